@@ -1,0 +1,50 @@
+"""Options shared by the commands that read articles (``extract``, ``ingest``, ``demo``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import click
+
+from ..errors import InputError
+from ..reading import parse_date
+
+__all__ = ["PublishedDate", "reading_options"]
+
+
+class PublishedDate(click.ParamType):
+    """An ISO date option; a bad value is a usage error (exit 2)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except InputError:
+            self.fail(f"{value!r} is not an ISO date such as 2023-11-15", param, ctx)
+
+
+def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``PATH...``, ``--published``, ``--skip-bad`` and ``--kb``, as DESIGN.md §4 specifies."""
+    func = click.option(
+        "--kb",
+        "kb_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Your own knowledge-base file (JSONL), layered over the shipped one.",
+    )(func)
+    func = click.option(
+        "--skip-bad", is_flag=True, help="Report bad articles as warnings and code the rest."
+    )(func)
+    func = click.option(
+        "--published",
+        type=PublishedDate(),
+        default=None,
+        help="Publication date (YYYY-MM-DD) for plain-text input; dates are resolved against it.",
+    )(func)
+    func = click.argument("paths", nargs=-1, type=str)(func)
+    return func

@@ -1,0 +1,28 @@
+"""The ordered list of dotterel's spaCy components.
+
+Each entry names a component factory registered with ``@Language.factory`` in its own module; the
+pipeline adds them in this order after spaCy's own components. Data flows one way: frames are
+proposed, then their status, attribution, actors, place, date and numbers are filled in. To swap a
+stage, register another factory and pass its name in ``PipelineConfig.components``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__all__ = ["COMPONENT_MODULES", "DEFAULT_COMPONENTS", "import_components"]
+
+#: factory name → module that registers it
+COMPONENT_MODULES: dict[str, str] = {
+    "dotterel_frames": "dotterel.extract.frames",
+}
+
+DEFAULT_COMPONENTS: tuple[str, ...] = tuple(COMPONENT_MODULES)
+
+
+def import_components(names: tuple[str, ...] = DEFAULT_COMPONENTS) -> None:
+    """Import the modules that register the named factories (spaCy needs them registered)."""
+    for name in names:
+        module = COMPONENT_MODULES.get(name)
+        if module is not None:
+            importlib.import_module(module)

@@ -1,0 +1,164 @@
+"""The extraction pipeline: ``articles → events`` as one pure, reusable function.
+
+A :class:`Pipeline` loads spaCy and dotterel's components once; :meth:`Pipeline.pipe` streams
+articles through it in batches with flat memory. The same object is what a Ray worker holds
+(``dotterel.distributed``), so batch coding on a cluster runs exactly this code.
+
+Parallelism on one machine uses worker processes that each build their own ``Pipeline``:
+spaCy's ``n_process`` would ship ``Doc``s back through msgpack, which cannot carry the typed
+``Frame`` objects, so dotterel parallelises at the article level instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .assemble import frames_to_events
+from .components import DEFAULT_COMPONENTS, import_components
+from .errors import ConfigError, DotterelError, ExtractionError
+from .nlp import DEFAULT_MODEL, load_spacy
+from .normalise import normalise_text
+from .reading import articles_from_text
+from .records import Article, Event
+
+__all__ = ["Pipeline", "PipelineConfig", "extract_batch"]
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """How to build a pipeline.
+
+    ``kb_path`` is a user knowledge-base file layered over the shipped one (``--kb``);
+    ``component_config`` passes settings to individual components by factory name.
+    """
+
+    model: str = DEFAULT_MODEL
+    components: tuple[str, ...] = DEFAULT_COMPONENTS
+    kb_path: str | None = None
+    component_config: dict[str, dict[str, Any]] = field(default_factory=dict)
+    batch_size: int = 16
+
+
+def build_nlp(config: PipelineConfig) -> Language:
+    """spaCy's pipeline with dotterel's components added in order."""
+    nlp = load_spacy(config.model)
+    import_components(config.components)
+    for name in config.components:
+        settings = dict(config.component_config.get(name, {}))
+        if name == "dotterel_actors" and config.kb_path:
+            settings.setdefault("kb_path", config.kb_path)
+        try:
+            nlp.add_pipe(name, config=settings)
+        except ValueError as exc:
+            raise ConfigError(f"cannot add component {name!r}: {exc}") from None
+    return nlp
+
+
+class Pipeline:
+    """Load once, then code any number of articles."""
+
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config or PipelineConfig()
+        self.nlp = build_nlp(self.config)
+
+    def make_doc(self, article: Article) -> Doc:
+        """Tokenise the normalised text and attach the article for the components to read."""
+        doc = self.nlp.make_doc(normalise_text(article.text))
+        doc._.article = article
+        return doc
+
+    def analyse(self, article: Article) -> Doc:
+        """Run the whole pipeline on one article and return the annotated ``Doc``."""
+        doc = self.make_doc(article)
+        for name, proc in self.nlp.pipeline:
+            try:
+                doc = proc(doc)
+            except DotterelError:
+                raise
+            except Exception as exc:  # a bug in a stage: say which stage and which article
+                raise ExtractionError(
+                    f"stage {name} failed: {exc.__class__.__name__}: {exc}", article_id=article.id, stage=name
+                ) from exc
+        return doc
+
+    def extract(self, article: Article | str, *, published: date | None = None) -> list[Event]:
+        """Events of one article (or of a bare string, with an optional publication date)."""
+        if isinstance(article, str):
+            article = articles_from_text(article, published=published)
+        return frames_to_events(self.analyse(article), article)
+
+    def pipe(
+        self, articles: Iterable[Article], *, batch_size: int | None = None
+    ) -> Iterator[tuple[Article, list[Event]]]:
+        """Stream ``(article, events)`` pairs, batching the spaCy work."""
+        size = batch_size or self.config.batch_size
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        docs = [self.make_doc(a) for a in batch]
+        try:
+            processed = list(self.nlp.pipe(docs, batch_size=len(docs)))
+        except DotterelError:
+            raise
+        except Exception:
+            # Find the article that broke the batch, so the error names it.
+            for article in batch:
+                yield article, frames_to_events(self.analyse(article), article)
+            return
+        for article, doc in zip(batch, processed, strict=True):
+            yield article, frames_to_events(doc, article)
+
+
+# --- worker processes --------------------------------------------------------------------------
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(config: PipelineConfig) -> None:
+    global _WORKER
+    _WORKER = Pipeline(config)
+
+
+def _work(batch: list[Article]) -> list[tuple[Article, list[Event]]]:
+    assert _WORKER is not None
+    return list(_WORKER.pipe(batch))
+
+
+def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Event]:
+    """The pure per-batch function a distributed engine maps: articles → events."""
+    return [event for _, events in pipeline.pipe(articles) for event in events]
+
+
+def pipe_parallel(
+    articles: Iterable[Article], config: PipelineConfig, *, processes: int, batch_size: int = 16
+) -> Iterator[tuple[Article, list[Event]]]:
+    """Like :meth:`Pipeline.pipe` over ``processes`` worker processes, in input order."""
+
+    def batches() -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(processes, initializer=_init_worker, initargs=(config,)) as pool:
+        for result in pool.imap(_work, batches()):
+            yield from result

@@ -1,0 +1,286 @@
+"""Typed records that flow between dotterel's stages.
+
+``Article`` comes out of the readers; ``Frame`` (with its ``ActorMention``s) is what the spaCy
+components fill in on ``doc._.frames``; ``Event`` is the output contract (DESIGN.md §3,
+``schema/event.schema.json``). Stages hand these on; they never pass loose dicts.
+
+Offsets: every ``start``/``end`` indexes ``Article.text`` exactly as it was read. The analyser
+normalises text only by same-length substitutions, so spaCy's character offsets are article
+offsets too and no stage needs to translate them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = [
+    "ActorMention",
+    "Article",
+    "Attribution",
+    "DateInfo",
+    "Entity",
+    "Event",
+    "Evidence",
+    "Frame",
+    "Location",
+    "Span",
+    "PLOVER_EVENT_TYPES",
+    "QUAD_CODES",
+    "STATUSES",
+]
+
+PLOVER_EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+#: PLOVER quad class of each category: 1 verbal coop, 2 material coop, 3 verbal conflict,
+#: 4 material conflict (PLOVER manual, "Quad categories").
+QUAD_CODES: dict[str, int] = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+
+STATUSES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "historical")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article as read, before any analysis.
+
+    ``origin`` says where it came from (``file.jsonl:3``) so later errors can point at it.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    language: str = "en"
+    origin: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: the store uses it to recognise identical copies."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class Span:
+    """A piece of the article: ``article.text[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Entity:
+    """A resolved actor or recipient (contract: ``actor[]`` / ``recipient[]``)."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kb_id: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """An actor or recipient span proposed by the frame extractor, filled in by the resolver.
+
+    ``head`` is the token index of the span's syntactic head; ``patron`` holds a sponsor named in
+    a compound modifier ("Iran-backed militias") so it is not mistaken for the actor itself.
+    """
+
+    text: str
+    start: int
+    end: int
+    head: int
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    kb_id: str | None = None
+    reason: str | None = None
+    patron: str | None = None
+
+    def to_entity(self) -> Entity:
+        return Entity(
+            text=self.text,
+            start=self.start,
+            end=self.end,
+            name=self.name or self.text,
+            country=self.country,
+            sector=self.sector,
+            kb_id=self.kb_id,
+            reason=self.reason or "unresolved: raw text kept",
+        )
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who reports an event (contract: ``attribution``); ``inherited`` when carried over."""
+
+    text: str
+    start: int
+    end: int
+    named: bool
+    count: int | None
+    cue: str | None
+    outlet: str | None = None
+    source: Entity | None = None
+    quoted: bool | None = None
+    inherited: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "named": self.named,
+            "count": self.count,
+            "cue": self.cue,
+            "outlet": self.outlet,
+            "quoted": self.quoted,
+            "inherited": self.inherited,
+        }
+        out["source"] = self.source.to_dict() if self.source else None
+        return out
+
+
+@dataclass(slots=True)
+class Location:
+    """A geocoded place (contract: ``location``)."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    precision: str
+    geonameid: int | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class DateInfo:
+    """The event's date, the words it came from, and how precise it is."""
+
+    date: date | None
+    precision: str | None
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Frame:
+    """One event frame, built up by the pipeline components on ``doc._.frames``.
+
+    The extractor sets the trigger, category, mode, actor and recipient spans and the sentence;
+    the status, attribution, resolution, place, date and quantity components fill in the rest.
+    ``trigger_token`` is the index of the trigger's head token in the ``Doc``.
+    """
+
+    trigger: Span
+    trigger_token: int
+    event_type: str
+    sentence: Evidence
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    recipients: list[ActorMention] = field(default_factory=list)
+    status: str = "asserted"
+    status_cue: str | None = None
+    attribution: Attribution | None = None
+    location: Location | None = None
+    date: DateInfo | None = None
+    quantities: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 0.5
+    lexicon_entry: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event mention: the output contract (DESIGN.md §3)."""
+
+    id: str
+    article_id: str
+    event_type: str
+    mode: str | None
+    context: list[str]
+    quad_code: int
+    actor: list[Entity]
+    recipient: list[Entity]
+    status: str
+    status_cue: str | None
+    attribution: Attribution | None
+    location: Location | None
+    date: str | None
+    date_text: str | None
+    date_precision: str | None
+    quantities: dict[str, Any]
+    trigger: Span
+    evidence: Evidence
+    confidence: float
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON record; keys follow the schema, extra keys only ever added."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "event_type": self.event_type,
+            "mode": self.mode,
+            "context": list(self.context),
+            "quad_code": self.quad_code,
+            "actor": [e.to_dict() for e in self.actor],
+            "recipient": [e.to_dict() for e in self.recipient],
+            "status": self.status,
+            "status_cue": self.status_cue,
+            "attribution": self.attribution.to_dict() if self.attribution else None,
+            "location": self.location.to_dict() if self.location else None,
+            "date": self.date,
+            "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "quantities": dict(self.quantities),
+            "trigger": self.trigger.to_dict(),
+            "evidence": self.evidence.to_dict(),
+            "confidence": round(float(self.confidence), 3),
+            "published": self.published,
+            "outlet": self.outlet,
+            "url": self.url,
+        }

@@ -1,0 +1,49 @@
+"""Shared fixtures: the real pipeline (loaded once), paths to shared data, small articles."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = ROOT / "src" / "dotterel" / "examples" / "seed-article.txt"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The real spaCy model with every dotterel component: built once per test session."""
+    from dotterel.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def event_schema() -> dict:
+    return json.loads((resources.files("dotterel") / "data" / "event.schema.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text("utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_events(pipeline, seed_text):
+    """Events of the example article, published 2023-11-15."""
+    from datetime import date
+
+    from dotterel.records import Article
+
+    return pipeline.extract(Article(id="seed-article", text=seed_text, published=date(2023, 11, 15)))
+
+
+def shared_path(*parts: str) -> Path:
+    """A file in ../shared; the test is skipped cleanly when shared/ is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    return path
