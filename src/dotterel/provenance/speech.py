@@ -1,0 +1,24 @@
+"""Reported-speech verbs: the words that introduce what somebody says.
+
+They are never events by themselves (the reported content is the event); the attribution stage
+turns them into the event's ``attribution``. The frame extractor imports this list so it does not
+code "said" as an event.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SPEECH_VERBS", "is_speech_verb"]
+
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say tell report disclose reveal state announce add claim assert note explain confirm
+    declare write quote suggest insist maintain argue acknowledge admit comment remark
+    indicate mention recount describe recall observe predict estimate believe think
+    convey emphasize emphasise stress reiterate underline highlight signal testify tweet post
+    """.split()
+)
+
+
+def is_speech_verb(lemma: str) -> bool:
+    """True when ``lemma`` (lower case) introduces reported speech."""
+    return lemma.lower() in SPEECH_VERBS
