@@ -1,0 +1,97 @@
+"""Extraction throughput beside spaCy's own ``nlp.pipe`` on the same texts, in one run.
+
+spaCy's parse is the floor: dotterel cannot be faster than the model it runs. The figure that
+matters is the overhead of dotterel's own components beyond that floor (issue #3 allows at most
+30% of spaCy's time). Peak memory is the process's maximum resident set size.
+
+    .venv/bin/python bench/throughput.py [--sample 200] [--batch-size 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import load_articles, word_count  # noqa: E402
+
+from dotterel.nlp import load_spacy  # noqa: E402
+from dotterel.normalise import normalise_text  # noqa: E402
+from dotterel.pipeline import Pipeline  # noqa: E402
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=200, help="articles to code")
+    parser.add_argument("--batch-size", type=int, default=16)
+    args = parser.parse_args()
+
+    articles = load_articles(args.sample)
+    words = word_count(articles)
+    texts = [normalise_text(a.text) for a in articles]
+    print(f"corpus: {len(articles)} articles, {words:,} words (insightcrime sample)")
+
+    t0 = time.perf_counter()
+    nlp = load_spacy()
+    load_spacy_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    pipeline = Pipeline()
+    load_pipeline_s = time.perf_counter() - t0
+
+    # warm-up, so neither side pays first-call costs inside the timing
+    list(nlp.pipe(texts[:4]))
+    list(pipeline.pipe(articles[:4]))
+
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=args.batch_size):
+        pass
+    spacy_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    n_events = sum(len(events) for _, events in pipeline.pipe(articles, batch_size=args.batch_size))
+    dotterel_s = time.perf_counter() - t0
+
+    # Per-component split on the same documents in one pass: robust to a machine whose load
+    # changes between the two timed runs above.
+    per_stage: dict[str, float] = {}
+    for start in range(0, len(articles), args.batch_size):
+        t = time.perf_counter()
+        docs = [pipeline.make_doc(a) for a in articles[start : start + args.batch_size]]
+        per_stage["tokenizer"] = per_stage.get("tokenizer", 0.0) + time.perf_counter() - t
+        for name, proc in pipeline.nlp.pipeline:
+            t = time.perf_counter()
+            docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            per_stage[name] = per_stage.get(name, 0.0) + time.perf_counter() - t
+    ours = sum(v for k, v in per_stage.items() if k.startswith("dotterel_"))
+    theirs = sum(v for k, v in per_stage.items() if not k.startswith("dotterel_"))
+
+    overhead = (dotterel_s - spacy_s) / spacy_s
+    print(f"load: spaCy {load_spacy_s:.2f}s, dotterel pipeline {load_pipeline_s:.2f}s")
+    print(f"{'':28}{'seconds':>9}{'articles/s':>12}{'words/s':>10}")
+    print(
+        f"{'spaCy nlp.pipe (floor)':28}{spacy_s:9.2f}{len(articles) / spacy_s:12.1f}{words / spacy_s:10.0f}"
+    )
+    print(
+        f"{'dotterel extraction':28}{dotterel_s:9.2f}{len(articles) / dotterel_s:12.1f}{words / dotterel_s:10.0f}"
+    )
+    print(f"events: {n_events} ({n_events / len(articles):.1f} per article)")
+    print(f"overhead beyond spaCy (two runs): {overhead:+.0%} of spaCy's time")
+    print("per-component time, one pass over the same docs:")
+    for name, secs in per_stage.items():
+        print(f"  {name:26}{secs:8.2f}s")
+    print(
+        f"dotterel components: {ours:.2f}s = {ours / theirs:.0%} of spaCy's {theirs:.2f}s (target: at most 30%)"
+    )
+    print(f"peak memory (max RSS): {_rss_mib():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
