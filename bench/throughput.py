@@ -76,20 +76,15 @@ def main() -> None:
     overhead = (dotterel_s - spacy_s) / spacy_s
     print(f"load: spaCy {load_spacy_s:.2f}s, dotterel pipeline {load_pipeline_s:.2f}s")
     print(f"{'':28}{'seconds':>9}{'articles/s':>12}{'words/s':>10}")
-    print(
-        f"{'spaCy nlp.pipe (floor)':28}{spacy_s:9.2f}{len(articles) / spacy_s:12.1f}{words / spacy_s:10.0f}"
-    )
-    print(
-        f"{'dotterel extraction':28}{dotterel_s:9.2f}{len(articles) / dotterel_s:12.1f}{words / dotterel_s:10.0f}"
-    )
+    for label, secs in (("spaCy nlp.pipe (floor)", spacy_s), ("dotterel extraction", dotterel_s)):
+        print(f"{label:28}{secs:9.2f}{len(articles) / secs:12.1f}{words / secs:10.0f}")
     print(f"events: {n_events} ({n_events / len(articles):.1f} per article)")
     print(f"overhead beyond spaCy (two runs): {overhead:+.0%} of spaCy's time")
     print("per-component time, one pass over the same docs:")
     for name, secs in per_stage.items():
         print(f"  {name:26}{secs:8.2f}s")
-    print(
-        f"dotterel components: {ours:.2f}s = {ours / theirs:.0%} of spaCy's {theirs:.2f}s (target: at most 30%)"
-    )
+    share = ours / theirs
+    print(f"dotterel components: {ours:.2f}s = {share:.0%} of spaCy's {theirs:.2f}s (target: at most 30%)")
     print(f"peak memory (max RSS): {_rss_mib():.0f} MiB")
 
 
