@@ -1,0 +1,66 @@
+"""``dotterel evaluate GOLD``: score the pipeline against a gold file (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..evaluate import evaluate as run_evaluation
+from ..evaluate import read_gold, read_negatives, render_text, shipped_negatives_path, to_json
+from ..pipeline import Pipeline, PipelineConfig
+
+__all__ = ["evaluate"]
+
+
+@click.command()
+@click.argument("gold", type=click.Path(dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every figure and sentence.")
+@click.option(
+    "--show", default=20, show_default=True, type=click.IntRange(min=0),
+    help="How many wrong sentences (and no-event sentences with events) to list; 0 lists none.",
+)  # fmt: skip
+@click.option(
+    "--negatives", "negatives_path", type=click.Path(dir_okay=False), default=None,
+    help="Your own no-event sentences (JSONL: id, text) instead of the shipped set.",
+)  # fmt: skip
+@click.option("--no-negatives", is_flag=True, help="Skip the no-event sentences.")
+@click.option(
+    "--kb", "kb_path", type=click.Path(dir_okay=False), default=None,
+    help="Your own knowledge-base file (JSONL), layered over the shipped one.",
+)  # fmt: skip
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
+def evaluate(
+    gold: str,
+    as_json: bool,
+    show: int,
+    negatives_path: str | None,
+    no_negatives: bool,
+    kb_path: str | None,
+    progress: bool | None,
+) -> None:
+    """Score extraction against GOLD, a PLOVER GSR JSON file or JSONL with the same fields.
+
+    Prints event-type precision, recall and F1 per sentence, a per-category table, a confusion
+    table, mode accuracy, actor/recipient country and sector accuracy, the no-event rate on
+    sentences that report no event, and the sentences it got wrong. See docs/evaluate.md.
+    """
+    if no_negatives and negatives_path:
+        raise click.UsageError("--negatives and --no-negatives exclude each other")
+    records = read_gold(gold)
+    negatives = None
+    neg_label = None
+    if not no_negatives:
+        path = negatives_path or str(shipped_negatives_path())
+        negatives = read_negatives(path)
+        neg_label = negatives_path or "shipped set (dotterel/data/eval/no_event_sentences.jsonl)"
+    pipeline = Pipeline(PipelineConfig(kb_path=kb_path))
+    result = run_evaluation(
+        pipeline, records, gold_path=gold, negatives=negatives, negatives_path=neg_label, progress=progress
+    )
+    if as_json:
+        click.echo(json.dumps(to_json(result), ensure_ascii=False))
+    else:
+        click.echo(render_text(result, show=show))

@@ -1,0 +1,267 @@
+"""Read gold event files (PLOVER GSR JSON, or JSONL with the same fields) into typed records.
+
+The PLOVER gold-standard records (``PLOVER_GSR_CAMEO.json``) were coded with PLOVER 0.5b1, whose
+category, mode and actor-code names differ from the PLOVER 2.0 names dotterel emits. Scoring
+against them without translation would count every DEMAND/REQUEST or JAP/JPN pair as a miss, so
+this module maps them once, here, and the scorer only ever sees PLOVER 2.0 names:
+
+* categories: DEMAND→REQUEST, DISAPPROVE→ACCUSE (mode ``disapprove``), FIGHT→ASSAULT,
+  INVESTIGATE→ACCUSE (mode ``investigate``), DOCUMENT→AGREE;
+* modes: the 0.5b1 sub-modes fold into their 2.0 mode (``strike-hun``→``hunger``,
+  ``demo-org``→``demo``, ``detain``→``arrest`` ...), see :data:`MODE_MAP`;
+* actor codes: CAMEO-style country codes become ISO 3166 alpha-3 (JAP→JPN, ITL→ITA, VTN→VNM ...);
+  PLOVER's international codes (IGO, UNO, EUR, NGO, ISM, IMG, MNC) stay as they are;
+* sectors: the first three letters upper-cased (``CVLalb``→``CVL``), ``CIV``→``CVL``, ``***`` dropped.
+
+Records without ``text`` (the GSR's DOCUMENT header) are skipped; a repeated id gets ``#2``.
+Anything else malformed is an :class:`~dotterel.errors.EvaluationError` naming the file and record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvaluationError, InputError
+from ..reading import parse_date
+from ..records import PLOVER_EVENT_TYPES
+
+__all__ = [
+    "EVENT_MAP",
+    "INTERNATIONAL_CODES",
+    "MODE_MAP",
+    "GoldActor",
+    "GoldRecord",
+    "map_event",
+    "normalise_code",
+    "normalise_mode",
+    "normalise_sector",
+    "read_gold",
+]
+
+#: PLOVER 0.5b1 category → (PLOVER 2.0 category, mode implied by the old name or None).
+EVENT_MAP: dict[str, tuple[str, str | None]] = {
+    "DEMAND": ("REQUEST", None),
+    "DISAPPROVE": ("ACCUSE", "disapprove"),
+    "FIGHT": ("ASSAULT", None),
+    "INVESTIGATE": ("ACCUSE", "investigate"),
+    "DOCUMENT": ("AGREE", None),
+}
+
+#: PLOVER 0.5b1 modes → the PLOVER 2.0 mode that covers them (NGEC's structured codebook).
+MODE_MAP: dict[str, str] = {
+    "strike-hun": "hunger",
+    "strike-gen": "strike",
+    "demo-org": "demo",
+    "demo-spon": "demo",
+    "riot-spon": "riot",
+    "detain": "arrest",
+    "confiscate": "seize",
+    "host": "visit",
+}
+
+#: PLOVER's international non-state codes (manual, table 5.1): compared as they are.
+INTERNATIONAL_CODES: frozenset[str] = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+#: CAMEO country codes that are not ISO 3166 alpha-3 → the ISO code.
+_CAMEO_COUNTRY: dict[str, str] = {
+    "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "UKG": "GBR", "GMY": "DEU", "FRN": "FRA", "SPN": "ESP",
+    "SWD": "SWE", "NTH": "NLD", "AUL": "AUS", "ROK": "KOR", "DRV": "VNM", "TAW": "TWN",
+    "BUL": "BGR", "DEN": "DNK", "GRG": "GEO", "KUW": "KWT", "LEB": "LBN", "MAA": "MRT", "NEP": "NPL",
+    "PAL": "PSE", "PHI": "PHL", "POR": "PRT", "SAF": "ZAF", "SRI": "LKA", "SUD": "SDN", "TAJ": "TJK",
+    "THI": "THA", "TRI": "TTO", "UAE": "ARE", "ZAM": "ZMB", "ZIM": "ZWE", "ROM": "ROU", "YUG": "SRB",
+    "BOS": "BIH", "CRO": "HRV", "SLO": "SVN", "KOS": "XKX", "DRC": "COD", "CON": "COG",
+}  # fmt: skip
+
+_SECTOR_ALIASES = {"CIV": "CVL"}
+
+
+@dataclass(frozen=True, slots=True)
+class GoldActor:
+    """One gold source or target: the words, the normalised country code and sector (or None)."""
+
+    text: str
+    code: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRecord:
+    """One gold sentence with its single coded event, names already mapped to PLOVER 2.0."""
+
+    id: str
+    text: str
+    event: str
+    mode: str | None = None
+    published: date | None = None
+    source: tuple[GoldActor, ...] = ()
+    target: tuple[GoldActor, ...] = ()
+    original_event: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def map_event(name: str) -> tuple[str, str | None]:
+    """PLOVER 2.0 category and implied mode for a 2.0 or 0.5b1 category name (any case).
+
+    Raises ``ValueError`` for a name that is neither.
+    """
+    key = name.strip().upper()
+    if key in EVENT_MAP:
+        return EVENT_MAP[key]
+    if key in PLOVER_EVENT_TYPES:
+        return key, None
+    raise ValueError(name)
+
+
+def normalise_mode(mode: Any) -> str | None:
+    """A PLOVER 2.0 mode name, or None for an empty mode."""
+    if not isinstance(mode, str) or not mode.strip():
+        return None
+    key = mode.strip().lower()
+    return MODE_MAP.get(key, key)
+
+
+def normalise_code(code: Any) -> str | None:
+    """ISO 3166 alpha-3 (or a PLOVER international code) for a gold actor code; None if empty."""
+    if not isinstance(code, str) or not code.strip() or code.strip() == "***":
+        return None
+    key = code.strip().upper()
+    return _CAMEO_COUNTRY.get(key, key)
+
+
+def normalise_sector(sector: Any) -> str | None:
+    """The three-letter PLOVER sector (``CVLalb``→``CVL``, ``CIV``→``CVL``); None for none/``***``."""
+    if not isinstance(sector, str):
+        return None
+    key = sector.strip()[:3].upper()
+    if len(key) < 3 or key == "***":
+        return None
+    return _SECTOR_ALIASES.get(key, key)
+
+
+def _actors(value: Any, where: str, path: str) -> tuple[GoldActor, ...]:
+    # The GSR has empty strings (and one stray word) where a target list belongs: no actors.
+    if value is None or isinstance(value, str):
+        return ()
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise EvaluationError(f"{where}: source/target must be a list of actors, got {value!r}", path=path)
+    out = []
+    for item in value:
+        if not isinstance(item, dict):
+            raise EvaluationError(
+                f"{where}: each actor must be an object with actorText/code, got {item!r}", path=path
+            )
+        out.append(
+            GoldActor(
+                text=str(item.get("actorText") or ""),
+                code=normalise_code(item.get("code")),
+                sector=normalise_sector(item.get("sector")),
+            )
+        )
+    return tuple(out)
+
+
+def _record(raw: Any, where: str, path: str, line: int | None) -> GoldRecord | None:
+    if not isinstance(raw, dict):
+        raise EvaluationError(
+            f"{where}: expected a JSON object, got {type(raw).__name__}", path=path, line=line
+        )
+    text = raw.get("text")
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None  # the DOCUMENT header and other documentation records
+    if not isinstance(text, str):
+        raise EvaluationError(f"{where}: 'text' must be a string", path=path, line=line)
+    event = raw.get("event")
+    if not isinstance(event, str) or not event.strip():
+        raise EvaluationError(
+            f"{where}: missing 'event' (a PLOVER category such as ASSAULT)", path=path, line=line
+        )
+    try:
+        category, implied_mode = map_event(event)
+    except ValueError:
+        raise EvaluationError(
+            f"{where}: unknown event {event!r}: use a PLOVER category ({', '.join(PLOVER_EVENT_TYPES)}) "
+            "or a PLOVER 0.5b1 name (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE, DOCUMENT)",
+            path=path,
+            line=line,
+        ) from None
+    try:
+        published = parse_date(raw.get("date"), where=f"{where} 'date'")
+    except InputError as err:
+        raise EvaluationError(err.message, path=path, line=line) from None
+    rid = raw.get("id")
+    return GoldRecord(
+        id=str(rid) if rid not in (None, "") else where,
+        text=text,
+        event=category,
+        mode=normalise_mode(raw.get("mode")) or implied_mode,
+        published=published,
+        source=_actors(raw.get("source"), where, path),
+        target=_actors(raw.get("target"), where, path),
+        original_event=event.strip().upper(),
+    )
+
+
+def _load(path: Path) -> list[tuple[Any, str, int | None]]:
+    """Raw records with a label (``record 3`` / ``line 3``) and a line number for JSONL."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise EvaluationError("gold file not found", path=str(path)) from None
+    except IsADirectoryError:
+        raise EvaluationError(
+            "is a folder: pass a gold file (.json list or .jsonl)", path=str(path)
+        ) from None
+    except OSError as exc:
+        raise EvaluationError(f"cannot read gold file: {exc.strerror}", path=str(path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EvaluationError(f"invalid UTF-8 at byte {exc.start}", path=str(path)) from None
+    if not text.strip():
+        raise EvaluationError("gold file is empty", path=str(path))
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise EvaluationError(f"not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
+        return [(item, f"record {i}", None) for i, item in enumerate(items, 1)]
+    out = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvaluationError(
+                f"not valid JSON ({exc.msg}): a gold file is a JSON list or one JSON record per line",
+                path=str(path),
+                line=lineno,
+            ) from None
+        out.append((item, f"line {lineno}", lineno))
+    return out
+
+
+def read_gold(path: str | Path) -> list[GoldRecord]:
+    """All scorable gold records of a PLOVER GSR JSON list or a JSONL file, in file order."""
+    path = Path(path)
+    records = []
+    seen: Counter[str] = Counter()
+    for raw, where, line in _load(path):
+        rec = _record(raw, where, str(path), line)
+        if rec is None:
+            continue
+        seen[rec.id] += 1
+        if seen[rec.id] > 1:
+            # The GSR itself repeats an id for two different sentences; keep both, apart.
+            rec = replace(rec, id=f"{rec.id}#{seen[rec.id]}")
+        records.append(rec)
+    if not records:
+        raise EvaluationError("no gold records with 'text' and 'event' found", path=str(path))
+    return records

@@ -1,0 +1,220 @@
+"""Render an :class:`~dotterel.evaluate.run.Evaluation` as a text report or one JSON object.
+
+The text report is for reading in a terminal; the JSON object (``--json``) carries every figure
+and every sentence's result, for scripts that track scores over time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..records import PLOVER_EVENT_TYPES
+from .run import Evaluation
+from .score import NONE, EvalScores, MatchScore, NegativeScores, SentenceResult
+
+__all__ = ["NO_EVENT_TARGET", "render_text", "to_json"]
+
+#: The issue's target: at most one event in ten sentences that report no event.
+NO_EVENT_TARGET = 0.10
+
+
+def _f(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _abbrev(category: str) -> str:
+    return category if category in (NONE, "AID") else category[:4]
+
+
+def _match_line(label: str, m: MatchScore) -> str:
+    return (
+        f"  {label:<20} accuracy {_f(m.accuracy)} ({m.matched}/{m.covered})   "
+        f"coverage {_f(m.coverage)} ({m.covered}/{m.total})   overall {_f(m.overall)}"
+    )
+
+
+def _confusion(s: EvalScores) -> list[str]:
+    used = set(s.confusion)
+    for row in s.confusion.values():
+        used.update(row)
+    cols = [c for c in PLOVER_EVENT_TYPES if c in used] + ([NONE] if NONE in used else [])
+    rows = [c for c in PLOVER_EVENT_TYPES if c in s.confusion]
+    out = ["Confusion (rows: gold; columns: predicted categories per sentence; NONE: nothing predicted)"]
+    out.append(f"  {'gold':<10}{'n':>4} " + "".join(f"{_abbrev(c):>5}" for c in cols))
+    n_by_gold = {c: 0 for c in rows}
+    for sent in s.sentences:
+        n_by_gold[sent.gold] += 1
+    for g in rows:
+        cells = "".join(f"{(s.confusion[g].get(c, 0) or '.')!s:>5}" for c in cols)
+        out.append(f"  {g:<10}{n_by_gold[g]:>4} {cells}")
+    return out
+
+
+def _per_category(s: EvalScores) -> list[str]:
+    out = [
+        "Per category",
+        f"  {'category':<10}{'gold':>5}{'TP':>5}{'FP':>5}{'FN':>5}{'prec':>8}{'recall':>8}{'F1':>8}",
+    ]
+    for c in s.per_category:
+        out.append(
+            f"  {c.category:<10}{c.support:>5}{c.tp:>5}{c.fp:>5}{c.fn:>5}"
+            f"{_f(c.precision):>8}{_f(c.recall):>8}{_f(c.f1):>8}"
+        )
+    return out
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrong(sentences: Sequence[SentenceResult], show: int) -> list[str]:
+    wrong = [x for x in sentences if not x.correct]
+    if show <= 0 or not wrong:
+        return []
+    out = [
+        f"Sentences with a wrong category set ({min(show, len(wrong))} of {len(wrong)}; --show N for more)"
+    ]
+    for x in wrong[:show]:
+        pred = ",".join(x.predicted) or NONE
+        out.append(f"  {x.id}  gold {x.gold}  predicted {pred}")
+        out.append(f"      {_short(x.text)}")
+    return out
+
+
+def _negatives(ev: Evaluation, n: NegativeScores, show: int) -> list[str]:
+    rate = n.events_per_sentence
+    verdict = (
+        ""
+        if rate is None
+        else ("  (target <= 0.10: met)" if rate <= NO_EVENT_TARGET else "  (target <= 0.10: NOT met)")
+    )
+    out = [
+        f"No-event sentences: {ev.negatives_path}",
+        f"  {n.sentences} sentences, {n.events} events: {_f(rate)} events per sentence{verdict}",
+        f"  sentences with any event: {n.sentences_with_events} ({_f(n.sentence_rate)})",
+    ]
+    if n.by_category:
+        out.append("  by category: " + ", ".join(f"{c} {k}" for c, k in n.by_category.items()))
+    if show > 0 and n.flagged:
+        out.append(f"  sentences that produced events ({min(show, len(n.flagged))} of {len(n.flagged)}):")
+        for x in n.flagged[:show]:
+            pairs = ", ".join(f"{c} '{t}'" for c, t in zip(x.predicted, x.triggers, strict=True))
+            out.append(f"  {x.id}  {pairs}")
+            out.append(f"      {_short(x.text)}")
+    return out
+
+
+def render_text(ev: Evaluation, *, show: int = 20) -> str:
+    """The human-readable report."""
+    s = ev.scores
+    lines = [
+        f"Gold: {ev.gold_path} ({len(s.sentences)} sentences, one article each)",
+        "",
+        f"Event type (per sentence): precision {_f(s.precision)}  recall {_f(s.recall)}  F1 {_f(s.f1)}",
+        f"  TP {s.tp}  FP {s.fp}  FN {s.fn}   sentences exactly right {s.exact}/{len(s.sentences)}",
+        f"Mode accuracy (gold has a mode, category found): {_f(s.mode_accuracy)}"
+        f" ({s.mode_correct}/{s.mode_total})",
+        "Actors (gold actors in sentences where the gold category was predicted):",
+        _match_line("actor country", s.actor_country),
+        _match_line("recipient country", s.recipient_country),
+        _match_line("actor sector", s.actor_sector),
+        _match_line("recipient sector", s.recipient_sector),
+        "",
+        *_per_category(s),
+        "",
+        *_confusion(s),
+    ]
+    if ev.negatives is not None:
+        lines += ["", *_negatives(ev, ev.negatives, show)]
+    wrong = _wrong(s.sentences, show)
+    if wrong:
+        lines += ["", *wrong]
+    return "\n".join(lines)
+
+
+def _match_json(m: MatchScore) -> dict[str, Any]:
+    return {
+        "accuracy": _r(m.accuracy),
+        "coverage": _r(m.coverage),
+        "overall": _r(m.overall),
+        "matched": m.matched,
+        "covered": m.covered,
+        "total": m.total,
+    }
+
+
+def to_json(ev: Evaluation) -> dict[str, Any]:
+    """Every figure and every sentence's result as one JSON-ready object."""
+    s = ev.scores
+    out: dict[str, Any] = {
+        "gold": ev.gold_path,
+        "sentences": len(s.sentences),
+        "event_type": {
+            "precision": _r(s.precision),
+            "recall": _r(s.recall),
+            "f1": _r(s.f1),
+            "tp": s.tp,
+            "fp": s.fp,
+            "fn": s.fn,
+            "exact_sentences": s.exact,
+        },
+        "per_category": {
+            c.category: {
+                "support": c.support,
+                "tp": c.tp,
+                "fp": c.fp,
+                "fn": c.fn,
+                "precision": _r(c.precision),
+                "recall": _r(c.recall),
+                "f1": _r(c.f1),
+            }
+            for c in s.per_category
+        },
+        "confusion": {g: dict(sorted(row.items())) for g, row in s.confusion.items()},
+        "mode": {"accuracy": _r(s.mode_accuracy), "correct": s.mode_correct, "total": s.mode_total},
+        "actor_country": _match_json(s.actor_country),
+        "recipient_country": _match_json(s.recipient_country),
+        "actor_sector": _match_json(s.actor_sector),
+        "recipient_sector": _match_json(s.recipient_sector),
+        "results": [
+            {
+                "id": x.id,
+                "text": x.text,
+                "gold": x.gold,
+                "gold_mode": x.gold_mode,
+                "predicted": x.predicted,
+                "predicted_modes": x.predicted_modes,
+                "correct": x.correct,
+                "tp": x.tp,
+                "fp": x.fp,
+                "fn": x.fn,
+                "mode_correct": x.mode_correct,
+                "matches": {k: {"matched": a, "scored": b} for k, (a, b) in x.matches.items()},
+            }
+            for x in s.sentences
+        ],
+        "no_event": None,
+    }
+    n = ev.negatives
+    if n is not None:
+        out["no_event"] = {
+            "file": ev.negatives_path,
+            "sentences": n.sentences,
+            "events": n.events,
+            "events_per_sentence": _r(n.events_per_sentence),
+            "sentences_with_events": n.sentences_with_events,
+            "sentence_rate": _r(n.sentence_rate),
+            "target": NO_EVENT_TARGET,
+            "by_category": n.by_category,
+            "flagged": [
+                {"id": x.id, "text": x.text, "predicted": x.predicted, "triggers": x.triggers}
+                for x in n.flagged
+            ],
+        }
+    return out

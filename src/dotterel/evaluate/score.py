@@ -1,0 +1,355 @@
+"""Scoring: a pure function of the gold records and the events predicted for each of them.
+
+Nothing here runs a model, so every figure can be checked by hand on a small made-up set
+(``tests/test_evaluate_score.py``). The definitions, which ``docs/evaluate.md`` repeats for users:
+
+* **Event type, per sentence.** Each gold record has one event; G = {gold category}. P = the
+  distinct categories of all events predicted for the sentence. TP += |P∩G|, FP += |P−G|,
+  FN += |G−P|. Micro precision = TP/(TP+FP), recall = TP/(TP+FN), F1 their harmonic mean. The
+  per-category table counts the same TP/FP/FN by category.
+* **Confusion table.** Rows are gold categories, columns predicted categories plus NONE. A sentence
+  of gold g adds 1 to (g, p) for every distinct predicted category p (so (g, g) is its TP and
+  the rest of the row its FPs) and 1 to (g, NONE) when nothing at all was predicted.
+* **Mode accuracy.** Over sentences whose gold has a mode and whose gold category was predicted:
+  correct when any predicted event of that category carries the gold mode.
+* **Actor/recipient country and sector.** Over sentences whose gold category was predicted, each
+  gold source (target) with a code is matched against the actor (recipient) countries of each
+  predicted event of that category; the event matching most gold actors is the one scored, and
+  accuracy = matched gold actors / gold actors in those sentences. Coverage = gold actors in
+  those sentences / all gold actors with a code. A gold IGO also matches a predicted UNO or EUR
+  (PLOVER 2.0 split the UN and EU out of IGO). Sectors are scored the same way on gold actors
+  with a sector, comparing three-letter codes.
+* **No-event rate.** On sentences that report no event: events per sentence, and the share of
+  sentences with at least one event.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import EvaluationError
+from ..records import PLOVER_EVENT_TYPES, Entity, Event
+from .gold import GoldActor, GoldRecord, normalise_sector
+
+__all__ = [
+    "NONE",
+    "CategoryScore",
+    "EvalScores",
+    "MatchScore",
+    "NegativeScores",
+    "NegativeSentence",
+    "SentenceResult",
+    "score_gold",
+    "score_negatives",
+]
+
+#: Column of the confusion table for sentences where nothing was predicted.
+NONE = "NONE"
+
+#: PLOVER 2.0 codes a gold ``IGO`` (PLOVER 0.5b1) may be written as.
+_IGO_FAMILY = frozenset({"IGO", "UNO", "EUR"})
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None:
+        return None
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryScore:
+    """TP/FP/FN of one category (``support`` = gold sentences of that category)."""
+
+    category: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float | None:
+        return _f1(self.precision, self.recall)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchScore:
+    """Gold actors matched, among those in sentences where the gold category was predicted."""
+
+    matched: int
+    covered: int
+    total: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return _ratio(self.matched, self.covered)
+
+    @property
+    def coverage(self) -> float | None:
+        return _ratio(self.covered, self.total)
+
+    @property
+    def overall(self) -> float | None:
+        """Matched over every gold actor: accuracy × coverage."""
+        return _ratio(self.matched, self.total)
+
+
+@dataclass(slots=True)
+class SentenceResult:
+    """How one gold sentence went; ``correct`` means P == G exactly."""
+
+    id: str
+    text: str
+    gold: str
+    gold_mode: str | None
+    predicted: list[str]
+    predicted_modes: list[str | None]
+    tp: int
+    fp: int
+    fn: int
+    mode_correct: bool | None = None
+    #: (matched, scored) gold actors for country/sector by role; absent when not scored.
+    matches: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def correct(self) -> bool:
+        return self.fp == 0 and self.fn == 0
+
+
+@dataclass(slots=True)
+class EvalScores:
+    """Every figure of one gold run (see the module docstring for the definitions)."""
+
+    sentences: list[SentenceResult]
+    per_category: list[CategoryScore]
+    confusion: dict[str, dict[str, int]]
+    mode_correct: int
+    mode_total: int
+    actor_country: MatchScore
+    recipient_country: MatchScore
+    actor_sector: MatchScore
+    recipient_sector: MatchScore
+
+    @property
+    def tp(self) -> int:
+        return sum(s.tp for s in self.sentences)
+
+    @property
+    def fp(self) -> int:
+        return sum(s.fp for s in self.sentences)
+
+    @property
+    def fn(self) -> int:
+        return sum(s.fn for s in self.sentences)
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float | None:
+        return _f1(self.precision, self.recall)
+
+    @property
+    def mode_accuracy(self) -> float | None:
+        return _ratio(self.mode_correct, self.mode_total)
+
+    @property
+    def exact(self) -> int:
+        """Sentences whose predicted category set is exactly the gold one."""
+        return sum(1 for s in self.sentences if s.correct)
+
+
+def _country_match(gold_code: str, predicted: set[str]) -> bool:
+    if gold_code in predicted:
+        return True
+    return gold_code == "IGO" and bool(predicted & _IGO_FAMILY)
+
+
+def _countries(ents: Iterable[Entity]) -> set[str]:
+    return {e.country.strip().upper() for e in ents if e.country}
+
+
+def _sectors(ents: Iterable[Entity]) -> set[str]:
+    return {s for e in ents if (s := normalise_sector(e.sector))}
+
+
+def _best(gold: Sequence[str], candidates: Sequence[set[str]], country: bool) -> int:
+    """Most gold codes any single candidate event matches."""
+    best = 0
+    for pred in candidates:
+        hits = sum(1 for g in gold if (_country_match(g, pred) if country else g in pred))
+        best = max(best, hits)
+    return best
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.matched = 0
+        self.covered = 0
+        self.total = 0
+
+    def result(self) -> MatchScore:
+        return MatchScore(self.matched, self.covered, self.total)
+
+
+def _score_role(
+    name: str,
+    gold_actors: Sequence[GoldActor],
+    events: Sequence[Event],
+    role: str,
+    hit: bool,
+    tallies: dict[str, _Tally],
+    result: SentenceResult,
+) -> None:
+    for kind in ("country", "sector"):
+        codes = [a.code if kind == "country" else a.sector for a in gold_actors]
+        gold = [c for c in codes if c]
+        tally = tallies[f"{name}_{kind}"]
+        tally.total += len(gold)
+        if not gold or not hit:
+            continue
+        ents = [e.actor if role == "actor" else e.recipient for e in events]
+        cands = [_countries(x) if kind == "country" else _sectors(x) for x in ents]
+        matched = _best(gold, cands, country=kind == "country")
+        tally.covered += len(gold)
+        tally.matched += matched
+        result.matches[f"{name}_{kind}"] = (matched, len(gold))
+
+
+def score_gold(gold: Sequence[GoldRecord], predictions: Sequence[Sequence[Event]]) -> EvalScores:
+    """Score the events predicted for each gold record (``predictions[i]`` belongs to ``gold[i]``)."""
+    if len(gold) != len(predictions):
+        raise EvaluationError(f"{len(gold)} gold records but {len(predictions)} prediction lists")
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    confusion: dict[str, dict[str, int]] = {}
+    tallies = {f"{r}_{k}": _Tally() for r in ("actor", "recipient") for k in ("country", "sector")}
+    mode_correct = mode_total = 0
+    sentences: list[SentenceResult] = []
+    for rec, events in zip(gold, predictions, strict=True):
+        predicted = sorted({e.event_type for e in events})
+        hit = rec.event in predicted
+        row = confusion.setdefault(rec.event, {})
+        for p in predicted:
+            row[p] = row.get(p, 0) + 1
+        if not predicted:
+            row[NONE] = row.get(NONE, 0) + 1
+        result = SentenceResult(
+            id=rec.id,
+            text=rec.text,
+            gold=rec.event,
+            gold_mode=rec.mode,
+            predicted=predicted,
+            predicted_modes=[e.mode for e in events],
+            tp=int(hit),
+            fp=len(predicted) - int(hit),
+            fn=int(not hit),
+        )
+        if hit:
+            tp[rec.event] += 1
+        else:
+            fn[rec.event] += 1
+        for p in predicted:
+            if p != rec.event:
+                fp[p] += 1
+        same = [e for e in events if e.event_type == rec.event]
+        if rec.mode and hit:
+            mode_total += 1
+            result.mode_correct = any(e.mode == rec.mode for e in same)
+            mode_correct += int(result.mode_correct)
+        _score_role("actor", rec.source, same, "actor", hit, tallies, result)
+        _score_role("recipient", rec.target, same, "recipient", hit, tallies, result)
+        sentences.append(result)
+    seen = set(tp) | set(fp) | set(fn)
+    categories = [c for c in PLOVER_EVENT_TYPES if c in seen]
+    per_category = [CategoryScore(c, tp[c], fp[c], fn[c]) for c in categories]
+    return EvalScores(
+        sentences=sentences,
+        per_category=per_category,
+        confusion=confusion,
+        mode_correct=mode_correct,
+        mode_total=mode_total,
+        actor_country=tallies["actor_country"].result(),
+        recipient_country=tallies["recipient_country"].result(),
+        actor_sector=tallies["actor_sector"].result(),
+        recipient_sector=tallies["recipient_sector"].result(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NegativeSentence:
+    """A sentence that reports no event, and the categories predicted for it anyway."""
+
+    id: str
+    text: str
+    predicted: list[str]
+    triggers: list[str]
+
+
+@dataclass(slots=True)
+class NegativeScores:
+    """Events predicted on sentences that report none (the issue's target: at most 0.1 each)."""
+
+    sentences: int
+    events: int
+    flagged: list[NegativeSentence]
+    by_category: dict[str, int]
+
+    @property
+    def events_per_sentence(self) -> float | None:
+        return _ratio(self.events, self.sentences)
+
+    @property
+    def sentences_with_events(self) -> int:
+        return len(self.flagged)
+
+    @property
+    def sentence_rate(self) -> float | None:
+        return _ratio(len(self.flagged), self.sentences)
+
+
+def score_negatives(
+    sentences: Sequence[tuple[str, str]], predictions: Sequence[Sequence[Event]]
+) -> NegativeScores:
+    """Score ``(id, text)`` no-event sentences against the events predicted for each."""
+    if len(sentences) != len(predictions):
+        raise EvaluationError(f"{len(sentences)} negative sentences but {len(predictions)} prediction lists")
+    flagged = []
+    by_category: Counter[str] = Counter()
+    events = 0
+    for (sid, text), evs in zip(sentences, predictions, strict=True):
+        events += len(evs)
+        by_category.update(e.event_type for e in evs)
+        if evs:
+            flagged.append(
+                NegativeSentence(
+                    id=sid,
+                    text=text,
+                    predicted=[e.event_type for e in evs],
+                    triggers=[e.trigger.text for e in evs],
+                )
+            )
+    ordered = {c: by_category[c] for c in PLOVER_EVENT_TYPES if by_category[c]}
+    return NegativeScores(sentences=len(sentences), events=events, flagged=flagged, by_category=ordered)
