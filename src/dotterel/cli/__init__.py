@@ -33,11 +33,10 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import batch_cmd, extract_cmd
+    from . import extract_cmd
 
     main.add_command(extract_cmd.extract)
     main.add_command(extract_cmd.demo)
-    main.add_command(batch_cmd.batch)
     from . import evaluate_cmd
 
     main.add_command(evaluate_cmd.evaluate)
