@@ -1,0 +1,171 @@
+"""The scorer of ``dotterel evaluate`` (issue #3): exact figures on a small hand-made set.
+
+Every number below was worked out by hand from the definitions in ``docs/evaluate.md``; the
+scorer is a pure function, so no model is needed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dotterel.errors import EvaluationError
+from dotterel.evaluate import Evaluation, render_text, score_gold, score_negatives, to_json
+from dotterel.evaluate.gold import GoldActor, GoldRecord
+from dotterel.records import QUAD_CODES, Entity, Event, Evidence, Span
+
+
+def ent(country: str | None = None, sector: str | None = None) -> Entity:
+    return Entity(text="x", start=0, end=1, name="x", country=country, sector=sector)
+
+
+def ev(etype: str, mode: str | None = None, actors=(), recipients=()) -> Event:
+    return Event(
+        id=f"e-{etype}",
+        article_id="a",
+        event_type=etype,
+        mode=mode,
+        context=[],
+        quad_code=QUAD_CODES[etype],
+        actor=list(actors),
+        recipient=list(recipients),
+        status="asserted",
+        status_cue=None,
+        attribution=None,
+        location=None,
+        date=None,
+        date_text=None,
+        date_precision=None,
+        quantities={},
+        trigger=Span("trigger", 0, 7),
+        evidence=Evidence("s", 0, 1),
+        confidence=0.5,
+    )
+
+
+def act(code: str | None, sector: str | None = None) -> GoldActor:
+    return GoldActor(text=code or "", code=code, sector=sector)
+
+
+def rec(rid: str, event: str, mode=None, source=(), target=()) -> GoldRecord:
+    return GoldRecord(id=rid, text=f"sentence {rid}", event=event, mode=mode, source=source, target=target)
+
+
+GOLD = [
+    rec("g1", "AGREE", source=(act("HUN", "GOV"), act("ROU", "GOV"))),
+    rec("g2", "ASSAULT", "explosives", source=(act("ISR", "MIL"),), target=(act("PSE"),)),
+    rec("g3", "REQUEST", source=(act("IGO"),), target=(act("USA", "GOV"),)),
+    rec("g4", "PROTEST", "demo", source=(act("FRA", "CVL"),)),
+    rec("g5", "ACCUSE", source=(act("IGO"),)),
+    rec("g6", "REQUEST", source=(act("USA"),), target=(act("IRN"),)),
+]
+PRED = [
+    [ev("AGREE", actors=[ent("HUN", "GOV")]), ev("SUPPORT")],
+    [ev("ASSAULT", "explosives", actors=[ent("ISR", "MIL")]), ev("ASSAULT", recipients=[ent("PSE")])],
+    [],
+    [ev("ASSAULT")],
+    [ev("ACCUSE", actors=[ent("UNO")])],
+    [ev("REQUEST", actors=[ent("USA")], recipients=[ent("IRQ")])],
+]
+
+
+@pytest.fixture()
+def scores():
+    return score_gold(GOLD, PRED)
+
+
+def test_micro_precision_recall_f1(scores):
+    assert (scores.tp, scores.fp, scores.fn) == (4, 2, 2)
+    assert scores.precision == pytest.approx(4 / 6)
+    assert scores.recall == pytest.approx(4 / 6)
+    assert scores.f1 == pytest.approx(4 / 6)
+    assert scores.exact == 3  # g2, g5, g6: predicted set equals the gold set
+
+
+def test_per_category_counts(scores):
+    table = {c.category: (c.tp, c.fp, c.fn) for c in scores.per_category}
+    assert table == {
+        "AGREE": (1, 0, 0),
+        "SUPPORT": (0, 1, 0),
+        "REQUEST": (1, 0, 1),
+        "ACCUSE": (1, 0, 0),
+        "PROTEST": (0, 0, 1),
+        "ASSAULT": (1, 1, 0),
+    }
+    request = next(c for c in scores.per_category if c.category == "REQUEST")
+    assert (request.precision, request.recall, request.f1) == (1.0, 0.5, pytest.approx(2 / 3))
+    protest = next(c for c in scores.per_category if c.category == "PROTEST")
+    assert protest.precision is None and protest.recall == 0.0
+
+
+def test_confusion_rows_are_gold_columns_predicted_with_none(scores):
+    assert scores.confusion == {
+        "AGREE": {"AGREE": 1, "SUPPORT": 1},
+        "ASSAULT": {"ASSAULT": 1},
+        "REQUEST": {"NONE": 1, "REQUEST": 1},
+        "PROTEST": {"ASSAULT": 1},
+        "ACCUSE": {"ACCUSE": 1},
+    }
+
+
+def test_mode_accuracy_only_where_category_found(scores):
+    # g2 has a mode and its category was found (one of its two ASSAULTs has the mode); g4 was missed.
+    assert (scores.mode_correct, scores.mode_total) == (1, 1)
+    assert scores.sentences[1].mode_correct is True
+    assert scores.sentences[3].mode_correct is None
+
+
+def test_actor_and_recipient_country(scores):
+    a = scores.actor_country
+    assert (a.matched, a.covered, a.total) == (4, 5, 7)  # IGO matched by UNO in g5
+    assert a.accuracy == pytest.approx(0.8) and a.coverage == pytest.approx(5 / 7)
+    r = scores.recipient_country
+    assert (r.matched, r.covered, r.total) == (1, 2, 3)  # PSE found in g2; IRQ is not IRN in g6
+    assert scores.sentences[0].matches["actor_country"] == (1, 2)
+
+
+def test_sector_accuracy(scores):
+    s = scores.actor_sector
+    assert (s.matched, s.covered, s.total) == (3, 3, 4)
+    rs = scores.recipient_sector
+    assert (rs.matched, rs.covered, rs.total) == (0, 0, 1)
+    assert rs.accuracy is None and rs.coverage == 0.0
+
+
+def test_igo_does_not_match_a_country():
+    scores = score_gold([rec("g", "ACCUSE", source=(act("IGO"),))], [[ev("ACCUSE", actors=[ent("USA")])]])
+    assert scores.actor_country.matched == 0
+
+
+def test_mismatched_lengths_are_an_evaluation_error():
+    with pytest.raises(EvaluationError, match="2 gold records but 1"):
+        score_gold(GOLD[:2], PRED[:1])
+
+
+def test_negatives_rate():
+    neg = score_negatives([("n1", "a"), ("n2", "b"), ("n3", "c")], [[], [ev("ASSAULT"), ev("ASSAULT")], []])
+    assert (neg.sentences, neg.events, neg.sentences_with_events) == (3, 2, 1)
+    assert neg.events_per_sentence == pytest.approx(2 / 3)
+    assert neg.by_category == {"ASSAULT": 2}
+    assert neg.flagged[0].id == "n2" and neg.flagged[0].triggers == ["trigger", "trigger"]
+
+
+def test_report_text_and_json_shape(scores):
+    neg = score_negatives([("n1", "a")], [[ev("CONSULT")]])
+    result = Evaluation(gold_path="gold.json", scores=scores, negatives=neg, negatives_path="neg.jsonl")
+    text = render_text(result, show=2)
+    assert "precision 0.667  recall 0.667  F1 0.667" in text
+    assert "1.000 events per sentence  (target <= 0.10: NOT met)" in text
+    assert "(2 of 3; --show N for more)" in text  # g1, g3, g4
+    data = json.loads(json.dumps(to_json(result)))
+    assert data["event_type"] == {
+        "precision": 0.6667, "recall": 0.6667, "f1": 0.6667, "tp": 4, "fp": 2, "fn": 2, "exact_sentences": 3,
+    }  # fmt: skip
+    assert data["actor_country"]["accuracy"] == 0.8
+    assert data["confusion"]["REQUEST"] == {"NONE": 1, "REQUEST": 1}
+    assert [r["id"] for r in data["results"]] == ["g1", "g2", "g3", "g4", "g5", "g6"]
+    assert data["results"][0]["matches"]["actor_country"] == {"matched": 1, "scored": 2}
+    assert data["no_event"]["events_per_sentence"] == 1.0
+    assert data["no_event"]["flagged"][0]["predicted"] == ["CONSULT"]
+    assert "Sentences with a wrong" not in render_text(result, show=0)
