@@ -7,6 +7,7 @@ and every sentence's result, for scripts that track scores over time.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from ..records import PLOVER_EVENT_TYPES
@@ -25,6 +26,10 @@ def _f(x: float | None) -> str:
 
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
+
+
+def _speed(n: int, seconds: float) -> str:
+    return f"{n / seconds:.0f} sentences/s" if seconds > 0 else "- sentences/s"
 
 
 def _abbrev(category: str) -> str:
@@ -81,9 +86,13 @@ def _wrong(sentences: Sequence[SentenceResult], show: int) -> list[str]:
         f"Sentences with a wrong category set ({min(show, len(wrong))} of {len(wrong)}; --show N for more)"
     ]
     for x in wrong[:show]:
-        pred = ",".join(x.predicted) or NONE
-        out.append(f"  {x.id}  gold {x.gold}  predicted {pred}")
+        gold = f"{x.gold}:{x.gold_mode}" if x.gold_mode else x.gold
+        out.append(f"  {x.id}  gold {gold}  predicted {','.join(x.predicted) or NONE}")
         out.append(f"      {_short(x.text)}")
+        for e in x.events:
+            etype = f"{e.event_type}:{e.mode}" if e.mode else e.event_type
+            who = f"  {'; '.join(e.actors) or '-'} -> {'; '.join(e.recipients) or '-'}"
+            out.append(f"      · {etype} '{e.trigger}' ({e.status}){who}")
     return out
 
 
@@ -114,7 +123,8 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
     """The human-readable report."""
     s = ev.scores
     lines = [
-        f"Gold: {ev.gold_path} ({len(s.sentences)} sentences, one article each)",
+        f"Gold: {ev.gold_path} ({len(s.sentences)} sentences, one article each;"
+        f" coded in {ev.seconds:.1f} s, {_speed(len(s.sentences), ev.seconds)})",
         "",
         f"Event type (per sentence): precision {_f(s.precision)}  recall {_f(s.recall)}  F1 {_f(s.f1)}",
         f"  TP {s.tp}  FP {s.fp}  FN {s.fn}   sentences exactly right {s.exact}/{len(s.sentences)}",
@@ -155,6 +165,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
     out: dict[str, Any] = {
         "gold": ev.gold_path,
         "sentences": len(s.sentences),
+        "seconds": round(ev.seconds, 3),
         "event_type": {
             "precision": _r(s.precision),
             "recall": _r(s.recall),
@@ -189,7 +200,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
                 "gold": x.gold,
                 "gold_mode": x.gold_mode,
                 "predicted": x.predicted,
-                "predicted_modes": x.predicted_modes,
+                "events": [asdict(e) for e in x.events],
                 "correct": x.correct,
                 "tp": x.tp,
                 "fp": x.fp,

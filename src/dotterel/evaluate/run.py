@@ -7,6 +7,7 @@ batches — the same path ``dotterel extract`` takes — so the figures describe
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ class Evaluation:
     scores: EvalScores
     negatives: NegativeScores | None = None
     negatives_path: str | None = None
+    #: Wall-clock seconds spent coding the gold sentences (model already loaded).
+    seconds: float = 0.0
 
 
 def code_articles(
@@ -56,10 +59,19 @@ def evaluate(
 ) -> Evaluation:
     """Code every gold (and negative) sentence with ``pipeline`` and score the results."""
     articles = [Article(id=g.id, text=g.text, published=g.published, origin=gold_path) for g in gold]
-    scores = score_gold(gold, code_articles(pipeline, articles, progress=progress, desc="gold"))
+    started = time.perf_counter()
+    predictions = code_articles(pipeline, articles, progress=progress, desc="gold")
+    seconds = time.perf_counter() - started
+    scores = score_gold(gold, predictions)
     neg_scores = None
     if negatives:
         neg_articles = [Article(id=n.id, text=n.text, origin=negatives_path) for n in negatives]
         preds = code_articles(pipeline, neg_articles, progress=progress, desc="no-event")
         neg_scores = score_negatives([(n.id, n.text) for n in negatives], preds)
-    return Evaluation(gold_path=gold_path, scores=scores, negatives=neg_scores, negatives_path=negatives_path)
+    return Evaluation(
+        gold_path=gold_path,
+        scores=scores,
+        negatives=neg_scores,
+        negatives_path=negatives_path,
+        seconds=seconds,
+    )

@@ -40,6 +40,7 @@ __all__ = [
     "MatchScore",
     "NegativeScores",
     "NegativeSentence",
+    "PredictedEvent",
     "SentenceResult",
     "score_gold",
     "score_negatives",
@@ -110,6 +111,33 @@ class MatchScore:
         return _ratio(self.matched, self.total)
 
 
+@dataclass(frozen=True, slots=True)
+class PredictedEvent:
+    """What the report shows of one predicted event: enough to see why a sentence went wrong."""
+
+    event_type: str
+    mode: str | None
+    status: str
+    trigger: str
+    actors: list[str]
+    recipients: list[str]
+
+    @classmethod
+    def of(cls, event: Event) -> PredictedEvent:
+        def label(e: Entity) -> str:
+            tags = "/".join(x for x in (e.country, e.sector) if x)
+            return f"{e.name} [{tags}]" if tags else e.name
+
+        return cls(
+            event_type=event.event_type,
+            mode=event.mode,
+            status=event.status,
+            trigger=event.trigger.text,
+            actors=[label(e) for e in event.actor],
+            recipients=[label(e) for e in event.recipient],
+        )
+
+
 @dataclass(slots=True)
 class SentenceResult:
     """How one gold sentence went; ``correct`` means P == G exactly."""
@@ -119,7 +147,7 @@ class SentenceResult:
     gold: str
     gold_mode: str | None
     predicted: list[str]
-    predicted_modes: list[str | None]
+    events: list[PredictedEvent]
     tp: int
     fp: int
     fn: int
@@ -262,7 +290,7 @@ def score_gold(gold: Sequence[GoldRecord], predictions: Sequence[Sequence[Event]
             gold=rec.event,
             gold_mode=rec.mode,
             predicted=predicted,
-            predicted_modes=[e.mode for e in events],
+            events=[PredictedEvent.of(e) for e in events],
             tp=int(hit),
             fp=len(predicted) - int(hit),
             fn=int(not hit),
