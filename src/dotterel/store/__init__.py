@@ -1,0 +1,227 @@
+"""The event store: many articles in, one trustworthy event dataset out (DuckDB by default).
+
+:class:`EventStore` is the public face; the CLI (``dotterel ingest`` / ``dotterel events``), the
+HTTP API and the web explorer call only its methods and read only the typed records of
+:mod:`dotterel.store.models`. Each job lives in its own module:
+
+- ``db``: opening the DuckDB file, the one-writer lock turned into :class:`StoreLockedError`;
+- ``migrations``: the schema as named migrations recorded in the database;
+- ``dedup``: identical and near-identical articles (MinHash LSH) linked to one original;
+- ``cluster``: mentions of one real event grouped into one event;
+- ``ingest``: one transaction per article, idempotent and resumable;
+- ``query``: filters, pagination, actors, dyads, network, timeline, stats;
+- ``export`` / ``network``: JSONL, CSV, Parquet, GDELT-like, ACLED-like, GraphML, GEXF.
+
+Usage::
+
+    with EventStore("dotterel.duckdb") as store:
+        store.ingest(articles, pipeline)
+        page = store.query_events(EventFilter(actor="hamas", quad_code=(4,)), limit=20)
+
+    with EventStore("dotterel.duckdb", read_only=True) as store:   # the explorer
+        detail = store.get_event(page.events[0].id)
+
+A read-only store opens while no writer holds the file (DuckDB allows one writing process, or any
+number of reading ones); a second writer gets :class:`~dotterel.errors.StoreLockedError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Literal
+
+from ..errors import StoreError
+from ..records import Article, Event
+from . import export as _export
+from . import query as _query
+from .cluster import ClusterSettings
+from .db import connect
+from .dedup import DedupSettings
+from .ingest import Extractor, Ingester, IngestProgress
+from .migrations import migrate
+from .models import (
+    ActorDetail,
+    ActorSummary,
+    ArticleDetail,
+    ArticleSpan,
+    Dyad,
+    EventDetail,
+    EventFilter,
+    EventPage,
+    EventSummary,
+    IngestSummary,
+    MentionRecord,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    StoreStats,
+    TimelinePoint,
+)
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ActorDetail",
+    "ActorSummary",
+    "ArticleDetail",
+    "ArticleSpan",
+    "ClusterSettings",
+    "DedupSettings",
+    "Dyad",
+    "EventDetail",
+    "EventFilter",
+    "EventPage",
+    "EventStore",
+    "EventSummary",
+    "IngestSummary",
+    "MentionRecord",
+    "Network",
+    "NetworkEdge",
+    "NetworkNode",
+    "StoreStats",
+    "TimelinePoint",
+]
+
+#: Formats :meth:`EventStore.export` writes; the binary ones need a file (``out``) not a terminal.
+EXPORT_FORMATS: tuple[str, ...] = _export.FORMATS
+
+
+class EventStore:
+    """A DuckDB event store. Use it as a context manager so the file lock is always released.
+
+    ``path`` may be ``":memory:"`` (tests). Opening read-write applies any pending migrations;
+    opening read-only never writes and fails with :class:`StoreError` when the schema is missing
+    or older than this dotterel.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = "dotterel.duckdb",
+        *,
+        read_only: bool = False,
+        dedup: DedupSettings | None = None,
+        cluster: ClusterSettings | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self.dedup_settings = dedup or DedupSettings()
+        self.cluster_settings = cluster or ClusterSettings()
+        self._ingester: Ingester | None = None
+        self.con = connect(self.path, read_only=read_only)
+        try:
+            migrate(self.con, read_only=read_only)
+        except BaseException:
+            self.con.close()
+            raise
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _writer(self) -> Ingester:
+        if self.read_only:
+            raise StoreError("this store was opened read-only: open it without read_only to ingest")
+        if self._ingester is None:
+            self._ingester = Ingester(self.con, dedup=self.dedup_settings, cluster=self.cluster_settings)
+        return self._ingester
+
+    # --- writing -------------------------------------------------------------------------------
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        extractor: Extractor,
+        *,
+        skip_bad: bool = True,
+        on_error: Callable[[str], None] | None = None,
+        progress: IngestProgress | None = None,
+        batch_size: int = 16,
+    ) -> IngestSummary:
+        """Code and store ``articles``; each article is committed on its own (atomically).
+
+        ``extractor`` is a :class:`~dotterel.pipeline.Pipeline` (anything with ``pipe`` and
+        ``extract``). Articles already stored (same id and text) are skipped before extraction,
+        so re-running an ingest adds nothing and an interrupted one resumes where it stopped.
+        Copies of stored articles are recorded as duplicates without extracting them again.
+        A bad article (extraction failure, invalid event) is rolled back; with ``skip_bad`` it is
+        reported through ``on_error`` and the run goes on, otherwise the error is raised with
+        everything before it kept.
+        """
+        return self._writer().ingest(
+            articles,
+            extractor,
+            skip_bad=skip_bad,
+            on_error=on_error,
+            progress=progress,
+            batch_size=batch_size,
+        )
+
+    def add_article(self, article: Article, events: list[Event]) -> IngestSummary:
+        """Store one article with events already extracted (by a Ray job, a test, another coder)."""
+        return self._writer().add(article, events)
+
+    # --- reading -------------------------------------------------------------------------------
+    def query_events(
+        self, filters: EventFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> EventPage:
+        """One page of events matching ``filters``, newest first (date desc, then id)."""
+        return _query.query_events(self.con, filters or EventFilter(), limit=limit, offset=offset)
+
+    def get_event(self, event_id: str) -> EventDetail:
+        """An event with all its mentions and their evidence; :class:`StoreError` if unknown."""
+        return _query.get_event(self.con, event_id)
+
+    def get_article(self, article_id: str) -> ArticleDetail:
+        """A stored article with its text and every span its events were read from."""
+        return _query.get_article(self.con, article_id)
+
+    def actors(
+        self, filters: EventFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[ActorSummary]:
+        """Actors taking part in the matching events, most events first."""
+        return _query.actors(self.con, filters or EventFilter(), limit=limit, offset=offset)
+
+    def actor(self, actor_id: str, filters: EventFilter | None = None) -> ActorDetail:
+        """One actor with its dyads (counterparts, counts per quad class) and event types."""
+        return _query.actor(self.con, actor_id, filters or EventFilter())
+
+    def network(self, filters: EventFilter | None = None, *, min_weight: int = 1) -> Network:
+        """Actor → recipient network of the matching events, edges weighted per quad class."""
+        return _query.network(self.con, filters or EventFilter(), min_weight=min_weight)
+
+    def timeline(
+        self,
+        filters: EventFilter | None = None,
+        *,
+        interval: Literal["day", "week", "month"] = "day",
+        by: Literal["category", "quad"] = "category",
+    ) -> list[TimelinePoint]:
+        """Counts of matching events per period and per category (or quad class)."""
+        return _query.timeline(self.con, filters or EventFilter(), interval=interval, by=by)
+
+    def stats(self) -> StoreStats:
+        """Totals: articles, duplicates, mentions, events, actors, places, date range."""
+        return _query.stats(self.con)
+
+    def export(
+        self,
+        fmt: str,
+        filters: EventFilter | None = None,
+        out: IO[bytes] | str | Path | None = None,
+        *,
+        level: Literal["events", "mentions"] = "events",
+    ) -> int:
+        """Write the matching events in ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``out``.
+
+        ``out`` is a binary stream or a file path (required for ``parquet``). ``level="mentions"``
+        writes one row per mention instead of one per event (jsonl/csv). Returns rows written.
+        """
+        return _export.export(self.con, fmt, filters or EventFilter(), out, level=level)

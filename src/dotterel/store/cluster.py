@@ -1,0 +1,294 @@
+"""Event clustering: mentions of the same real event become one event.
+
+A new mention joins an existing event when **all** of these hold (otherwise it starts a new one):
+
+1. the same PLOVER category (``event_type``);
+2. the same *status group*: asserted and historical reports describe something that happened,
+   negated ones say it did not, hypothetical and future ones that it might; those never merge;
+3. compatible actors: either side names no actor, or they share one (same actor id: the
+   knowledge-base id when resolved, else the normalised name and country); the same for
+   recipients;
+4. dates within ``window_days`` of the event's date range (a mention without a date only joins
+   events of its own article);
+5. the same place or an unknown one: both known means the same place id, or the same country when
+   either is only country-precise; different countries never merge;
+6. across articles, at least one shared actor or recipient (``require_shared_participant``):
+   two "attacks" on the same day with no participant in common are not evidence of one event.
+   Within an article a mention without participants ("the strike killed 11") may join an event of
+   that article.
+
+Among compatible events the highest score wins: shared participants count most, then same
+place, same article, and closeness in time. Assignment is greedy and in ingest order; events are
+not merged or split afterwards (a later bridging mention joins the best one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlparse
+
+from ..records import Entity, Event
+
+__all__ = [
+    "ClusterSettings",
+    "EventRow",
+    "MentionKeys",
+    "actor_id",
+    "place_id",
+    "score",
+    "source_of",
+    "status_group",
+]
+
+
+def _names(text: str) -> list[str]:
+    return text.split()
+
+
+_SPACE = re.compile(r"\s+")
+_PRECISION_RANK = {"day": 4, "month": 3, "year": 2, "publication": 1, None: 0}
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """``window_days``: how far apart two reports' dates may be and still describe one event."""
+
+    window_days: int = 2
+    require_shared_participant: bool = True
+    enabled: bool = True
+
+
+def status_group(status: str) -> str:
+    if status in ("asserted", "historical"):
+        return "happened"
+    if status in ("hypothetical", "future"):
+        return "possible"
+    return status
+
+
+def actor_id(entity: Entity) -> str:
+    """Stable id of an actor: its knowledge-base id, else its normalised name and country."""
+    if entity.kb_id:
+        return entity.kb_id
+    name = _SPACE.sub(" ", (entity.name or entity.text).strip().lower())
+    return f"name:{name}|{entity.country or ''}"
+
+
+def place_id(event: Event) -> str | None:
+    loc = event.location
+    if loc is None:
+        return None
+    if loc.geonameid is not None:
+        return f"geonames:{loc.geonameid}"
+    return f"name:{_SPACE.sub(' ', loc.name.strip().lower())}|{loc.country or ''}"
+
+
+def source_of(event: Event) -> str | None:
+    """The outlet that published a mention: the article's outlet, else its URL's host."""
+    if event.outlet:
+        return event.outlet.strip()
+    if event.url:
+        host = urlparse(event.url).hostname
+        if host:
+            return host.removeprefix("www.")
+    return None
+
+
+@dataclass(frozen=True)
+class MentionKeys:
+    """What clustering compares, computed once per mention."""
+
+    article_id: str
+    event_type: str
+    group: str
+    date: date | None
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    place: str | None
+    country: str | None
+    country_only: bool
+
+    @classmethod
+    def of(cls, event: Event) -> MentionKeys:
+        loc = event.location
+        return cls(
+            article_id=event.article_id,
+            event_type=event.event_type,
+            group=status_group(event.status),
+            date=date.fromisoformat(event.date) if event.date else None,
+            actors=frozenset(actor_id(a) for a in event.actor),
+            recipients=frozenset(actor_id(r) for r in event.recipient),
+            place=place_id(event),
+            country=loc.country if loc else None,
+            country_only=bool(loc and loc.precision == "country"),
+        )
+
+
+@dataclass
+class EventRow:
+    """One row of ``events``; :meth:`absorb` folds a new mention into it."""
+
+    id: str
+    event_type: str
+    mode: str | None
+    quad_code: int
+    status: str
+    status_group: str
+    date: date | None
+    date_precision: str | None
+    date_min: date | None
+    date_max: date | None
+    actor_ids: list[str] = field(default_factory=list)
+    actor_names: list[str] = field(default_factory=list)
+    actor_countries: list[str] = field(default_factory=list)
+    actor_sectors: list[str] = field(default_factory=list)
+    recipient_ids: list[str] = field(default_factory=list)
+    recipient_names: list[str] = field(default_factory=list)
+    recipient_countries: list[str] = field(default_factory=list)
+    recipient_sectors: list[str] = field(default_factory=list)
+    actor_text: str = ""
+    recipient_text: str = ""
+    place_id: str | None = None
+    place_name: str | None = None
+    place_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: str | None = None
+    article_ids: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    num_mentions: int = 0
+    num_articles: int = 0
+    num_sources: int = 0
+    confidence: float = 0.0
+    fatalities: int | None = None
+    sentence: str = ""
+    url: str | None = None
+    representative_mention: str = ""
+
+    COLUMNS = _names(
+        "id event_type mode quad_code status status_group date date_precision date_min date_max "
+        "actor_ids actor_names actor_countries actor_sectors recipient_ids recipient_names "
+        "recipient_countries recipient_sectors actor_text recipient_text place_id place_name "
+        "place_country lat lon geo_precision article_ids outlets num_mentions num_articles num_sources "
+        "confidence fatalities sentence url representative_mention"
+    )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> EventRow:
+        return cls(*row)
+
+    def values(self) -> list[Any]:
+        return [getattr(self, c) for c in self.COLUMNS]
+
+    @classmethod
+    def start(cls, event: Event, keys: MentionKeys) -> EventRow:
+        """A new event whose id is its first mention's id (deterministic for one ingest order)."""
+        row = cls(
+            id=f"E{event.id}",
+            event_type=event.event_type,
+            mode=event.mode,
+            quad_code=event.quad_code,
+            status=event.status,
+            status_group=keys.group,
+            date=keys.date,
+            date_precision=event.date_precision,
+            date_min=keys.date,
+            date_max=keys.date,
+            confidence=-1.0,
+        )
+        row.absorb(event, keys)
+        return row
+
+    def absorb(self, event: Event, keys: MentionKeys) -> None:
+        """Add a mention: counts, participants and sources grow; the best mention speaks for it."""
+        self.num_mentions += 1
+        if event.article_id not in self.article_ids:
+            self.article_ids.append(event.article_id)
+        source = source_of(event)
+        if source and source not in self.outlets:
+            self.outlets.append(source)
+        self.num_articles = len(self.article_ids)
+        self.num_sources = len(self.outlets)
+        if keys.date is not None:
+            self.date_min = min(self.date_min, keys.date) if self.date_min else keys.date
+            self.date_max = max(self.date_max, keys.date) if self.date_max else keys.date
+        for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
+            ids, names = getattr(self, f"{role}_ids"), getattr(self, f"{role}_names")
+            countries, sectors = getattr(self, f"{role}_countries"), getattr(self, f"{role}_sectors")
+            for ent in entities:
+                aid = actor_id(ent)
+                if aid not in ids:
+                    ids.append(aid)
+                    names.append(ent.name)
+                if ent.country and ent.country not in countries:
+                    countries.append(ent.country)
+                if ent.sector and ent.sector not in sectors:
+                    sectors.append(ent.sector)
+            texts = {n.lower() for n in names} | {e.text.lower() for e in entities}
+            old = getattr(self, f"{role}_text")
+            texts |= set(old.split("|")) - {""}
+            setattr(self, f"{role}_text", "|".join(sorted(texts)))
+        killed = (event.quantities or {}).get("killed")
+        if isinstance(killed, int) and (self.fatalities is None or killed > self.fatalities):
+            self.fatalities = killed
+        rank = (_PRECISION_RANK.get(event.date_precision, 0), event.confidence)
+        if rank > (_PRECISION_RANK.get(self.date_precision, 0), self.confidence):
+            self.representative_mention = event.id
+            self.mode = event.mode
+            self.status = event.status
+            self.date = keys.date if keys.date is not None else self.date
+            self.date_precision = event.date_precision if keys.date is not None else self.date_precision
+            self.confidence = float(event.confidence)
+            self.sentence = event.evidence.sentence
+            self.url = event.url
+        loc = event.location
+        if loc is not None and (
+            self.place_id is None or (self.geo_precision == "country" and loc.precision != "country")
+        ):
+            self.place_id, self.place_name, self.place_country = keys.place, loc.name, loc.country
+            self.lat, self.lon, self.geo_precision = loc.lat, loc.lon, loc.precision
+
+
+def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float | None:
+    """How well a mention fits an event, or None when the rule above forbids the merge."""
+    if row.event_type != keys.event_type or row.status_group != keys.group:
+        return None
+    same_article = keys.article_id in row.article_ids
+    row_actors, row_recipients = set(row.actor_ids), set(row.recipient_ids)
+    if keys.actors and row_actors and not keys.actors & row_actors:
+        return None
+    if keys.recipients and row_recipients and not keys.recipients & row_recipients:
+        return None
+    shared = len(keys.actors & row_actors) + len(keys.recipients & row_recipients)
+    if settings.require_shared_participant and not same_article and shared == 0:
+        return None
+    if same_article and shared == 0 and keys.actors and keys.recipients:
+        return None  # two fully-specified frames with nothing in common are two events
+    distance = 0
+    if keys.date is None or row.date_min is None:
+        if not same_article:
+            return None
+    else:
+        if keys.date < row.date_min:
+            distance = (row.date_min - keys.date).days
+        elif keys.date > row.date_max:  # type: ignore[operator]
+            distance = (keys.date - row.date_max).days  # type: ignore[operator]
+        if distance > settings.window_days:
+            return None
+    same_place = False
+    if keys.place and row.place_id:
+        if keys.place == row.place_id:
+            same_place = True
+        else:
+            coarse = keys.country_only or row.geo_precision == "country"
+            if not coarse or keys.country != row.place_country:
+                return None  # two different precise places, or different countries
+    return (
+        2.0 * shared
+        + (1.0 if same_place else 0.0)
+        + (0.5 if same_article else 0.0)
+        - distance / (settings.window_days + 1)
+    )

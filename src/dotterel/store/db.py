@@ -1,0 +1,49 @@
+"""Opening the DuckDB file: one writer at a time, errors a user can act on.
+
+DuckDB lets one process open a file read-write, or any number open it read-only, and refuses the
+rest with an ``IOException`` about a lock. That is the right behaviour for a store that must never
+be corrupted by two ingests interleaving, but the raw message (with a PID and a URL) is not what a
+user should read, so it becomes a one-line :class:`~dotterel.errors.StoreLockedError`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from ..errors import StoreError, StoreLockedError
+
+__all__ = ["connect"]
+
+_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at ``path`` (``":memory:"`` for a throwaway one)."""
+    if path != ":memory:":
+        file = Path(path)
+        if read_only and not file.exists():
+            raise StoreError("no store here: run `dotterel ingest ... --db FILE` first", path=path)
+        if file.exists() and file.is_dir():
+            raise StoreError("this is a folder, not a store file", path=path)
+        if not read_only and not file.parent.exists():
+            raise StoreError(f"folder {file.parent} does not exist", path=path)
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            pid = _PID.search(text)
+            holder = f"process {pid.group(1)}" if pid else "another process"
+            raise StoreLockedError(
+                f"the store is locked by {holder} (an ingest or a server writing to it); "
+                "wait for it to finish or use another --db file",
+                path=path,
+            ) from None
+        if "not a valid" in text.lower():
+            raise StoreError("not a DuckDB store file: pick a new --db path", path=path) from None
+        raise StoreError(f"cannot open the store: {text}", path=path) from None
+    except duckdb.Error as exc:
+        raise StoreError(f"cannot open the store: {exc}", path=path) from None

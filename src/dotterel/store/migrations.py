@@ -1,0 +1,198 @@
+"""The store's schema as named migrations, recorded in the database and run in a transaction.
+
+Each migration is a name and a list of SQL statements. Opening a store read-write applies, in
+order, every migration not yet listed in ``schema_migrations``, each inside one transaction with
+its own record, so a crash mid-migration leaves the store at the previous version rather than
+half-changed. A new schema change is a new entry at the end of :data:`MIGRATIONS`; entries already
+released are never edited (stores in the wild have run them).
+
+Tables (see docs/store.md for every column):
+
+- ``articles``: one row per stored article, with its content hash, metadata, text, MinHash
+  signature and, for copies, the original it duplicates (``duplicate_of``);
+- ``mentions``: one row per event per article: the flat fields queries filter on, plus the full
+  contract record as JSON (``record``), so nothing the extractor said is lost;
+- ``mention_actors``: the actors and recipients of each mention with their article offsets;
+- ``events``: clusters of mentions (one real event), with the denormalised lists queries need;
+- ``actors`` / ``places``: distinct actors and places with mention counts.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from ..errors import StoreError
+
+__all__ = ["MIGRATIONS", "applied_migrations", "migrate"]
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "0001_initial",
+        [
+            """CREATE TABLE articles (
+                id VARCHAR PRIMARY KEY,
+                content_hash VARCHAR NOT NULL,
+                title VARCHAR,
+                url VARCHAR,
+                outlet VARCHAR,
+                published DATE,
+                language VARCHAR NOT NULL,
+                origin VARCHAR,
+                text VARCHAR NOT NULL,
+                duplicate_of VARCHAR,
+                duplicate_kind VARCHAR,
+                similarity DOUBLE,
+                minhash BLOB,
+                num_mentions INTEGER NOT NULL,
+                ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+            )""",
+            """CREATE TABLE mentions (
+                id VARCHAR PRIMARY KEY,
+                article_id VARCHAR NOT NULL,
+                event_id VARCHAR NOT NULL,
+                event_type VARCHAR NOT NULL,
+                mode VARCHAR,
+                quad_code TINYINT NOT NULL,
+                status VARCHAR NOT NULL,
+                date DATE,
+                date_precision VARCHAR,
+                place_id VARCHAR,
+                place_name VARCHAR,
+                place_country VARCHAR,
+                lat DOUBLE,
+                lon DOUBLE,
+                geo_precision VARCHAR,
+                outlet VARCHAR,
+                url VARCHAR,
+                trigger_text VARCHAR NOT NULL,
+                sentence VARCHAR NOT NULL,
+                evidence_start INTEGER NOT NULL,
+                evidence_end INTEGER NOT NULL,
+                confidence DOUBLE NOT NULL,
+                fatalities INTEGER,
+                record JSON NOT NULL
+            )""",
+            """CREATE TABLE mention_actors (
+                mention_id VARCHAR NOT NULL,
+                role VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                actor_id VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                name VARCHAR NOT NULL,
+                country VARCHAR,
+                sector VARCHAR,
+                kb_id VARCHAR
+            )""",
+            """CREATE TABLE events (
+                id VARCHAR NOT NULL,
+                event_type VARCHAR NOT NULL,
+                mode VARCHAR,
+                quad_code TINYINT NOT NULL,
+                status VARCHAR NOT NULL,
+                status_group VARCHAR NOT NULL,
+                date DATE,
+                date_precision VARCHAR,
+                date_min DATE,
+                date_max DATE,
+                actor_ids VARCHAR[] NOT NULL,
+                actor_names VARCHAR[] NOT NULL,
+                actor_countries VARCHAR[] NOT NULL,
+                actor_sectors VARCHAR[] NOT NULL,
+                recipient_ids VARCHAR[] NOT NULL,
+                recipient_names VARCHAR[] NOT NULL,
+                recipient_countries VARCHAR[] NOT NULL,
+                recipient_sectors VARCHAR[] NOT NULL,
+                actor_text VARCHAR NOT NULL,
+                recipient_text VARCHAR NOT NULL,
+                place_id VARCHAR,
+                place_name VARCHAR,
+                place_country VARCHAR,
+                lat DOUBLE,
+                lon DOUBLE,
+                geo_precision VARCHAR,
+                article_ids VARCHAR[] NOT NULL,
+                outlets VARCHAR[] NOT NULL,
+                num_mentions INTEGER NOT NULL,
+                num_articles INTEGER NOT NULL,
+                num_sources INTEGER NOT NULL,
+                confidence DOUBLE NOT NULL,
+                fatalities INTEGER,
+                sentence VARCHAR NOT NULL,
+                url VARCHAR,
+                representative_mention VARCHAR NOT NULL
+            )""",
+            """CREATE TABLE actors (
+                id VARCHAR PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                country VARCHAR,
+                sector VARCHAR,
+                kb_id VARCHAR,
+                num_mentions INTEGER NOT NULL
+            )""",
+            """CREATE TABLE places (
+                id VARCHAR PRIMARY KEY,
+                name VARCHAR NOT NULL,
+                country VARCHAR,
+                lat DOUBLE,
+                lon DOUBLE,
+                precision VARCHAR,
+                geonameid BIGINT,
+                num_mentions INTEGER NOT NULL
+            )""",
+            "CREATE INDEX articles_content_hash ON articles (content_hash)",
+            "CREATE INDEX mentions_article ON mentions (article_id)",
+            "CREATE INDEX mentions_event ON mentions (event_id)",
+            "CREATE INDEX mention_actors_mention ON mention_actors (mention_id)",
+        ],
+    ),
+]
+
+
+def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the migrations this store has run, in order (empty for a new store)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return []
+    return [
+        row[0]
+        for row in con.execute("SELECT name FROM schema_migrations ORDER BY applied_at, name").fetchall()
+    ]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, read_only: bool = False) -> list[str]:
+    """Apply pending migrations (none when read-only: then a missing one is an error). Returns them."""
+    done = set(applied_migrations(con))
+    pending = [(name, sql) for name, sql in MIGRATIONS if name not in done]
+    known = {name for name, _ in MIGRATIONS}
+    unknown = done - known
+    if unknown:
+        raise StoreError(
+            f"the store was written by a newer dotterel (migrations {', '.join(sorted(unknown))}): "
+            "upgrade dotterel"
+        )
+    if not pending:
+        return []
+    if read_only:
+        raise StoreError(
+            "the store's schema is missing or out of date; open it once read-write "
+            "(e.g. `dotterel ingest` or `dotterel events`) to migrate it"
+        )
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+    )
+    for name, statements in pending:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in statements:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_migrations VALUES (?, current_timestamp)", [name])
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise StoreError(f"migration {name} failed: {exc}") from None
+    return [name for name, _ in pending]
