@@ -146,6 +146,7 @@ class Attribution:
     source: Entity | None = None
     quoted: bool | None = None
     inherited: bool = False
+    reason: str | None = None  # why an inherited source was carried over
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -158,6 +159,7 @@ class Attribution:
             "outlet": self.outlet,
             "quoted": self.quoted,
             "inherited": self.inherited,
+            "reason": self.reason,
         }
         out["source"] = self.source.to_dict() if self.source else None
         return out
