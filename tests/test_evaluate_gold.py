@@ -119,7 +119,7 @@ def test_jsonl_gold_is_accepted(tmp_path):
             '{"id": "a", "event": "AGREE", "text": "x"}\n{oops}\n',
             "broken.jsonl:2: not valid JSON",
         ),
-        ("noevent.jsonl", '{"id": "a", "text": "Something."}\n', "line 1: missing 'event'"),
+        ("noevent.jsonl", '{"id": "a", "text": "Something."}\n', "noevent.jsonl:1: missing 'event'"),
         ("unknown.jsonl", '{"id": "a", "event": "SHOUT", "text": "x"}\n', "unknown event 'SHOUT'"),
         ("scalar.json", "[1]", "record 1: expected a JSON object"),
         ("actors.jsonl", '{"event": "AGREE", "text": "x", "source": 5}\n', "source/target must be a list"),

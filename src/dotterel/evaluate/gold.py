@@ -143,20 +143,31 @@ def normalise_sector(sector: Any) -> str | None:
     return _SECTOR_ALIASES.get(key, key)
 
 
-def _actors(value: Any, where: str, path: str) -> tuple[GoldActor, ...]:
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a raw record sits: ``path:line`` for JSONL, ``path: record N`` for a JSON list."""
+
+    path: str
+    label: str
+    line: int | None
+
+    def error(self, message: str) -> EvaluationError:
+        text = message if self.line is not None else f"{self.label}: {message}"
+        return EvaluationError(text, path=self.path, line=self.line)
+
+
+def _actors(value: Any, where: _Where) -> tuple[GoldActor, ...]:
     # The GSR has empty strings (and one stray word) where a target list belongs: no actors.
     if value is None or isinstance(value, str):
         return ()
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
-        raise EvaluationError(f"{where}: source/target must be a list of actors, got {value!r}", path=path)
+        raise where.error(f"source/target must be a list of actors, got {value!r}")
     out = []
     for item in value:
         if not isinstance(item, dict):
-            raise EvaluationError(
-                f"{where}: each actor must be an object with actorText/code, got {item!r}", path=path
-            )
+            raise where.error(f"each actor must be an object with actorText/code, got {item!r}")
         out.append(
             GoldActor(
                 text=str(item.get("actorText") or ""),
@@ -167,43 +178,37 @@ def _actors(value: Any, where: str, path: str) -> tuple[GoldActor, ...]:
     return tuple(out)
 
 
-def _record(raw: Any, where: str, path: str, line: int | None) -> GoldRecord | None:
+def _record(raw: Any, where: _Where) -> GoldRecord | None:
     if not isinstance(raw, dict):
-        raise EvaluationError(
-            f"{where}: expected a JSON object, got {type(raw).__name__}", path=path, line=line
-        )
+        raise where.error(f"expected a JSON object, got {type(raw).__name__}")
     text = raw.get("text")
     if text is None or (isinstance(text, str) and not text.strip()):
         return None  # the DOCUMENT header and other documentation records
     if not isinstance(text, str):
-        raise EvaluationError(f"{where}: 'text' must be a string", path=path, line=line)
+        raise where.error("'text' must be a string")
     event = raw.get("event")
     if not isinstance(event, str) or not event.strip():
-        raise EvaluationError(
-            f"{where}: missing 'event' (a PLOVER category such as ASSAULT)", path=path, line=line
-        )
+        raise where.error("missing 'event' (a PLOVER category such as ASSAULT)")
     try:
         category, implied_mode = map_event(event)
     except ValueError:
-        raise EvaluationError(
-            f"{where}: unknown event {event!r}: use a PLOVER category ({', '.join(PLOVER_EVENT_TYPES)}) "
-            "or a PLOVER 0.5b1 name (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE, DOCUMENT)",
-            path=path,
-            line=line,
+        raise where.error(
+            f"unknown event {event!r}: use a PLOVER category ({', '.join(PLOVER_EVENT_TYPES)}) "
+            "or a PLOVER 0.5b1 name (DEMAND, DISAPPROVE, FIGHT, INVESTIGATE, DOCUMENT)"
         ) from None
     try:
-        published = parse_date(raw.get("date"), where=f"{where} 'date'")
+        published = parse_date(raw.get("date"), where="'date'")
     except InputError as err:
-        raise EvaluationError(err.message, path=path, line=line) from None
+        raise where.error(err.message) from None
     rid = raw.get("id")
     return GoldRecord(
-        id=str(rid) if rid not in (None, "") else where,
+        id=str(rid) if rid not in (None, "") else where.label,
         text=text,
         event=category,
         mode=normalise_mode(raw.get("mode")) or implied_mode,
         published=published,
-        source=_actors(raw.get("source"), where, path),
-        target=_actors(raw.get("target"), where, path),
+        source=_actors(raw.get("source"), where),
+        target=_actors(raw.get("target"), where),
         original_event=event.strip().upper(),
     )
 
@@ -253,8 +258,8 @@ def read_gold(path: str | Path) -> list[GoldRecord]:
     path = Path(path)
     records = []
     seen: Counter[str] = Counter()
-    for raw, where, line in _load(path):
-        rec = _record(raw, where, str(path), line)
+    for raw, label, line in _load(path):
+        rec = _record(raw, _Where(str(path), label, line))
         if rec is None:
             continue
         seen[rec.id] += 1
