@@ -41,5 +41,10 @@ def _register() -> None:
 
     main.add_command(evaluate_cmd.evaluate)
 
+    from . import store_cmd
+
+    main.add_command(store_cmd.ingest)
+    main.add_command(store_cmd.events)
+
 
 _register()

@@ -108,6 +108,8 @@ class EventStore:
         self.dedup_settings = dedup or DedupSettings()
         self.cluster_settings = cluster or ClusterSettings()
         self._ingester: Ingester | None = None
+        #: What the latest :meth:`ingest` stored, also when it stopped on an error.
+        self.last_summary: IngestSummary | None = None
         self.con = connect(self.path, read_only=read_only)
         try:
             migrate(self.con, read_only=read_only)
@@ -155,14 +157,18 @@ class EventStore:
         reported through ``on_error`` and the run goes on, otherwise the error is raised with
         everything before it kept.
         """
-        return self._writer().ingest(
-            articles,
-            extractor,
-            skip_bad=skip_bad,
-            on_error=on_error,
-            progress=progress,
-            batch_size=batch_size,
-        )
+        writer = self._writer()
+        try:
+            return writer.ingest(
+                articles,
+                extractor,
+                skip_bad=skip_bad,
+                on_error=on_error,
+                progress=progress,
+                batch_size=batch_size,
+            )
+        finally:
+            self.last_summary = writer.summary
 
     def add_article(self, article: Article, events: list[Event]) -> IngestSummary:
         """Store one article with events already extracted (by a Ray job, a test, another coder)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -185,11 +185,13 @@ def _write_csv(out: IO[bytes], header: list[str], rows: Iterator[list[Any]], *, 
         text.detach()
 
 
-def _jsonl_events(con: duckdb.DuckDBPyConnection, where: str, params: list[Any], out: IO[bytes]) -> int:
+def _jsonl_events(
+    con: duckdb.DuckDBPyConnection, where: str, page: str, params: list[Any], out: IO[bytes]
+) -> int:
     sql = (
         "SELECT e.id, e.num_mentions, e.num_articles, e.num_sources, e.outlets, m.record, "
         "(SELECT list(x.id ORDER BY x.id) FROM mentions x WHERE x.event_id = e.id) "
-        f"FROM events e JOIN mentions m ON m.id = e.representative_mention {where} {ORDER}"
+        f"FROM events e JOIN mentions m ON m.id = e.representative_mention {where} {ORDER}{page}"
     )
     n = 0
     for eid, nm, na, ns, outlets, record, mention_ids in _rows(con, sql, params):
@@ -207,10 +209,12 @@ def _jsonl_events(con: duckdb.DuckDBPyConnection, where: str, params: list[Any],
     return n
 
 
-def _jsonl_mentions(con: duckdb.DuckDBPyConnection, where: str, params: list[Any], out: IO[bytes]) -> int:
+def _jsonl_mentions(
+    con: duckdb.DuckDBPyConnection, where: str, page: str, params: list[Any], out: IO[bytes]
+) -> int:
     sql = (
         "SELECT m.event_id, m.record FROM mentions m JOIN events e ON e.id = m.event_id "
-        f"{where} ORDER BY e.date DESC NULLS LAST, e.id, m.article_id, m.evidence_start, m.id"
+        f"{where} ORDER BY e.date DESC NULLS LAST, e.id, m.article_id, m.evidence_start, m.id{page}"
     )
     n = 0
     for eid, record in _rows(con, sql, params):
@@ -224,7 +228,7 @@ def _jsonl_mentions(con: duckdb.DuckDBPyConnection, where: str, params: list[Any
 def _parquet(
     con: duckdb.DuckDBPyConnection, sql: str, columns: list[str], params: list[Any], out: IO[bytes]
 ) -> int:
-    reader = con.execute(sql, params).to_arrow_reader(BATCH)
+    reader = con.sql(sql, params=params).to_arrow_reader(BATCH)
     schema = pa.schema([f.with_name(c) for f, c in zip(reader.schema, columns, strict=True)])
     n = 0
     with pq.ParquetWriter(out, schema) as writer:
@@ -241,8 +245,14 @@ def export(
     out: IO[bytes] | str | Path | None,
     *,
     level: str = "events",
+    limit: int | None = None,
+    offset: int = 0,
 ) -> int:
-    """Write the events matching ``f`` in ``fmt`` to ``out`` (a binary stream or a path)."""
+    """Write the events matching ``f`` in ``fmt`` to ``out`` (a binary stream or a path).
+
+    ``limit``/``offset`` page the rows (events or mentions) of the tabular formats; the network
+    formats always cover every matching event.
+    """
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -250,12 +260,18 @@ def export(
         raise StoreError(f"level must be events or mentions, got {level!r}")
     if out is None:
         raise StoreError(f"{fmt} export needs an output file or stream")
+    if (limit is not None and limit < 0) or offset < 0:
+        raise StoreError("limit and offset must be 0 or more")
     where, params = where_clause(f)
+    page = ""
+    if limit is not None or offset:
+        page = " LIMIT ? OFFSET ?"
+        params = [*params, limit if limit is not None else 2**62, offset]
     with ExitStack() as stack:
         stream: IO[bytes] = (
             stack.enter_context(open(out, "wb")) if isinstance(out, str | Path) else out  # noqa: SIM115
         )
-        return _dispatch(con, fmt, level, where, params, stream, f)
+        return _dispatch(con, fmt, level, where, page, params, stream, f)
 
 
 def _dispatch(
@@ -263,28 +279,30 @@ def _dispatch(
     fmt: str,
     level: str,
     where: str,
+    page: str,
     params: list[Any],
     out: IO[bytes],
     f: EventFilter,
 ) -> int:
     mentions = level == "mentions"
     if fmt == "jsonl":
-        return (_jsonl_mentions if mentions else _jsonl_events)(con, where, params, out)
+        return (_jsonl_mentions if mentions else _jsonl_events)(con, where, page, params, out)
     if fmt in ("csv", "parquet"):
         sql, columns = (MENTION_SQL, MENTION_COLUMNS) if mentions else (EVENT_SQL, EVENT_COLUMNS)
-        sql = sql.format(where=where)
+        sql = sql.format(where=where) + page
         if fmt == "parquet":
             return _parquet(con, sql, columns, params, out)
         return _write_csv(out, columns, ([_iso(v) for v in r] for r in _rows(con, sql, params)))
     if fmt == "gdelt":
         added = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")  # noqa: UP017
         rows: Iterator[list[Any]] = (
-            _gdelt_row(r, added) for r in _rows(con, GDELT_SQL.format(where=where), params)
+            _gdelt_row(r, added) for r in _rows(con, GDELT_SQL.format(where=where) + page, params)
         )
         return _write_csv(out, GDELT_COLUMNS, rows, delimiter="\t")
     if fmt == "acled":
         return _write_csv(
-            out, ACLED_COLUMNS, (_acled_row(r) for r in _rows(con, ACLED_SQL.format(where=where), params))
+            out,
+            ACLED_COLUMNS,
+            (_acled_row(r) for r in _rows(con, ACLED_SQL.format(where=where) + page, params)),
         )
-    writer: Callable[..., int] = write_network
-    return writer(network(con, f), fmt, out)
+    return write_network(network(con, f), fmt, out)

@@ -68,6 +68,7 @@ class Ingester:
         self.cluster = cluster
         self.dedup = Deduplicator(dedup)
         self.stored: dict[str, str] = {}  # article id -> content hash
+        self.summary = IngestSummary()  # of the latest ingest run
         self._load()
 
     def _load(self) -> None:
@@ -101,9 +102,19 @@ class Ingester:
         progress: IngestProgress | None,
         batch_size: int,
     ) -> IngestSummary:
-        summary = IngestSummary()
+        summary = self.summary = IngestSummary()
         chunk: list[Article] = []
-        for article in articles:
+        iterator = iter(articles)
+        while True:
+            try:
+                article = next(iterator)
+            except StopIteration:
+                break
+            except DotterelError:
+                # A bad input stops the run (no --skip-bad): keep every article read before it.
+                self._chunk(chunk, extractor, summary, skip_bad, on_error, progress)
+                summary.errors += 1
+                raise
             chunk.append(article)
             if len(chunk) >= batch_size:
                 self._chunk(chunk, extractor, summary, skip_bad, on_error, progress)

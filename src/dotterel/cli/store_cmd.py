@@ -1,0 +1,243 @@
+"""``dotterel ingest`` and ``dotterel events``: thin commands over :class:`~dotterel.store.EventStore`.
+
+``ingest`` takes exactly the inputs and options of ``extract`` (shared ``reading_options``) and
+writes into the store; ``events`` opens the store read-only, so it can run beside the explorer.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import IO
+
+import click
+from rich.console import Console
+from rich.table import Table
+from tqdm import tqdm
+
+from ..errors import DotterelError, InputError
+from ..pipeline import Pipeline, PipelineConfig
+from ..reading import iter_articles
+from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventFilter, EventPage, EventStore
+from .options import PublishedDate, reading_options
+
+__all__ = ["events", "ingest"]
+
+DEFAULT_DB = "dotterel.duckdb"
+
+
+class _Reporter:
+    """Under ``--skip-bad``: one warning line per bad article, counted for the summary."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, err: InputError | str) -> None:
+        self.count += 1
+        click.echo(f"Warning: skipped: {err}", err=True)
+
+
+@click.command()
+@reading_options
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Store file (DuckDB).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
+)
+@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024))
+@click.option(
+    "--dedup-threshold",
+    default=DedupSettings.threshold,
+    show_default=True,
+    type=click.FloatRange(0.1, 1.0),
+    help="Similarity (MinHash Jaccard of 5-word shingles) from which an article is a near duplicate.",
+)
+@click.option(
+    "--window-days",
+    default=ClusterSettings.window_days,
+    show_default=True,
+    type=click.IntRange(0, 365),
+    help="How many days apart two reports may date an event and still be clustered into one.",
+)
+def ingest(
+    paths: tuple[str, ...],
+    published: date | None,
+    skip_bad: bool,
+    kb_path: str | None,
+    db_path: str,
+    progress: bool | None,
+    batch_size: int,
+    dedup_threshold: float,
+    window_days: int,
+) -> None:
+    """Code articles and store their events in a DuckDB store (--db).
+
+    Takes the same inputs as `extract`. Articles already stored are skipped, so running it again
+    adds nothing and an interrupted run resumes. Copies of stored articles are linked to the
+    original, not coded twice. Mentions of one real event are clustered into one event.
+    """
+    reporter = _Reporter() if skip_bad else None
+    with EventStore(
+        db_path,
+        dedup=DedupSettings(threshold=dedup_threshold),
+        cluster=ClusterSettings(window_days=window_days),
+    ) as store:
+        articles = iter_articles(paths, published=published, on_error=reporter)
+        pipeline = Pipeline(PipelineConfig(kb_path=kb_path))
+        bar = tqdm(
+            unit=" articles", file=sys.stderr, disable=(not progress) if progress is not None else None
+        )
+        try:
+            summary = store.ingest(
+                articles,
+                pipeline,
+                skip_bad=skip_bad,
+                on_error=reporter,
+                progress=bar.update,
+                batch_size=batch_size,
+            )
+        except DotterelError:
+            bar.close()
+            kept = store.last_summary
+            if kept is not None:
+                click.echo(f"Stopped; kept in {db_path}: {kept.line()}", err=True)
+            raise
+        finally:
+            bar.close()
+        if reporter is not None:
+            summary.errors = reporter.count  # reader and store errors, each reported once above
+        click.echo(f"Stored in {db_path}: {summary.line()}", err=True)
+
+
+def _filters(**kw: object) -> EventFilter:
+    return EventFilter(
+        actor=kw["actor"],  # type: ignore[arg-type]
+        actor_country=kw["actor_country"],  # type: ignore[arg-type]
+        actor_sector=kw["actor_sector"],  # type: ignore[arg-type]
+        recipient=kw["recipient"],  # type: ignore[arg-type]
+        recipient_country=kw["recipient_country"],  # type: ignore[arg-type]
+        recipient_sector=kw["recipient_sector"],  # type: ignore[arg-type]
+        event_type=tuple(t.upper() for t in kw["event_type"]),  # type: ignore[attr-defined]
+        quad_code=tuple(kw["quad_code"]),  # type: ignore[arg-type]
+        status=tuple(kw["status"]),  # type: ignore[arg-type]
+        date_from=kw["date_from"],  # type: ignore[arg-type]
+        date_to=kw["date_to"],  # type: ignore[arg-type]
+        place=kw["place"],  # type: ignore[arg-type]
+        country=kw["country"],  # type: ignore[arg-type]
+        outlet=kw["outlet"],  # type: ignore[arg-type]
+        text=kw["text"],  # type: ignore[arg-type]
+        article_id=kw["article_id"],  # type: ignore[arg-type]
+        min_confidence=kw["min_confidence"],  # type: ignore[arg-type]
+    )
+
+
+def print_page(page: EventPage, console: Console | None = None) -> None:
+    """A readable table of one page of events and the range shown."""
+    console = console or Console(width=200)
+    table = Table(header_style="bold")
+    for col in (
+        "id",
+        "date",
+        "event",
+        "actor",
+        "recipient",
+        "where",
+        "mentions",
+        "articles",
+        "sources",
+        "evidence",
+    ):
+        table.add_column(col, overflow="fold")
+    for e in page.events:
+        etype = f"{e.event_type}:{e.mode}" if e.mode else e.event_type
+        where = f"{e.place} ({e.place_country})" if e.place and e.place_country else e.place or "-"
+        table.add_row(
+            e.id,
+            e.date.isoformat() if e.date else "-",
+            f"{etype} q{e.quad_code}" + ("" if e.status == "asserted" else f" [{e.status}]"),
+            "; ".join(e.actors) or "-",
+            "; ".join(e.recipients) or "-",
+            where,
+            str(e.num_mentions),
+            str(e.num_articles),
+            str(e.num_sources),
+            e.sentence[:160],
+        )
+    console.print(table)
+    first = page.offset + 1 if page.events else page.offset
+    console.print(f"events {first}-{page.offset + len(page.events)} of {page.total}")
+
+
+@click.command()
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Store file (DuckDB).")
+@click.option("--actor", help="Actor name contains this (any actor of the event).")
+@click.option("--actor-country", help="Actor country code (ISO alpha-3 or PLOVER IGO code).")
+@click.option("--actor-sector", help="Actor PLOVER sector code (GOV, MIL, REB, ...).")
+@click.option("--recipient", help="Recipient name contains this.")
+@click.option("--recipient-country", help="Recipient country code.")
+@click.option("--recipient-sector", help="Recipient PLOVER sector code.")
+@click.option("--type", "event_type", multiple=True, help="PLOVER category (repeat for several).")
+@click.option(
+    "--quad", "quad_code", multiple=True, type=click.IntRange(1, 4), help="Quad class 1-4 (repeatable)."
+)
+@click.option(
+    "--status",
+    multiple=True,
+    type=click.Choice(["asserted", "negated", "hypothetical", "future", "historical"]),
+    help="Event status (repeatable).",
+)
+@click.option("--since", "date_from", type=PublishedDate(), help="Events on or after this date.")
+@click.option("--until", "date_to", type=PublishedDate(), help="Events on or before this date.")
+@click.option("--place", help="Place name contains this.")
+@click.option("--country", help="Country (ISO alpha-3) where the event took place.")
+@click.option("--outlet", help="Reported by an outlet whose name contains this.")
+@click.option("--text", help="An evidence sentence contains this.")
+@click.option("--article", "article_id", help="Events reported in this article (id).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence to show.")
+@click.option(
+    "--limit", type=click.IntRange(0, 10_000), default=None, help="Page size (table: 50; exports: all)."
+)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help="Export format; without it a table of events is printed.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["events", "mentions"]),
+    default="events",
+    show_default=True,
+    help="jsonl/csv/parquet: one row per event, or one per mention.",
+)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write the export to this file.")
+def events(
+    db_path: str,
+    fmt: str | None,
+    level: str,
+    out_path: str | None,
+    limit: int | None,
+    offset: int,
+    **kw: object,
+) -> None:
+    """List or export the events in a store, newest first.
+
+    Filters combine with AND; text filters match case-insensitively anywhere in the name.
+    """
+    filters = _filters(**kw)
+    with EventStore(db_path, read_only=True) as store:
+        if fmt is None:
+            print_page(store.query_events(filters, limit=50 if limit is None else limit, offset=offset))
+            return
+        if fmt == "parquet" and out_path is None:
+            raise click.UsageError("parquet is a binary format: give a file with --out FILE")
+        if out_path is not None:
+            n = store.export(fmt, filters, out_path, level=level, limit=limit, offset=offset)  # type: ignore[arg-type]
+            click.echo(
+                f"Wrote {n} {level if fmt not in ('graphml', 'gexf') else 'edges'} to {out_path}", err=True
+            )
+            return
+        stream: IO[bytes] = click.get_binary_stream("stdout")
+        store.export(fmt, filters, stream, level=level, limit=limit, offset=offset)  # type: ignore[arg-type]
+        stream.flush()
