@@ -10,12 +10,14 @@ from __future__ import annotations
 __all__ = ["SPEECH_VERBS", "is_speech_verb"]
 
 SPEECH_VERBS: frozenset[str] = frozenset(
-    """
+    str.split(
+        """
     say tell report disclose reveal state announce add claim assert note explain confirm
     declare write quote suggest insist maintain argue acknowledge admit comment remark
     indicate mention recount describe recall observe predict estimate believe think
     convey emphasize emphasise stress reiterate underline highlight signal testify tweet post
-    """.split()
+    """
+    )
 )
 
 

@@ -1,0 +1,171 @@
+"""When an event happened: the date expression tied to its trigger, resolved against publication.
+
+Only spaCy's DATE entities are parsed (never ``search_dates`` over the whole text: it reads dates
+into numbers and words that are none). Each is parsed with dateparser relative to the article's
+publication date, preferring the past, because news reports what already happened: "October 7" in
+an article of 2023-11-15 is 2023-10-07, "on Monday" the Monday before.
+
+Durations and ages are not dates: "four decades", "nearly two decades", "three days", "aged 40",
+"since 2019" name a stretch of time or a person's age, and dateparser would happily turn "four
+decades" into 1983. An expression is accepted only when it has a calendar anchor (a month, weekday,
+year, "yesterday", "ago", "last/this/next ...").
+
+A date belongs to an event when it is attached to the trigger or to its clause ("attacked ... on
+Monday", "launched attacks on Monday", "the October 7 attacks"); a date attached to another verb or
+another event stays there. Otherwise ``frame.date`` stays ``None`` and the event falls back to the
+publication date with precision ``publication``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..records import DateInfo, Frame
+from ..spans import char_span
+from .syntax import clause_tokens
+
+__all__ = ["DateMention", "DateResolver", "has_calendar_anchor", "resolve_date"]
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_ANCHOR = re.compile(
+    rf"\b({_MONTHS}|{_WEEKDAYS}|yesterday|today|tonight|tomorrow|ago)\b\.?"
+    r"|\b(1[89]|20)\d\d\b(?!s)"
+    r"|\b(last|this|next|previous|past)\s+(week|weekend|month|year|spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(r"\b(years?|months?)[- ]old\b|\baged?\b", re.IGNORECASE)
+_VAGUE_PREFIX = re.compile(r"^(early|mid|late|the end of|the beginning of|the start of)[- ]", re.IGNORECASE)
+#: Words before a date that make it the edge of a duration, not when the event happened.
+_NOT_EVENT_DATE = frozenset({"since", "until", "till", "for", "aged", "age"})
+_PERIOD_PRECISION = {"day": "day", "part_of_day": "day", "time": None, "month": "month", "year": "year"}
+
+
+def has_calendar_anchor(text: str) -> bool:
+    """True for "October 7", "last week", "two years ago"; False for "four decades", "aged 40"."""
+    return bool(_ANCHOR.search(text)) and not _AGE.search(text)
+
+
+def _parser(published: date):
+    from dateparser.date import DateDataParser
+
+    base = datetime(published.year, published.month, published.day)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _week(start: date) -> tuple[date, str]:
+    """A week, stated as the coarsest calendar unit holding all of it (the schema has no "week")."""
+    monday = start - timedelta(days=start.weekday())
+    sunday = monday + timedelta(days=6)
+    if monday.month == sunday.month:
+        return monday.replace(day=1), "month"
+    return monday.replace(month=1, day=1) if monday.year == sunday.year else monday, "year"
+
+
+def resolve_date(text: str, published: date, parser=None) -> tuple[date, str] | None:
+    """``(date, precision)`` of a date expression, or ``None`` when it is no calendar date."""
+    if not has_calendar_anchor(text):
+        return None
+    parser = parser or _parser(published)
+    data = parser.get_date_data(text)
+    vague = False
+    if data.date_obj is None and _VAGUE_PREFIX.match(text):
+        data, vague = parser.get_date_data(_VAGUE_PREFIX.sub("", text)), True
+    if data.date_obj is None:
+        return None
+    when = data.date_obj.date()
+    if when > published:
+        return None  # news dates are in the past; a future date here is a misreading
+    if data.period == "week":
+        return _week(when)
+    precision = _PERIOD_PRECISION.get(data.period or "day")
+    if precision is None:
+        return None
+    if vague and precision == "day":
+        precision = "month"
+    if precision == "month":
+        when = when.replace(day=1)
+    elif precision == "year":
+        when = when.replace(month=1, day=1)
+    return when, precision
+
+
+@dataclass(slots=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    root: Token
+    date: date
+    precision: str
+
+
+def date_mentions(doc: Doc, published: date) -> list[DateMention]:
+    """Every DATE entity of ``doc`` that is a calendar date, resolved."""
+    parser = None
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in _NOT_EVENT_DATE or not has_calendar_anchor(ent.text):
+            continue
+        parser = parser or _parser(published)
+        resolved = resolve_date(ent.text, published, parser)
+        if resolved is None:
+            continue
+        s = char_span(doc.text, ent.start_char, ent.end_char)
+        out.append(DateMention(s.text, s.start, s.end, ent.root, resolved[0], resolved[1]))
+    return out
+
+
+def _tied(mention: DateMention, trigger: Token, others: set[int]) -> bool:
+    """Is the date attached to this trigger's clause before any other verb or event?"""
+    chain = {t.i for t in clause_tokens(trigger)}
+    tok = mention.root
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i == trigger.i:
+            return True
+        if tok.i in others:
+            return False
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.i in chain
+    return False
+
+
+class DateResolver:
+    """The ``dotterel_dates`` component: fills ``frame.date`` (or leaves it ``None``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = doc._.frames or []
+        article = doc._.article
+        published = getattr(article, "published", None)
+        if not frames or published is None:
+            return doc  # relative dates cannot be resolved without a publication date
+        mentions = date_mentions(doc, published)
+        triggers = {f.trigger_token for f in frames}
+        for frame in frames:
+            trigger = doc[frame.trigger_token]
+            others = triggers - {trigger.i}
+            for m in mentions:
+                if _tied(m, trigger, others):
+                    frame.date = DateInfo(m.date, m.precision, m.text, m.start, m.end)
+                    break
+        return doc
+
+
+@Language.factory(
+    "dotterel_dates", requires=["doc.ents", "token.dep", "doc._.frames"], assigns=["doc._.frames"]
+)
+def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+    return DateResolver()

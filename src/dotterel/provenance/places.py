@@ -1,0 +1,229 @@
+"""Where an event happened: the place tied to its trigger, geocoded with the place index.
+
+A sentence often names several places; only one is where the event happened. The rules, in order:
+
+1. a locative phrase ("in/at/near/across X", also "in the city of X", "in X state") attached to the
+   trigger or to a head of the trigger's clause (:func:`~dotterel.provenance.syntax.clause_tokens`);
+2. a place compounded onto an event noun ("Gaza airstrikes");
+3. otherwise the sentence's only locative place, unless it belongs to a clause above the trigger
+   (the place where somebody *said* something is not where the reported event happened).
+
+A place that is the subject, possessor or object of a verb is an actor by metonymy ("Tehran plans",
+"Iran's Supreme Leader") and never a location, and nothing inside the frame's actor or recipient
+spans is. Names with candidates in several countries (Rafah, Tripoli) take the candidate in a
+country the article names elsewhere; the ``reason`` says which rule decided.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..records import Frame, Location
+from ..spans import char_span
+from .gazetteer import Place, PlaceIndex, default_index
+from .syntax import clause_tokens, frame_overlaps
+
+__all__ = ["LOCATIVE_PREPS", "PlaceMention", "PlaceResolver", "place_mentions"]
+
+#: Prepositions that say where something happens ("attacks on Israel" names a target, not a place).
+LOCATIVE_PREPS: frozenset[str] = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "along", "off"}
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_DIRECTIONS = frozenset(
+    str.split(
+        "north south east west northern southern eastern western central northeastern northwestern "
+        "southeastern southwestern north-east north-west south-east south-west"
+    )
+)
+_PRECISION = {"city": "city", "admin1": "region", "gazetteer": None, "country": "country"}
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place name in the text (``start``/``end`` are article offsets) and its candidates."""
+
+    text: str
+    start: int
+    end: int
+    root: Token
+    candidates: list[Place]
+    qualifier: str | None = None  # "southern" in "southern Lebanon"
+
+
+def _trim(span: SpacySpan) -> tuple[SpacySpan, str | None]:
+    """Drop a leading article and direction word: "the southern Gaza Strip" → "Gaza Strip"."""
+    qualifier = None
+    while len(span) > 1 and span[0].lower_ in ("the", *_DIRECTIONS):
+        if span[0].lower_ != "the":
+            qualifier = span[0].lower_
+        span = span[1:]
+    return span, qualifier
+
+
+def place_mentions(doc: Doc, index: PlaceIndex) -> list[PlaceMention]:
+    """Every GPE/LOC/FAC entity the index knows, in text order."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        span, qualifier = _trim(ent)
+        candidates = index.lookup(span.text)
+        if not candidates:
+            continue
+        s = char_span(doc.text, span.start_char, span.end_char)
+        out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates, qualifier))
+    return out
+
+
+def _article_countries(mentions: list[PlaceMention]) -> Counter[str]:
+    """Countries the article names unambiguously: the context that decides ambiguous names."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        best = m.candidates[0]
+        countries = {c.country for c in m.candidates if c.kind == best.kind and c.country}
+        if best.country and (best.kind == "country" or len(countries) == 1):
+            counts[best.country] += 1
+    return counts
+
+
+def _choose(mention: PlaceMention, countries: Counter[str]) -> tuple[Place, str]:
+    """The candidate the mention means, and why."""
+    cands = mention.candidates
+    best = cands[0]
+    rivals = [c for c in cands[1:] if c.country != best.country and c.kind in ("city", "admin1")]
+    if best.kind in ("country", "gazetteer") or not rivals:
+        return best, f"{best.kind} '{best.name}'" + (
+            "" if best.primary else f" (alternate name '{mention.text}')"
+        )
+    named = sorted((c for c in cands if c.country in countries), key=lambda c: -countries[c.country])
+    listed = ", ".join(sorted({c.country or "?" for c in cands}))
+    if named:
+        pick = named[0]
+        return pick, (
+            f"'{mention.text}' is ambiguous ({listed}); chose {pick.country}: "
+            f"the article names {countries[pick.country]} other place(s) in {pick.country}"
+        )
+    return (
+        best,
+        f"'{mention.text}' is ambiguous ({listed}); chose the largest: no other place in the article decides",
+    )
+
+
+def _in_phrase(mention: PlaceMention, pobj: Token) -> bool:
+    """Is the mention the object of a locative phrase headed by ``pobj``?
+
+    Covers "in Tehran", "in Sinaloa state", "in the city of Culiacán", "in Culiacán, Sinaloa".
+    """
+    root = mention.root
+    if root.i == pobj.i:
+        return True
+    if root.head.i == pobj.i and root.dep_ in ("compound", "nmod", "appos", "conj"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == pobj.i
+
+
+def _locative_mentions(token: Token, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Places in the locative phrases attached directly to ``token``, in text order."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                found += [m for m in mentions if _in_phrase(m, pobj)]
+    return sorted(found, key=lambda m: m.start)
+
+
+class PlaceResolver:
+    """The ``dotterel_places`` component: fills ``frame.location``."""
+
+    def __init__(self, index: PlaceIndex) -> None:
+        self.index = index
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = doc._.frames or []
+        if not frames:
+            return doc
+        mentions = place_mentions(doc, self.index)
+        countries = _article_countries(mentions)
+        for frame in frames:
+            found = self._tied(doc, frame, mentions)
+            if found is not None:
+                mention, rule = found
+                place, why = _choose(mention, countries)
+                frame.location = self._location(mention, place, f"{rule}; {why}")
+        return doc
+
+    def _tied(self, doc: Doc, frame: Frame, mentions: list[PlaceMention]) -> tuple[PlaceMention, str] | None:
+        trigger = doc[frame.trigger_token]
+        usable = [m for m in mentions if not frame_overlaps(frame, m.start, m.end)]
+        chain = clause_tokens(trigger)
+        for depth, tok in enumerate(chain):
+            hits = _locative_mentions(tok, usable)
+            if hits:
+                where = "the trigger" if depth == 0 else f"'{tok.text}' in the trigger's clause"
+                return hits[0], f"locative phrase attached to {where}"
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            for m in usable:
+                if m.root.head.i == trigger.i and m.root.dep_ == "compound":
+                    return m, "place compounded onto the event noun"
+        return self._sentence_place(doc, frame, trigger, chain, mentions)
+
+    def _sentence_place(
+        self, doc: Doc, frame: Frame, trigger: Token, chain: list[Token], mentions: list[PlaceMention]
+    ) -> tuple[PlaceMention, str] | None:
+        """The sentence's only locative place, if it is not attached above the trigger's clause."""
+        sent = doc[trigger.i].sent
+        ancestors = {t.i for t in trigger.ancestors}
+        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        candidates: dict[str, PlaceMention] = {}
+        for tok in sent:
+            hits = _locative_mentions(tok, inside)
+            if not hits or tok.i in {c.i for c in chain}:
+                continue
+            if tok.i in ancestors or clause_tokens(tok)[-1].i in ancestors:
+                continue  # a place of the clause above (e.g. where it was said) is not this one's
+            for m in hits:
+                if any(frame_overlaps(f, m.start, m.end) for f in doc._.frames or []):
+                    continue
+                candidates.setdefault(m.candidates[0].name, m)
+        if len(candidates) == 1:
+            (m,) = candidates.values()
+            return m, "the sentence's only place (not attached to the trigger)"
+        return None
+
+    @staticmethod
+    def _location(mention: PlaceMention, place: Place, reason: str) -> Location:
+        precision = _PRECISION[place.kind] or place.precision
+        if mention.qualifier:
+            reason += f"; '{mention.qualifier}' part of it"
+            if precision == "country":
+                precision = "region"
+        return Location(
+            text=mention.text,
+            start=mention.start,
+            end=mention.end,
+            name=place.name,
+            lat=place.lat,
+            lon=place.lon,
+            country=place.country,
+            precision=precision,
+            geonameid=place.geonameid,
+            reason=reason,
+        )
+
+
+@Language.factory(
+    "dotterel_places",
+    requires=["doc.ents", "token.dep", "doc._.frames"],
+    assigns=["doc._.frames"],
+    default_config={"min_city_population": 15000},
+)
+def make_place_resolver(nlp: Language, name: str, min_city_population: int) -> PlaceResolver:
+    return PlaceResolver(default_index(min_city_population))

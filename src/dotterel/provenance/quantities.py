@@ -1,0 +1,296 @@
+"""How many: killed, injured, arrested and participants, from numbers next to casualty or crowd words.
+
+Output shape (``frame.quantities``, a free object in the schema): the four plain numbers stay
+readable, as in the design example, and every number keeps the words it came from under
+``spans``::
+
+    {"killed": 11000, "injured": None, "arrested": None, "participants": None,
+     "spans": {"killed": {"value": 11000, "qualifier": "over", "text": "over 11,000",
+                          "start": 1510, "end": 1521, "scope": "trigger"}}}
+
+``scope`` is ``"trigger"`` when the count is attached to the event's own clause ("the attack killed
+12", "gunmen opened fire, killing 12", "the conflict, which has claimed ... lives") and sets the
+plain number. A count elsewhere in the same sentence is kept under ``spans`` with scope
+``"sentence"`` and leaves the plain number ``None``: summing ``killed`` over events must not count
+one death toll once per event of the sentence.
+
+Vague plurals get the least they can mean, and the word as ``qualifier``: "dozens" → 24, "scores"
+→ 40, "hundreds" → 200, "thousands" → 2000, "tens of thousands" → 20000. Qualifiers before a number
+("at least", "over", "nearly", "about", "up to", "more than") are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..records import Frame
+from ..spans import char_span
+from .syntax import clause_tokens
+
+__all__ = ["CATEGORIES", "Count", "find_counts", "parse_number"]
+
+CATEGORIES: tuple[str, ...] = ("killed", "injured", "arrested", "participants")
+
+_VERBS = {
+    "killed": {
+        "kill",
+        "murder",
+        "slay",
+        "massacre",
+        "execute",
+        "assassinate",
+        "behead",
+        "lynch",
+        "die",
+        "perish",
+    },
+    "injured": {"injure", "wound", "hurt", "maim"},
+    "arrested": {"arrest", "detain", "capture", "apprehend", "jail", "imprison", "round", "nab"},
+    "participants": {
+        "march",
+        "rally",
+        "gather",
+        "demonstrate",
+        "protest",
+        "strike",
+        "assemble",
+        "attend",
+        "join",
+    },
+}
+_NOUNS = {
+    "killed": {"death", "fatality", "body", "dead", "corpse", "homicide", "murder", "killing"},
+    "injured": {"injury", "injured", "wounded", "casualty"},
+    "arrested": {"arrest", "detention", "detainee", "arrestee"},
+    "participants": {"protester", "protestor", "demonstrator", "marcher", "participant", "striker", "rioter"},
+}
+#: "claimed 11,000 lives", "cost hundreds of lives"
+_LIFE_VERBS = {"claim", "take", "cost", "lose", "leave"}
+_TOLL_VERBS = {"rise", "climb", "reach", "stand", "hit", "increase", "jump", "surpass", "exceed", "top"}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "dozen": 12}
+_WORDS = {
+    w: i
+    for i, w in enumerate(
+        str.split(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1}
+_QUALIFIER = re.compile(
+    r"(at least|more than|over|nearly|almost|about|around|approximately|some|up to|fewer than|less than|"
+    r"roughly|an estimated|as many as|at most|close to|upwards of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def parse_number(words: list[str]) -> int | None:
+    """The value of a number phrase: "11,000", "1.5 million", "twenty-five", "two dozen"."""
+    total, current, seen = 0, 0.0, False
+    for raw in words:
+        w = raw.lower().replace(",", "")
+        if re.fullmatch(r"\d+(\.\d+)?", w):
+            current += float(w)
+        elif w in _WORDS:
+            current += _WORDS[w]
+        elif "-" in w and all(p in _WORDS for p in w.split("-")):
+            current += sum(_WORDS[p] for p in w.split("-"))
+        elif w in _SCALE:
+            current = (current or 1) * _SCALE[w]
+            if _SCALE[w] >= 1000:
+                total, current = total + current, 0.0
+        elif w == "and":
+            continue
+        else:
+            return None
+        seen = True
+    value = int(round(total + current))
+    return value if seen and value > 0 else None
+
+
+@dataclass(slots=True)
+class Count:
+    """One casualty or crowd count and the word it counts for (``anchor``: verb or noun)."""
+
+    category: str
+    value: int
+    qualifier: str | None
+    start: int
+    end: int
+    anchor: Token
+
+
+def _number_phrase(tok: Token) -> tuple[list[Token], int | None, str | None]:
+    """The number tokens around ``tok``, their value and a vague-plural word, or ([], None, None)."""
+    if tok.lower_ in _VAGUE:
+        if (
+            tok.i >= 2
+            and tok.doc[tok.i - 1].lower_ == "of"
+            and tok.doc[tok.i - 2].lower_ in ("tens", "hundreds")
+        ):
+            outer = tok.doc[tok.i - 2]
+            scale = 10 if outer.lower_ == "tens" else 100
+            return (
+                [outer, tok.doc[tok.i - 1], tok],
+                scale * _VAGUE[tok.lower_] // 2,
+                f"{outer.lower_} of {tok.lower_}",
+            )
+        return [tok], _VAGUE[tok.lower_], tok.lower_
+    if not tok.like_num or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+        return [], None, None
+    toks = [tok]
+    for child in tok.children:
+        if child.dep_ in ("compound", "quantmod") and (child.like_num or child.lower_ in _SCALE):
+            toks.append(child)
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in _SCALE and nxt not in toks:
+        toks.append(nxt)
+    toks.sort(key=lambda t: t.i)
+    return toks, parse_number([t.text for t in toks]), None
+
+
+def _category_of_noun(noun: Token) -> tuple[str, Token] | None:
+    """What a counted noun counts: "deaths" → killed, "people" killed by a verb → killed."""
+    lemma = noun.lemma_.lower()
+    for cat, nouns in _NOUNS.items():
+        if lemma in nouns or noun.lower_ in nouns:
+            return cat, noun
+    if lemma == "life" and noun.head.lemma_.lower() in _LIFE_VERBS:
+        return "killed", noun.head
+    if lemma == "toll":
+        return "killed", noun
+    for child in noun.children:  # "12 people dead", "five wounded"
+        for cat in ("killed", "injured"):
+            if child.lemma_.lower() in _NOUNS[cat] and child.dep_ in ("amod", "acl"):
+                return cat, noun
+        if (
+            child.dep_ == "acl"
+            and child.lemma_.lower() in _VERBS["killed"] | _VERBS["injured"] | _VERBS["arrested"]
+        ):
+            return _verb_category(child), child
+    verb = noun.head
+    if noun.dep_ == "conj":  # "killed 5 soldiers and 3 civilians": the second count shares the verb
+        verb = noun.head.head
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "pobj") and verb.pos_ in ("VERB", "AUX"):
+        cat = _verb_category(verb)
+        if cat == "participants" and noun.dep_ not in ("nsubj", "conj"):
+            return None  # "joined 40 people" is not a crowd of 40
+        if cat:
+            return cat, verb
+    return None
+
+
+def _verb_category(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return next((cat for cat, verbs in _VERBS.items() if lemma in verbs), None)
+
+
+def _anchor(num: Token) -> tuple[str, Token] | None:
+    """The casualty or crowd word a number token counts, with its category."""
+    if num.dep_ == "nummod" or num.dep_ == "compound":
+        return _category_of_noun(num.head)
+    if num.lower_ in _VAGUE or num.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "appos"):
+        of = next((c for c in num.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            found = _category_of_noun(pobj)
+            if found:
+                return found
+        return _category_of_noun(num)
+    if num.dep_ == "pobj" and num.head.dep_ == "prep":  # "the death toll rose to 30", "a toll of 30"
+        host = num.head.head
+        if host.lemma_.lower() == "toll":
+            return "killed", host
+        subj = next((c for c in host.children if c.dep_ == "nsubj"), None)
+        if (
+            host.lemma_.lower() in _TOLL_VERBS
+            and subj is not None
+            and subj.lemma_.lower() in ("toll", "death")
+        ):
+            return "killed", host
+    return None
+
+
+def find_counts(doc: Doc, start: int = 0, end: int | None = None) -> list[Count]:
+    """Every casualty or crowd count in tokens ``start:end``."""
+    out, used = [], set()
+    for tok in doc[start:end]:
+        if tok.i in used:
+            continue
+        toks, value, vague = _number_phrase(tok)
+        if not toks or value is None:
+            continue
+        found = _anchor(tok)
+        if found is None:
+            continue
+        used.update(t.i for t in toks)
+        first, last = toks[0], toks[-1]
+        s, e = first.idx, last.idx + len(last.text)
+        before = doc.text[max(first.sent.start_char, s - 25) : s]
+        m = _QUALIFIER.search(before)
+        qualifier = vague
+        if m:
+            qualifier = m.group(1).lower()
+            s -= len(before) - m.start()
+        span = char_span(doc.text, s, e)
+        out.append(Count(found[0], value, qualifier, span.start, span.end, found[1]))
+    return out
+
+
+def _tied(count: Count, trigger: Token) -> bool:
+    """Does the count's anchor belong to the trigger's clause?"""
+    a = count.anchor
+    if a.i == trigger.i or a.head.i == trigger.i or trigger.head.i == a.i:
+        return True
+    chain_t = {t.i for t in clause_tokens(trigger)}
+    chain_a = {t.i for t in clause_tokens(a)}
+    return a.i in chain_t or trigger.i in chain_a
+
+
+class QuantityFinder:
+    """The ``dotterel_quantities`` component: fills ``frame.quantities``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames: list[Frame] = doc._.frames or []
+        counts_by_sent: dict[int, list[Count]] = {}
+        for frame in frames:
+            trigger = doc[frame.trigger_token]
+            sent = trigger.sent
+            if sent.start not in counts_by_sent:
+                counts_by_sent[sent.start] = find_counts(doc, sent.start, sent.end)
+            frame.quantities = self._quantities(counts_by_sent[sent.start], trigger, doc)
+        return doc
+
+    @staticmethod
+    def _quantities(counts: list[Count], trigger: Token, doc: Doc) -> dict[str, Any]:
+        out: dict[str, Any] = dict.fromkeys(CATEGORIES)
+        spans: dict[str, dict[str, Any]] = {}
+        for c in counts:
+            scope = "trigger" if _tied(c, trigger) else "sentence"
+            have = spans.get(c.category)
+            if have is not None and (have["scope"] == "trigger" or scope == "sentence"):
+                continue  # the first count of a category wins; one tied to the trigger beats the rest
+            text = doc.text[c.start : c.end]
+            spans[c.category] = {
+                "value": c.value, "qualifier": c.qualifier, "text": text,
+                "start": c.start, "end": c.end, "scope": scope,
+            }  # fmt: skip
+        for cat, info in spans.items():
+            if info["scope"] == "trigger":
+                out[cat] = info["value"]
+        if spans:
+            out["spans"] = spans
+        return out
+
+
+@Language.factory(
+    "dotterel_quantities", requires=["token.dep", "token.lemma", "doc._.frames"], assigns=["doc._.frames"]
+)
+def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
+    return QuantityFinder()
