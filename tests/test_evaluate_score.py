@@ -83,6 +83,20 @@ def test_micro_precision_recall_f1(scores):
     assert scores.exact == 3  # g2, g5, g6: predicted set equals the gold set
 
 
+def test_quad_class_counts(scores):
+    # g4's PROTEST was coded ASSAULT: wrong category, right quad class (4, material conflict).
+    assert [x.quad for x in scores.sentences] == [
+        (1, 0, 0),
+        (1, 0, 0),
+        (0, 0, 1),
+        (1, 0, 0),
+        (1, 0, 0),
+        (1, 0, 0),
+    ]
+    assert (scores.quad_precision, scores.quad_recall) == (1.0, pytest.approx(5 / 6))
+    assert scores.events_per_sentence == pytest.approx(7 / 6)
+
+
 def test_per_category_counts(scores):
     table = {c.category: (c.tp, c.fp, c.fn) for c in scores.per_category}
     assert table == {
@@ -161,7 +175,9 @@ def test_report_text_and_json_shape(scores):
     data = json.loads(json.dumps(to_json(result)))
     assert data["event_type"] == {
         "precision": 0.6667, "recall": 0.6667, "f1": 0.6667, "tp": 4, "fp": 2, "fn": 2, "exact_sentences": 3,
+        "events_per_sentence": 1.1667,
     }  # fmt: skip
+    assert data["quad_class"] == {"precision": 1.0, "recall": 0.8333, "f1": 0.9091}
     assert data["actor_country"]["accuracy"] == 0.8
     assert data["confusion"]["REQUEST"] == {"NONE": 1, "REQUEST": 1}
     assert [r["id"] for r in data["results"]] == ["g1", "g2", "g3", "g4", "g5", "g6"]

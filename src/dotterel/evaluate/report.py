@@ -127,7 +127,10 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
         f" coded in {ev.seconds:.1f} s, {_speed(len(s.sentences), ev.seconds)})",
         "",
         f"Event type (per sentence): precision {_f(s.precision)}  recall {_f(s.recall)}  F1 {_f(s.f1)}",
-        f"  TP {s.tp}  FP {s.fp}  FN {s.fn}   sentences exactly right {s.exact}/{len(s.sentences)}",
+        f"  TP {s.tp}  FP {s.fp}  FN {s.fn}   sentences exactly right {s.exact}/{len(s.sentences)}"
+        f"   events per sentence {_f(s.events_per_sentence)}",
+        f"Quad class (per sentence): precision {_f(s.quad_precision)}  recall {_f(s.quad_recall)}"
+        f"  F1 {_f(s.quad_f1)}",
         f"Mode accuracy (gold has a mode, category found): {_f(s.mode_accuracy)}"
         f" ({s.mode_correct}/{s.mode_total})",
         "Actors (gold actors in sentences where the gold category was predicted):",
@@ -174,7 +177,9 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
             "fp": s.fp,
             "fn": s.fn,
             "exact_sentences": s.exact,
+            "events_per_sentence": _r(s.events_per_sentence),
         },
+        "quad_class": {"precision": _r(s.quad_precision), "recall": _r(s.quad_recall), "f1": _r(s.quad_f1)},
         "per_category": {
             c.category: {
                 "support": c.support,

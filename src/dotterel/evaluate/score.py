@@ -10,6 +10,8 @@ Nothing here runs a model, so every figure can be checked by hand on a small mad
 * **Confusion table.** Rows are gold categories, columns predicted categories plus NONE. A sentence
   of gold g adds 1 to (g, p) for every distinct predicted category p (so (g, g) is its TP and
   the rest of the row its FPs) and 1 to (g, NONE) when nothing at all was predicted.
+* **Quad class.** The same per-sentence counts on PLOVER quad classes (1 verbal cooperation,
+  2 material cooperation, 3 verbal conflict, 4 material conflict) instead of categories.
 * **Mode accuracy.** Over sentences whose gold has a mode and whose gold category was predicted:
   correct when any predicted event of that category carries the gold mode.
 * **Actor/recipient country and sector.** Over sentences whose gold category was predicted, each
@@ -30,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..errors import EvaluationError
-from ..records import PLOVER_EVENT_TYPES, Entity, Event
+from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, Entity, Event
 from .gold import GoldActor, GoldRecord, normalise_sector
 
 __all__ = [
@@ -151,6 +153,8 @@ class SentenceResult:
     tp: int
     fp: int
     fn: int
+    #: The same counts on PLOVER quad classes (1 verbal coop ... 4 material conflict).
+    quad: tuple[int, int, int] = (0, 0, 0)
     mode_correct: bool | None = None
     #: (matched, scored) gold actors for country/sector by role; absent when not scored.
     matches: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -197,6 +201,32 @@ class EvalScores:
     @property
     def f1(self) -> float | None:
         return _f1(self.precision, self.recall)
+
+    @property
+    def quad_precision(self) -> float | None:
+        tp, fp, _ = self._quad()
+        return _ratio(tp, tp + fp)
+
+    @property
+    def quad_recall(self) -> float | None:
+        tp, _, fn = self._quad()
+        return _ratio(tp, tp + fn)
+
+    @property
+    def quad_f1(self) -> float | None:
+        return _f1(self.quad_precision, self.quad_recall)
+
+    def _quad(self) -> tuple[int, int, int]:
+        return (
+            sum(s.quad[0] for s in self.sentences),
+            sum(s.quad[1] for s in self.sentences),
+            sum(s.quad[2] for s in self.sentences),
+        )
+
+    @property
+    def events_per_sentence(self) -> float | None:
+        """Events emitted per gold sentence (each gold sentence reports exactly one)."""
+        return _ratio(sum(len(s.events) for s in self.sentences), len(self.sentences))
 
     @property
     def mode_accuracy(self) -> float | None:
@@ -279,6 +309,9 @@ def score_gold(gold: Sequence[GoldRecord], predictions: Sequence[Sequence[Event]
     for rec, events in zip(gold, predictions, strict=True):
         predicted = sorted({e.event_type for e in events})
         hit = rec.event in predicted
+        quads = {QUAD_CODES[p] for p in predicted}
+        gold_quad = QUAD_CODES[rec.event]
+        quad_hit = int(gold_quad in quads)
         row = confusion.setdefault(rec.event, {})
         for p in predicted:
             row[p] = row.get(p, 0) + 1
@@ -294,6 +327,7 @@ def score_gold(gold: Sequence[GoldRecord], predictions: Sequence[Sequence[Event]
             tp=int(hit),
             fp=len(predicted) - int(hit),
             fn=int(not hit),
+            quad=(quad_hit, len(quads) - quad_hit, 1 - quad_hit),
         )
         if hit:
             tp[rec.event] += 1
