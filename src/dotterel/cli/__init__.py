@@ -41,6 +41,10 @@ def _register() -> None:
 
     main.add_command(evaluate_cmd.evaluate)
 
+    from . import serve_cmd
+
+    main.add_command(serve_cmd.serve)
+
     from . import store_cmd
 
     main.add_command(store_cmd.ingest)

@@ -1,0 +1,105 @@
+"""Writing over HTTP: POST an article, dotterel codes it and stores its events.
+
+Off unless the server was started with a token (``dotterel serve --token`` or the
+``DOTTEREL_TOKEN`` environment variable); then every write must carry
+``Authorization: Bearer <token>``. Without a token the store is opened read-only and a write is
+answered 403; with a wrong or missing token, 401. Tokens are compared in constant time.
+
+The body is one article as JSON (``application/json``: the fields of a JSONL input line) or
+several as JSONL (``application/x-ndjson``), read through the same reader as
+``dotterel ingest -`` so the checks and messages are the same. Bodies are bounded
+(:data:`MAX_BODY_BYTES`) while they stream in, not after.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..errors import InputError
+from ..reading import bytes_stream, read_jsonl_stream
+from ..records import Article
+from ..store import EventStore, IngestSummary
+from .errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnsupportedMediaType
+
+__all__ = ["MAX_ARTICLES", "MAX_BODY_BYTES", "check_token", "post_articles", "read_body"]
+
+#: Largest request body accepted, in bytes (a long news article is ~50 KB).
+MAX_BODY_BYTES = 2 * 1024 * 1024
+#: Most articles in one JSONL request; bigger batches belong to ``dotterel ingest``.
+MAX_ARTICLES = 100
+
+
+def check_token(request: Request) -> None:
+    """Raise unless writes are on and the request carries the configured bearer token."""
+    token: str | None = request.app.state.token
+    if not token:
+        raise Forbidden("writing is off: start the server with --token (or DOTTEREL_TOKEN) to allow it")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise Unauthorized("this endpoint needs the header 'Authorization: Bearer <token>'")
+    if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
+        raise Unauthorized("wrong bearer token")
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, refused as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) > limit:
+                raise PayloadTooLarge(f"request body over {limit} bytes")
+        except ValueError:
+            raise BadRequest("Content-Length is not a number") from None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"request body over {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def parse_articles(body: bytes, content_type: str) -> list[Article]:
+    """Articles from a JSON object (one) or JSONL (several), with the CLI reader's checks."""
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "application/json":
+        try:
+            obj = json.loads(body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BadRequest(f"body is not valid JSON: {exc}") from None
+        if not isinstance(obj, dict):
+            raise BadRequest(
+                "body must be one JSON object with a 'text' field (use application/x-ndjson for several)"
+            )
+        body = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    elif kind not in ("application/x-ndjson", "application/jsonl"):
+        raise UnsupportedMediaType("send one article as application/json or several as application/x-ndjson")
+    articles = list(read_jsonl_stream(bytes_stream(body), "<request>", None))
+    if len(articles) > MAX_ARTICLES:
+        raise PayloadTooLarge(f"more than {MAX_ARTICLES} articles in one request: use dotterel ingest")
+    return articles
+
+
+async def post_articles(request: Request) -> Response:
+    check_token(request)
+    body = await read_body(request)
+    try:
+        articles = parse_articles(body, request.headers.get("content-type", ""))
+    except InputError as err:  # same message as the CLI, answered as a bad request
+        raise BadRequest(str(err).split("] ", 1)[-1]) from None
+    access = request.app.state.access
+
+    def run(store: EventStore) -> IngestSummary:
+        return store.ingest(articles, access.pipeline(), skip_bad=False)
+
+    summary = await access.call(run)
+    return JSONResponse(
+        {"summary": summary.to_dict(), "article_ids": [a.id for a in articles]},
+        status_code=201,
+    )

@@ -1,0 +1,39 @@
+// The timeline (Observable Plot): event counts per day or week, stacked by quad code or category.
+import * as Plot from "@observablehq/plot";
+import { append, clear, el } from "./dom.js";
+
+const QUAD_NAMES = { 1: "1 verbal coop.", 2: "2 material coop.", 3: "3 verbal conflict", 4: "4 material conflict" };
+
+export function renderTimeline(container, timeline) {
+  clear(container);
+  if (!timeline.buckets.length) {
+    append(container, el("p", { class: "hint" }, "No dated events match these filters."));
+    return;
+  }
+  const data = timeline.buckets.map((b) => ({
+    period: new Date(`${b.period}T00:00:00Z`),
+    key: timeline.by === "quad" ? QUAD_NAMES[b.key] || String(b.key) : String(b.key),
+    count: b.count,
+  }));
+  const width = Math.max(320, container.clientWidth || 900);
+  const chart = Plot.plot({
+    width,
+    height: 180,
+    marginLeft: 40,
+    x: { type: "utc", label: null },
+    y: { label: "events", grid: true },
+    color: { legend: true, scheme: timeline.by === "quad" ? undefined : "tableau10",
+      ...(timeline.by === "quad" ? { domain: Object.values(QUAD_NAMES), range: ["#2b8a3e", "#74b816", "#f08c00", "#c92a2a"] } : {}) },
+    marks: [
+      Plot.rectY(data, {
+        x: "period",
+        y: "count",
+        fill: "key",
+        interval: timeline.interval === "week" ? "week" : "day",
+        tip: true,
+      }),
+      Plot.ruleY([0]),
+    ],
+  });
+  append(container, chart);
+}
