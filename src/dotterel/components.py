@@ -15,6 +15,7 @@ __all__ = ["COMPONENT_MODULES", "DEFAULT_COMPONENTS", "import_components"]
 #: factory name → module that registers it
 COMPONENT_MODULES: dict[str, str] = {
     "dotterel_frames": "dotterel.extract.frames",
+    "dotterel_status": "dotterel.extract.status",
     "dotterel_attribution": "dotterel.provenance.attribution",
     "dotterel_actors": "dotterel.actors.component",
     "dotterel_places": "dotterel.provenance.places",

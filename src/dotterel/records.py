@@ -25,6 +25,7 @@ __all__ = [
     "Event",
     "Evidence",
     "Frame",
+    "Governor",
     "Location",
     "Span",
     "PLOVER_EVENT_TYPES",
@@ -205,6 +206,19 @@ class Evidence:
         return {"sentence": self.sentence, "start": self.start, "end": self.end}
 
 
+@dataclass(frozen=True, slots=True)
+class Governor:
+    """A control verb folded into a frame ("plans" in "plans to launch attacks").
+
+    ``fold`` says how it governs its complement (``future``, ``agree``, ``reject``, ``negate``,
+    ``request``, ``accuse``, ``threaten``, ``aspect``); the status stage reads it for its cues.
+    """
+
+    token: int
+    lemma: str
+    fold: str
+
+
 @dataclass(slots=True)
 class Frame:
     """One event frame, built up by the pipeline components on ``doc._.frames``.
@@ -231,6 +245,7 @@ class Frame:
     confidence: float = 0.5
     lexicon_entry: str | None = None
     notes: list[str] = field(default_factory=list)
+    governors: list[Governor] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,58 +1,364 @@
-"""Event frames from the dependency parse (first version: verb lemma lookup).
+"""Event frames from the dependency parse and the PLOVER lexicon (component ``dotterel_frames``).
 
-Proposes one :class:`Frame` per verbal trigger whose lemma is in the lexicon, with the subject as
-actor and the direct object as recipient. The event-extraction work replaces this with the full
-frame builder.
+One frame per event a sentence reports, built top-down over the parse:
+
+1. the main predicate of each clause is looked up in the lexicon (verb patterns such as "call on"
+   beat the bare verb); reported-speech verbs are never events, their content is;
+2. a control verb folds its complement into ONE frame ("agreed to undertake exercises" → AGREE,
+   "urged X to quell Y" → REQUEST with X as recipient, "plans to launch attacks" → the attack,
+   planned); a light verb takes its category from its nominal object ("launching attacks",
+   "held talks", "extending support");
+3. nominal triggers ("clashes", "talks", "mobilization") are events when they are a clause's
+   subject or object or the setting of the clause ("in a meeting"), not when they are only
+   background ("notice of the attacks");
+4. an intended cooperative act is AGREE and an intended hostile act THREATEN (PLOVER), a refused
+   or negated cooperative act REJECT; the status stage records the cue either way;
+5. actors from subjects and passive agents, recipients from objects and target prepositions,
+   conjuncts as lists (see :mod:`dotterel.extract.arguments`).
+
+Background clauses (relative, temporal, causal, purpose) are skipped: over-generation was the
+largest error of earlier coders.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..records import ActorMention, Frame
+from ..provenance.speech import is_speech_verb
+from ..records import QUAD_CODES, ActorMention, Frame, Governor, Span
 from ..spans import evidence_for, token_span
+from .arguments import nominal_actors, nominal_recipients, verb_actors, verb_recipients
+from .clauses import complement_of, is_background
+from .cues import conditional_cue, future_cue, negation_cue
+from .lexicon import LexEntry, Lexicon, load_lexicon
 
-_LEXICON = {
-    "meet": "CONSULT", "accuse": "ACCUSE", "support": "SUPPORT", "urge": "REQUEST", "attack": "ASSAULT",
-    "launch": "ASSAULT", "target": "ASSAULT", "engage": "ASSAULT", "refrain": "REJECT", "agree": "AGREE",
-    "protest": "PROTEST", "threaten": "THREATEN", "reject": "REJECT", "sanction": "SANCTION",
-}  # fmt: skip
+__all__ = ["FrameExtractor", "make_frame_extractor"]
+
+#: Nominal positions where a trigger noun is an event of its own.
+_NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "oprd"})
+#: "in a meeting", "during talks", "killed in an attack": the setting of the clause.
+_SETTING_PREPS = frozenset({"in", "during", "at"})
+#: Verbs of dying and wounding code ASSAULT only with an intentional actor (not accidents).
+_CASUALTY = frozenset({"kill", "wound", "injure", "maim", "hurt"})
+_DISASTER_WORDS = """
+    accident crash collision explosion blast fire flood flooding storm hurricane typhoon cyclone
+    earthquake quake tremor landslide mudslide avalanche drought heat heatwave disease virus
+    outbreak epidemic collapse derailment tornado tsunami lightning wave cold
+"""
+_DISASTERS = frozenset(_DISASTER_WORDS.split())
+_FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
 
 
-def _mention(tok: Token) -> ActorMention:
-    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
-    return ActorMention(text=span.text, start=span.start_char, end=span.end_char, head=tok.i)
+@dataclass(slots=True)
+class _Coded:
+    """A predicate's category before the frame is assembled."""
+
+    event_type: str
+    entry: LexEntry
+    trigger: list[Token]
+    noun: Token | None = None
+    governors: list[Governor] = field(default_factory=list)
+
+
+def _is_coop(event_type: str) -> bool:
+    return QUAD_CODES[event_type] in (1, 2)
+
+
+def _is_hostile(event_type: str) -> bool:
+    return QUAD_CODES[event_type] == 4 or event_type == "THREATEN"
 
 
 class FrameExtractor:
+    """The spaCy component; ``lexicon`` is shared by every document."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = []
         for sent in doc.sents:
-            for tok in sent:
-                etype = _LEXICON.get(tok.lemma_.lower())
-                if etype is None or tok.pos_ not in ("VERB",):
-                    continue
-                frames.append(self._frame(tok, sent, etype))
+            frames.extend(self._sentence(sent))
         doc._.frames = frames
         return doc
 
-    def _frame(self, tok: Token, sent: SpacySpan, etype: str) -> Frame:
-        actors = [_mention(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        recips = [_mention(c) for c in tok.children if c.dep_ in ("dobj",)]
+    # --- one sentence -------------------------------------------------------------------------
+
+    def _sentence(self, sent: SpacySpan) -> list[Frame]:
+        claimed: set[int] = set()
+        frames: list[Frame] = []
+        for tok in sorted(sent, key=_depth):
+            if tok.i in claimed or tok.is_punct or tok.is_space:
+                continue
+            frame: Frame | None = None
+            if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "acomp", "conj")):
+                frame = self._verb_frame(tok, sent, claimed)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                frame = self._noun_frame(tok, sent, claimed)
+            if frame is not None:
+                frames.append(frame)
+        return _dedupe(frames)
+
+    # --- predicates ---------------------------------------------------------------------------
+
+    def _code_predicate(self, tok: Token) -> _Coded | None:
+        """The category of one predicate on its own: verb pattern, light verb + noun, or noun."""
+        if tok.pos_ in ("NOUN", "PROPN"):
+            entry = self.lexicon.noun(tok)
+            if entry is None or entry.event_type is None:
+                return None
+            return _Coded(entry.event_type, entry, [tok], noun=tok)
+        entry = self.lexicon.verb(tok)
+        if entry is not None and entry.pattern and entry.source != "cameo":
+            if entry.event_type is None:
+                return None
+            return _Coded(entry.event_type, entry, [tok])
+        light = self.lexicon.light(tok.lemma_.lower())
+        if light is not None:
+            for noun in _objects(tok):
+                nentry = self.lexicon.noun(noun)
+                if nentry is not None and nentry.event_type is not None:
+                    trigger = [tok, noun] if 0 < noun.i - tok.i <= 4 else [tok]
+                    return _Coded(nentry.event_type, nentry, trigger, noun=noun)
+        if entry is not None and entry.event_type is not None:
+            return _Coded(entry.event_type, entry, [tok])
+        return None
+
+    def _verb_frame(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
+        if is_background(tok):
+            return None
+        entry = self.lexicon.verb(tok)
+        if entry is None and is_speech_verb(tok.lemma_):
+            return None
+        if entry is not None and entry.fold:
+            folded = self._fold(tok, entry, claimed)
+            if folded is not None:
+                return folded if isinstance(folded, Frame) else None
+        if is_speech_verb(tok.lemma_) and (entry is None or entry.event_type is None):
+            return None
+        coded = self._code_predicate(tok)
+        if coded is None:
+            return None
+        if tok.lemma_.lower() in _CASUALTY and not _intentional(tok):
+            return None
+        for c in tok.children:
+            if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "agent", "dative", "attr", "prt"):
+                claimed.update(t.i for t in c.subtree)
+        claimed.add(tok.i)
+        actors = verb_actors(tok)
+        skip = frozenset([coded.noun.i] if coded.noun is not None else [])
+        recipients = verb_recipients(tok, skip=skip)
+        if coded.noun is not None:
+            actors = actors or nominal_actors(coded.noun)
+            recipients = recipients + nominal_recipients(coded.noun)
+        return self._frame(coded, sent, actors, recipients)
+
+    def _fold(self, tok: Token, entry: LexEntry, claimed: set[int]) -> Frame | bool | None:
+        """Fold the complement of control verb ``tok`` into one frame.
+
+        Returns the frame, ``True`` when the construction is handled but reports no event
+        ("plans to build a school"), or ``None`` when ``tok`` has no complement to fold.
+        """
+        assert entry.fold is not None
+        comp = complement_of(tok, include_purpose=entry.fold == "aspect")
+        if comp is None or comp.i in claimed:
+            return None
+        governors = [Governor(tok.i, tok.lemma_.lower(), entry.fold)]
+        inner = comp
+        while True:  # nested aspect/future folds: "plans to utilize its allies to launch attacks"
+            ientry = self.lexicon.verb(inner) if inner.pos_ in ("VERB", "AUX", "ADJ") else None
+            if ientry is None or ientry.fold not in ("aspect", "future", "negate"):
+                break
+            nxt = complement_of(inner, include_purpose=True)
+            if nxt is None:
+                break
+            governors.append(Governor(inner.i, inner.lemma_.lower(), ientry.fold))
+            inner = nxt
+        claimed.update(t.i for t in comp.subtree)
+        claimed.add(tok.i)
+        coded = self._code_predicate(inner)
+        base = coded.event_type if coded is not None else None
+        for gov in reversed(governors):
+            base = _compose(gov.fold, base, self.lexicon.verb(tok.doc[gov.token]))
+        if base is None:
+            return True
+        sent = tok.sent
+        kind = entry.fold
+        if kind in _FOLD_TO_TRIGGER or (kind == "reject" and coded is not None and _is_hostile(base)):
+            assert coded is not None
+            coded.event_type = base
+            coded.governors = governors
+            actors = verb_actors(inner) if inner.pos_ != "NOUN" else []
+            actors = actors or verb_actors(tok)
+            recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else []
+            if coded.noun is not None:
+                recipients = recipients + nominal_recipients(coded.noun)
+            return self._frame(coded, sent, actors, recipients)
+        own = _Coded(base, coded.entry if coded is not None and kind in ("agree",) else entry, [tok])
+        own.entry = entry
+        own.governors = governors
+        actors = verb_actors(tok)
+        if kind in ("request", "accuse"):
+            recipients = verb_recipients(tok, skip=frozenset(t.i for t in comp.subtree))
+        else:
+            recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else nominal_recipients(inner)
+            if coded is not None and coded.noun is not None and coded.noun is not inner:
+                recipients = recipients + nominal_recipients(coded.noun)
+        if coded is not None and kind in ("agree", "threaten", "reject"):
+            own.entry = _with_mode(entry, coded.entry) if base != "REJECT" else entry
+        return self._frame(own, sent, actors, recipients)
+
+    def _noun_frame(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
+        entry = self.lexicon.noun(tok)
+        if entry is None or entry.event_type is None or entry.weak:
+            return None
+        anchor = tok
+        while anchor.dep_ == "conj" and anchor.head is not anchor:
+            anchor = anchor.head
+        dep = anchor.dep_
+        head = anchor.head
+        setting = dep == "pobj" and head.lower_ in _SETTING_PREPS and head.head.pos_ in ("VERB", "AUX")
+        if dep not in _NOUN_DEPS and not setting:
+            return None
+        if is_background(anchor):
+            return None
+        claimed.update(t.i for t in tok.subtree)
+        actors = nominal_actors(tok)
+        recipients = nominal_recipients(tok)
+        governing = head.head if setting else head
+        if not actors and dep in ("dobj", "attr", "oprd") or setting:
+            actors = actors or verb_actors(governing)
+        if setting and not recipients:
+            recipients = verb_recipients(governing)
+        coded = _Coded(entry.event_type, entry, [tok], noun=tok)
+        return self._frame(coded, sent, actors, recipients)
+
+    # --- assembly -----------------------------------------------------------------------------
+
+    def _frame(
+        self, coded: _Coded, sent: SpacySpan, actors: list[ActorMention], recipients: list[ActorMention]
+    ) -> Frame:
+        trigger_tok = coded.trigger[0]
+        event_type = coded.event_type
+        chain_neg = negation_cue(trigger_tok, coded.governors)
+        if chain_neg is None and conditional_cue(trigger_tok, coded.governors) is None:
+            if future_cue(trigger_tok, coded.governors) is not None:
+                if _is_coop(event_type) and event_type != "AGREE":
+                    event_type = "AGREE"
+                elif QUAD_CODES[event_type] == 4:
+                    event_type = "THREATEN"
+        elif (
+            chain_neg is not None
+            and _is_coop(event_type)
+            and not any(g.fold in ("reject", "negate") for g in coded.governors)
+        ):
+            event_type = "REJECT"
+        actor_heads = {a.head for a in actors}
+        recipients = [r for r in recipients if r.head not in actor_heads]
+        entry = coded.entry
+        mode = entry.mode if event_type == entry.event_type else None
+        confidence = entry.strength + 0.1 * bool(actors) + 0.1 * bool(recipients)
+        if coded.noun is not None and len(coded.trigger) == 1:
+            confidence -= 0.05
         return Frame(
-            trigger=token_span(tok),
-            trigger_token=tok.i,
-            event_type=etype,
+            trigger=_trigger_span(coded.trigger),
+            trigger_token=trigger_tok.i,
+            event_type=event_type,
             sentence=evidence_for(sent),
+            mode=mode,
+            context=list(entry.context),
             actors=actors,
-            recipients=recips,
+            recipients=recipients,
+            confidence=max(0.05, min(0.99, confidence)),
+            lexicon_entry=entry.key,
+            governors=list(coded.governors),
         )
 
 
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _depth(tok: Token) -> tuple[int, int]:
+    d, node = 0, tok
+    while node.head is not node and d < 100:
+        node = node.head
+        d += 1
+    return d, tok.i
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Nominal objects a light verb takes its category from ("launch attacks", "engage in clashes")."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "for"):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "prt":
+            out.extend(g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+    return [t for o in out for t in (o, *o.conjuncts) if t.pos_ in ("NOUN", "PROPN")]
+
+
+def _intentional(tok: Token) -> bool:
+    """A killing or wounding with a hostile agent (not an accident or a disaster)."""
+    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    doers = agents or subjects
+    if not doers:
+        return False
+    return not any(d.lemma_.lower() in _DISASTERS for d in doers)
+
+
+def _compose(fold: str, base: str | None, entry: LexEntry | None) -> str | None:
+    """The category of a control verb folded over a complement coded ``base``."""
+    own = entry.event_type if entry is not None else None
+    if fold in ("aspect", "negate", "future"):
+        return base
+    if fold == "reject":
+        if base is None or _is_coop(base):
+            return "REJECT"
+        return base
+    if fold == "agree":
+        if base is not None and _is_hostile(base):
+            return "THREATEN"
+        return "AGREE"
+    if fold == "threaten":
+        return "THREATEN"
+    return own or base
+
+
+def _with_mode(entry: LexEntry, inner: LexEntry) -> LexEntry:
+    return entry if entry.mode else inner
+
+
+def _trigger_span(tokens: list[Token]) -> Span:
+    if len(tokens) == 1:
+        return token_span(tokens[0])
+    doc = tokens[0].doc
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    span = doc[lo : hi + 1]
+    return Span(span.text, span.start_char, span.end_char)
+
+
+def _dedupe(frames: list[Frame]) -> list[Frame]:
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for f in frames:
+        key = (f.trigger_token, f.event_type)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
 @Language.factory(
-    "dotterel_frames", requires=["token.dep", "token.lemma", "doc.sents"], assigns=["doc._.frames"]
+    "dotterel_frames",
+    default_config={"lexicon_path": None},
+    requires=["token.dep", "token.lemma", "token.pos", "doc.sents"],
+    assigns=["doc._.frames"],
 )
-def make_frame_extractor(nlp: Language, name: str) -> FrameExtractor:
-    return FrameExtractor()
+def make_frame_extractor(nlp: Language, name: str, lexicon_path: str | None) -> FrameExtractor:
+    """Build the extractor; ``lexicon_path`` names a user lexicon layered over the shipped one."""
+    return FrameExtractor(load_lexicon(lexicon_path))

@@ -1,0 +1,162 @@
+"""Actor and recipient spans of an event frame, as tight noun phrases.
+
+Actors come from subjects and passive agents ("by Israel"); recipients from direct objects and
+prepositional targets (against, on, with, to, at, into). Conjoined noun phrases become a list
+(PLOVER compound actors), never duplicated events. Spans are tight: determiners, adjectives,
+compounds, possessors and "of" phrases stay; appositions, relative clauses and other trailing
+material go ("Iran, a longstanding supporter of Hamas," → "Iran"). The actor resolver maps the
+spans to entities; this module only proposes them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import ActorMention
+from .clauses import controller_of, is_passive
+
+__all__ = ["mention", "nominal_actors", "nominal_recipients", "verb_actors", "verb_recipients"]
+
+#: Prepositions whose object is the target of an event ("attacks on Israel", "talks with Iran").
+TARGET_PREPS: frozenset[str] = frozenset(
+    {"against", "on", "upon", "with", "to", "at", "into", "toward", "towards"}
+)
+
+_LEFT_DEPS = frozenset(
+    {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct"}
+)
+_SKIP_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what", "there", "it's"})
+_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
+#: Role nouns that make a common-noun phrase an actor ("US forces", "protesters").
+_ROLE_WORDS = """
+    force troop soldier army military police policeman officer official government minister
+    ministry leader president premier chancellor king prince cabinet parliament lawmaker
+    legislator senator authority regime administration rebel militant insurgent fighter
+    guerrilla militia group party opposition protester demonstrator activist worker student
+    union farmer civilian resident villager citizen people refugee prisoner detainee hostage
+    journalist diplomat ambassador envoy delegation negotiator court judge prosecutor navy
+    airforce ally alliance coalition country nation state side member spokesman spokeswoman
+    terrorist gunman attacker settler tribe clan mob crowd company firm bank agency commander
+    target
+"""
+ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
+
+
+def _actorish(tok: Token) -> bool:
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in _SKIP_PRONOUNS
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _ACTOR_ENTS:
+        return True
+    if tok.lemma_.lower() in ROLE_NOUNS:
+        return True
+    return any(c.dep_ in ("compound", "amod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
+               for c in tok.children)  # fmt: skip
+
+
+def _span_tokens(head: Token) -> tuple[int, int]:
+    """Token range [start, end] of the tight noun phrase headed by ``head``."""
+    lo = hi = head.i
+    for c in head.lefts:
+        if c.dep_ in _LEFT_DEPS:
+            lo = min(lo, c.left_edge.i)
+    for c in head.rights:
+        if c.dep_ == "case":
+            hi = max(hi, c.i)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                _, ohi = _span_tokens(objs[0])
+                hi = max(hi, ohi)
+    doc = head.doc
+    while lo < head.i and doc[lo].dep_ in ("punct", "cc", "case"):
+        lo += 1
+    while hi > head.i and doc[hi].dep_ in ("punct", "cc"):
+        hi -= 1
+    return lo, hi
+
+
+def mention(head: Token) -> ActorMention:
+    """A tight actor mention headed by ``head``, with the sponsor of "X-backed" kept as patron."""
+    lo, hi = _span_tokens(head)
+    span = head.doc[lo : hi + 1]
+    text = head.doc.text
+    start, end = span.start_char, span.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    patron = None
+    for c in head.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in ("back", "sponsor", "support", "ally", "fund", "arm"):
+            sponsors = [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
+            if sponsors:
+                patron = head.doc[sponsors[0].left_edge.i : sponsors[0].i + 1].text
+    return ActorMention(text=text[start:end], start=start, end=end, head=head.i, patron=patron)
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+
+
+def _mentions(tokens: list[Token], *, need_actorish: bool) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    seen: set[int] = set()
+    for tok in tokens:
+        for t in _with_conjuncts(tok):
+            if t.i in seen or (need_actorish and not _actorish(t)):
+                continue
+            seen.add(t.i)
+            out.append(mention(t))
+    return out
+
+
+def verb_actors(verb: Token) -> list[ActorMention]:
+    """Subjects (or passive agents) of ``verb``; the controller's when it has none."""
+    if is_passive(verb):
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return _mentions(agents, need_actorish=False)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and c.dep_ != "expl"]
+    if subjects:
+        return _mentions(subjects, need_actorish=False)
+    ctrl = controller_of(verb)
+    return _mentions([ctrl], need_actorish=False) if ctrl is not None else []
+
+
+def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[ActorMention]:
+    """Objects and prepositional targets of ``verb`` (the passive subject for a passive verb)."""
+    found: list[Token] = []
+    for c in verb.children:
+        if c.i in skip:
+            continue
+        if c.dep_ in ("dobj", "dative", "nsubjpass") or (c.dep_ == "dative" and c.pos_ != "ADP"):
+            found.append(c)
+        elif c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
+            found.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in skip)
+        elif c.dep_ == "prt":
+            for g in verb.children:
+                if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
+                    found.extend(x for x in g.children if x.dep_ == "pobj")
+    return _mentions(found, need_actorish=True)
+
+
+def nominal_actors(noun: Token) -> list[ActorMention]:
+    """Who carries out a nominal event: possessor, proper-noun compound, "by"/"between" phrase."""
+    found: list[Token] = []
+    for c in noun.children:
+        possessor = c.dep_ == "poss" and c.pos_ != "PRON"
+        named = c.dep_ in ("compound", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
+        national = c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
+        if possessor or named or national:
+            found.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
+            found.extend(g for g in c.children if g.dep_ == "pobj")
+    if found:
+        return _mentions(found, need_actorish=False)
+    return []
+
+
+def nominal_recipients(noun: Token) -> list[ActorMention]:
+    """Targets of a nominal event ("attacks on Israel", "clashes with Israel", "support to Hamas")."""
+    found = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return _mentions(found, need_actorish=True)

@@ -1,0 +1,131 @@
+"""Grammatical cues for whether an event happened: negation, modality, conditions, time frame.
+
+Shared by the frame builder (an intended cooperative act is coded AGREE, an intended hostile act
+THREATEN) and the status stage (which records the status and the words that decided it). Each
+finder returns the cue text or ``None``; the status stage decides the priority.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Token
+
+from ..records import Governor
+from .clauses import CONDITION_MARKS
+
+__all__ = [
+    "conditional_cue",
+    "future_cue",
+    "historical_cue",
+    "hypothetical_cue",
+    "negation_cue",
+]
+
+_NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPO_AUX = frozenset({"could", "might", "may", "should", "can"})
+_NEG_FOLDS = frozenset({"reject", "negate"})
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PAST_FRAME = re.compile(r"\b(ago|earlier|previously|in the past|last (?:year|decade|century))\b", re.I)
+
+
+def _chain(trigger: Token, governors: list[Governor]) -> list[Token]:
+    """The trigger and the control verbs folded into its frame, innermost first."""
+    doc = trigger.doc
+    return [trigger, *[doc[g.token] for g in reversed(governors)]]
+
+
+def negation_cue(trigger: Token, governors: list[Governor]) -> str | None:
+    """ "not"/"never"/"no" on the trigger or a folded verb; a refusal verb ("declined to")."""
+    for g in governors:
+        if g.fold in _NEG_FOLDS:
+            tok = trigger.doc[g.token]
+            preps = [c.text for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"]
+            return " ".join([tok.text, *preps[:1]]) if preps else f"{tok.text} to"
+    for tok in _chain(trigger, governors):
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                aux = [a.text for a in tok.children if a.dep_ in ("aux",) and a.i < c.i]
+                return " ".join([*aux[-1:], c.text])
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+            return "without"
+    return None
+
+
+def conditional_cue(trigger: Token, governors: list[Governor]) -> str | None:
+    """The event is the condition ("unless attacked") or the consequence ("if X, Y would ...")."""
+    for tok in _chain(trigger, governors):
+        node = tok
+        while node.dep_ != "ROOT":
+            if node.dep_ == "advcl":
+                marks = [c for c in node.children if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS]
+                if marks:
+                    return marks[0].text
+            node = node.head
+        for c in tok.children:
+            if c.dep_ == "advcl":
+                marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITION_MARKS]
+                modal = any(a.lower_ in ("would", "could", "might") for a in tok.children if a.dep_ == "aux")
+                if marks and modal:
+                    return marks[0].text
+    return None
+
+
+def hypothetical_cue(trigger: Token, governors: list[Governor]) -> str | None:
+    """A modal of possibility on the trigger or a folded verb ("could attack", "may impose")."""
+    for tok in _chain(trigger, governors):
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in _HYPO_AUX:
+                return c.text
+    return None
+
+
+def future_cue(trigger: Token, governors: list[Governor]) -> str | None:
+    """ "will", "is going to", "would" in reported speech, or a planning verb ("plans to")."""
+    for g in governors:
+        if g.fold == "future":
+            return f"{trigger.doc[g.token].text} to"
+    for tok in _chain(trigger, governors):
+        for c in tok.children:
+            if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
+                return c.text
+            if c.dep_ == "aux" and c.lower_ == "would" and _reported(tok):
+                return c.text
+        if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
+            return "going to"
+    return None
+
+
+def _reported(tok: Token) -> bool:
+    """Inside a complement of another verb ("said they would boycott"): future in the past."""
+    node = tok
+    while node.dep_ != "ROOT":
+        if node.dep_ in ("ccomp", "xcomp"):
+            return True
+        node = node.head
+    return False
+
+
+def historical_cue(trigger: Token, published: date | None) -> str | None:
+    """A time frame clearly before the publication date: "in 1990", "two decades ago".
+
+    Only dates attached to the trigger's own clause count, and a bare year must be at least
+    two years before publication, because most news events are past tense and recent.
+    """
+    if trigger.tag_ not in ("VBD", "VBN") and trigger.pos_ != "NOUN":
+        return None
+    for c in trigger.children:
+        words = c.doc[c.left_edge.i : c.right_edge.i + 1]
+        if c.dep_ not in ("prep", "npadvmod", "advmod") or len(words) > 6:
+            continue
+        if not any(t.ent_type_ == "DATE" for t in words) and not _PAST_FRAME.search(words.text):
+            continue
+        m = _YEAR.search(words.text)
+        if m and published is not None and int(m.group(1)) <= published.year - 2:
+            return words.text
+        dated = _PAST_FRAME.search(words.text) and any(t.ent_type_ == "DATE" for t in words)
+        if dated and re.search(r"\b(years?|decades?|centur(?:y|ies))\b", words.text, re.I):
+            return words.text
+    return None
