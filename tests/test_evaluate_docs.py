@@ -27,7 +27,7 @@ def test_docs_carry_a_real_run():
     assert "Event type (per sentence): precision" in example and "Confusion (rows: gold" in example
 
 
-@pytest.mark.parametrize("module", ["", ".gold", ".score", ".report", ".run", ".negatives"])
+@pytest.mark.parametrize("module", ["", ".gold", ".score", ".report", ".run", ".negatives", ".sweep"])
 def test_all_names_exist(module):
     mod = importlib.import_module(f"dotterel.evaluate{module}")
     for name in mod.__all__:

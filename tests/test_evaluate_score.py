@@ -13,6 +13,7 @@ import pytest
 from dotterel.errors import EvaluationError
 from dotterel.evaluate import Evaluation, render_text, score_gold, score_negatives, to_json
 from dotterel.evaluate.gold import GoldActor, GoldRecord
+from dotterel.evaluate.sweep import bootstrap_f1, confidence_sweep
 from dotterel.records import QUAD_CODES, Entity, Event, Evidence, Span
 
 
@@ -20,7 +21,9 @@ def ent(country: str | None = None, sector: str | None = None) -> Entity:
     return Entity(text="x", start=0, end=1, name="x", country=country, sector=sector)
 
 
-def ev(etype: str, mode: str | None = None, actors=(), recipients=()) -> Event:
+def ev(
+    etype: str, mode: str | None = None, actors=(), recipients=(), confidence=0.5, status="asserted"
+) -> Event:
     return Event(
         id=f"e-{etype}",
         article_id="a",
@@ -30,7 +33,7 @@ def ev(etype: str, mode: str | None = None, actors=(), recipients=()) -> Event:
         quad_code=QUAD_CODES[etype],
         actor=list(actors),
         recipient=list(recipients),
-        status="asserted",
+        status=status,
         status_cue=None,
         attribution=None,
         location=None,
@@ -40,7 +43,7 @@ def ev(etype: str, mode: str | None = None, actors=(), recipients=()) -> Event:
         quantities={},
         trigger=Span("trigger", 0, 7),
         evidence=Evidence("s", 0, 1),
-        confidence=0.5,
+        confidence=confidence,
     )
 
 
@@ -173,10 +176,14 @@ def test_report_text_and_json_shape(scores):
     assert "1.000 events per sentence  (target <= 0.10: NOT met)" in text
     assert "(2 of 3; --show N for more)" in text  # g1, g3, g4
     data = json.loads(json.dumps(to_json(result)))
+    ci = data["event_type"].pop("f1_ci95")
     assert data["event_type"] == {
         "precision": 0.6667, "recall": 0.6667, "f1": 0.6667, "tp": 4, "fp": 2, "fn": 2, "exact_sentences": 3,
         "events_per_sentence": 1.1667,
     }  # fmt: skip
+    assert ci[0] <= 0.6667 <= ci[1]
+    assert data["by_status"] == {"asserted": {"gold_category": 5, "other": 2}}
+    assert [row["threshold"] for row in data["confidence_sweep"]][:2] == [0.0, 0.3]
     assert data["quad_class"] == {"precision": 1.0, "recall": 0.8333, "f1": 0.9091}
     assert data["actor_country"]["accuracy"] == 0.8
     assert data["confusion"]["REQUEST"] == {"NONE": 1, "REQUEST": 1}
@@ -185,3 +192,32 @@ def test_report_text_and_json_shape(scores):
     assert data["no_event"]["events_per_sentence"] == 1.0
     assert data["no_event"]["flagged"][0]["predicted"] == ["CONSULT"]
     assert "Sentences with a wrong" not in render_text(result, show=0)
+
+
+def test_confidence_sweep_rescores_kept_events():
+    gold = [rec("a", "ASSAULT"), rec("b", "AGREE")]
+    pred = [[ev("ASSAULT", confidence=0.9), ev("COERCE", confidence=0.4)], [ev("AGREE", confidence=0.5)]]
+    neg = score_negatives([("n1", "x"), ("n2", "y")], [[ev("CONSULT", confidence=0.45)], []])
+    rows = confidence_sweep(score_gold(gold, pred), neg, thresholds=(0.0, 0.45, 0.6))
+    assert [(r.precision, r.recall, r.no_event_rate) for r in rows] == [
+        (pytest.approx(2 / 3), 1.0, 0.5),  # everything kept
+        (1.0, 1.0, 0.5),  # COERCE (0.4) dropped; CONSULT at exactly 0.45 kept
+        (1.0, 0.5, 0.0),  # only the 0.9 ASSAULT survives
+    ]
+
+
+def test_bootstrap_interval_is_reproducible_and_brackets_f1(scores):
+    lo, hi = bootstrap_f1(scores)
+    assert (lo, hi) == bootstrap_f1(scores)
+    assert 0.0 <= lo <= scores.f1 <= hi <= 1.0
+    one = score_gold(GOLD[:1], PRED[:1])
+    assert bootstrap_f1(one) is None
+
+
+def test_events_by_status():
+    gold = [rec("a", "ASSAULT"), rec("b", "AGREE")]
+    pred = [
+        [ev("ASSAULT", status="negated"), ev("THREATEN", status="future")],
+        [ev("AGREE", status="future")],
+    ]
+    assert score_gold(gold, pred).by_status == {"future": (1, 1), "negated": (1, 0)}

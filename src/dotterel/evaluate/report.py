@@ -13,6 +13,7 @@ from typing import Any
 from ..records import PLOVER_EVENT_TYPES
 from .run import Evaluation
 from .score import NONE, EvalScores, MatchScore, NegativeScores, SentenceResult
+from .sweep import bootstrap_f1, confidence_sweep
 
 __all__ = ["NO_EVENT_TARGET", "render_text", "to_json"]
 
@@ -57,6 +58,26 @@ def _confusion(s: EvalScores) -> list[str]:
     for g in rows:
         cells = "".join(f"{(s.confusion[g].get(c, 0) or '.')!s:>5}" for c in cols)
         out.append(f"  {g:<10}{n_by_gold[g]:>4} {cells}")
+    return out
+
+
+def _ci(interval: tuple[float, float] | None) -> str:
+    return f"  (95% CI {interval[0]:.3f}-{interval[1]:.3f}, bootstrap)" if interval else ""
+
+
+def _status_line(s: EvalScores) -> str:
+    parts = [f"{k} {a}/{a + b}" for k, (a, b) in s.by_status.items()]
+    return "Predicted events by status (of the gold category / all): " + (", ".join(parts) or "none")
+
+
+def _sweep(ev: Evaluation) -> list[str]:
+    out = ["Confidence threshold (keep events with confidence >= t)"]
+    out.append(f"  {'t':>5}{'prec':>8}{'recall':>8}{'F1':>8}{'no-event':>10}")
+    for row in confidence_sweep(ev.scores, ev.negatives):
+        out.append(
+            f"  {row.threshold:>5.2f}{_f(row.precision):>8}{_f(row.recall):>8}{_f(row.f1):>8}"
+            f"{_f(row.no_event_rate):>10}"
+        )
     return out
 
 
@@ -126,7 +147,8 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
         f"Gold: {ev.gold_path} ({len(s.sentences)} sentences, one article each;"
         f" coded in {ev.seconds:.1f} s, {_speed(len(s.sentences), ev.seconds)})",
         "",
-        f"Event type (per sentence): precision {_f(s.precision)}  recall {_f(s.recall)}  F1 {_f(s.f1)}",
+        f"Event type (per sentence): precision {_f(s.precision)}  recall {_f(s.recall)}  F1 {_f(s.f1)}"
+        f"{_ci(bootstrap_f1(s))}",
         f"  TP {s.tp}  FP {s.fp}  FN {s.fn}   sentences exactly right {s.exact}/{len(s.sentences)}"
         f"   events per sentence {_f(s.events_per_sentence)}",
         f"Quad class (per sentence): precision {_f(s.quad_precision)}  recall {_f(s.quad_recall)}"
@@ -138,6 +160,9 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
         _match_line("recipient country", s.recipient_country),
         _match_line("actor sector", s.actor_sector),
         _match_line("recipient sector", s.recipient_sector),
+        _status_line(s),
+        "",
+        *_sweep(ev),
         "",
         *_per_category(s),
         "",
@@ -178,7 +203,19 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
             "fn": s.fn,
             "exact_sentences": s.exact,
             "events_per_sentence": _r(s.events_per_sentence),
+            "f1_ci95": [_r(x) for x in ci] if (ci := bootstrap_f1(s)) else None,
         },
+        "by_status": {k: {"gold_category": a, "other": b} for k, (a, b) in s.by_status.items()},
+        "confidence_sweep": [
+            {
+                "threshold": row.threshold,
+                "precision": _r(row.precision),
+                "recall": _r(row.recall),
+                "f1": _r(row.f1),
+                "no_event_rate": _r(row.no_event_rate),
+            }
+            for row in confidence_sweep(s, ev.negatives)
+        ],
         "quad_class": {"precision": _r(s.quad_precision), "recall": _r(s.quad_recall), "f1": _r(s.quad_f1)},
         "per_category": {
             c.category: {
@@ -229,7 +266,13 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
             "target": NO_EVENT_TARGET,
             "by_category": n.by_category,
             "flagged": [
-                {"id": x.id, "text": x.text, "predicted": x.predicted, "triggers": x.triggers}
+                {
+                    "id": x.id,
+                    "text": x.text,
+                    "predicted": x.predicted,
+                    "triggers": x.triggers,
+                    "events": [asdict(e) for e in x.events],
+                }
                 for x in n.flagged
             ],
         }

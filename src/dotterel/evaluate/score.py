@@ -123,6 +123,7 @@ class PredictedEvent:
     trigger: str
     actors: list[str]
     recipients: list[str]
+    confidence: float = 0.5
 
     @classmethod
     def of(cls, event: Event) -> PredictedEvent:
@@ -137,6 +138,7 @@ class PredictedEvent:
             trigger=event.trigger.text,
             actors=[label(e) for e in event.actor],
             recipients=[label(e) for e in event.recipient],
+            confidence=round(float(event.confidence), 3),
         )
 
 
@@ -201,6 +203,16 @@ class EvalScores:
     @property
     def f1(self) -> float | None:
         return _f1(self.precision, self.recall)
+
+    @property
+    def by_status(self) -> dict[str, tuple[int, int]]:
+        """Predicted events per status: (of the gold category, of another category)."""
+        out: dict[str, list[int]] = {}
+        for sent in self.sentences:
+            for e in sent.events:
+                pair = out.setdefault(e.status, [0, 0])
+                pair[0 if e.event_type == sent.gold else 1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
     @property
     def quad_precision(self) -> float | None:
@@ -368,6 +380,7 @@ class NegativeSentence:
     text: str
     predicted: list[str]
     triggers: list[str]
+    events: list[PredictedEvent] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -411,6 +424,7 @@ def score_negatives(
                     text=text,
                     predicted=[e.event_type for e in evs],
                     triggers=[e.trigger.text for e in evs],
+                    events=[PredictedEvent.of(e) for e in evs],
                 )
             )
     ordered = {c: by_category[c] for c in PLOVER_EVENT_TYPES if by_category[c]}
