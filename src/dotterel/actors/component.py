@@ -1,0 +1,73 @@
+"""The ``dotterel_actors`` spaCy component: resolve every frame's actors, recipients and sources.
+
+It reads ``doc._.frames`` (mentions proposed by the frame extractor, attribution sources set by the
+attribution stage) and ``doc._.article.published`` (dated KB roles are judged against it), and
+fills each mention's ``name``, ``country``, ``sector``, ``kb_id``, ``reason`` and ``patron``.
+
+The KB is loaded once per process (``load_kb`` is cached) and shared by every article; per-article
+coreference state lives in an :class:`ArticleMemory` built fresh for each ``Doc``. The resolver is
+registered as ``dotterel.actor_resolver.v1`` so another implementation can be swapped in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .coref import ArticleMemory
+from .kb import KnowledgeBase, load_kb
+from .resolver import ActorResolver
+
+__all__ = ["ActorComponent", "make_actor_component"]
+
+
+@registry.misc("dotterel.actor_resolver.v1")
+def actor_resolver_v1(kb_path: str | None = None) -> ActorResolver:
+    return ActorResolver(load_kb(kb_path))
+
+
+class ActorComponent:
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.resolver.kb
+
+    def __call__(self, doc: Doc) -> Doc:
+        frames = doc._.frames or []
+        if not frames:
+            return doc
+        article = doc._.article
+        when: date | None = getattr(article, "published", None)
+        memory = ArticleMemory()
+        self.resolver.prescan(doc, when, memory)
+        # resolve in text order, so coreference only ever looks back
+        jobs = []
+        for frame in frames:
+            for mention in (*frame.actors, *frame.recipients):
+                jobs.append((mention.start, mention))
+            source = frame.attribution.source if frame.attribution is not None else None
+            if source is not None:
+                jobs.append((source.start, source))
+        for _, mention in sorted(jobs, key=lambda j: j[0]):
+            head = getattr(mention, "head", None)
+            res = self.resolver.resolve(doc, mention.start, mention.end, head, when, memory)
+            if hasattr(mention, "head"):
+                res.fill(mention)
+            else:
+                res.fill_entity(mention)
+        return doc
+
+
+@Language.factory(
+    "dotterel_actors",
+    requires=["doc._.frames", "doc._.article"],
+    assigns=["doc._.frames"],
+    default_config={"kb_path": None},
+)
+def make_actor_component(nlp: Language, name: str, kb_path: str | None) -> ActorComponent:
+    return ActorComponent(actor_resolver_v1(kb_path))

@@ -1,0 +1,155 @@
+"""In-article coreference: pronouns, short names and definite descriptions → earlier actors.
+
+No coreference model ships offline (DESIGN.md §2), so these are rules over an article memory: the
+resolver records every actor it identifies (KB names found anywhere in the article, and each
+frame's actors) with its offset and type, and a later "it", "he", "Khamenei", "the terror group" or
+"the alliance" looks back for the nearest compatible one. Compatibility is by type (a person for
+"he", an armed group for "the militant group") so the nearest *mention* is not blindly taken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Token
+
+from .result import Resolution
+
+__all__ = ["Antecedent", "ArticleMemory", "DESCRIPTION_TYPES", "PRONOUN_TYPES"]
+
+_ORGS = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance", "group"})
+#: pronoun → entity types it can refer to
+PRONOUN_TYPES: dict[str, frozenset[str]] = {
+    **{p: frozenset({"person"}) for p in ("he", "him", "his", "himself", "she", "her", "hers", "herself")},
+    **{p: _ORGS | {"country", "seat"} for p in ("it", "its", "itself")},
+    **{p: _ORGS for p in ("they", "them", "their", "theirs", "themselves")},
+}
+#: head noun of a definite description → entity types it can refer to
+DESCRIPTION_TYPES: dict[str, frozenset[str]] = {
+    **{w: frozenset({"armed_group", "organisation", "ngo", "group"}) for w in (
+        "group", "movement", "organisation", "organization", "faction", "outfit", "network")},
+    **{w: frozenset({"armed_group", "group"}) for w in (
+        "militia", "militias", "militants", "rebels", "insurgents", "guerrillas", "jihadists", "fighters")},
+    **{w: frozenset({"alliance", "igo"}) for w in ("alliance", "coalition", "bloc", "axis", "pact")},
+    **{w: frozenset({"country", "seat"}) for w in (
+        "government", "regime", "administration", "country", "nation", "kingdom", "republic", "state")},
+    **{w: frozenset({"organisation"}) for w in ("cartel", "gang", "company", "firm")},
+    **{w: frozenset({"person"}) for w in (
+        "president", "leader", "minister", "premier", "ayatollah", "cleric", "commander", "chief", "king")},
+}  # fmt: skip
+#: descriptions whose adjective demands an armed group ("the terror group", "the militant group")
+ARMED_MODIFIERS = frozenset({"terror", "terrorist", "militant", "armed", "jihadist", "rebel", "insurgent", "islamist"})
+#: description heads that, pointing at a country, mean its government
+GOVERNMENT_WORDS = frozenset({"government", "regime", "administration"})
+
+
+@dataclass(slots=True)
+class Antecedent:
+    start: int
+    end: int
+    sentence: int
+    resolution: Resolution
+    surname: str | None = None
+    subject: bool = False
+
+
+@dataclass
+class ArticleMemory:
+    """The actors identified so far in one article, in text order."""
+
+    items: list[Antecedent] = field(default_factory=list)
+
+    @property
+    def seen_ids(self) -> set[str]:
+        return {a.resolution.kb_id for a in self.items if a.resolution.kb_id}
+
+    def add(self, token_span: tuple[Token, Token], res: Resolution) -> None:
+        first, last = token_span
+        if not res.resolved and res.etype != "person":
+            return
+        if any(a.start == first.idx for a in self.items):
+            return
+        surname = last.text if res.etype == "person" else None
+        subject = last.dep_ in ("nsubj", "nsubjpass") or first.head.dep_ in ("nsubj", "nsubjpass")
+        item = Antecedent(first.idx, last.idx + len(last), first.sent.start, res, surname, subject)
+        self.items.append(item)
+        self.items.sort(key=lambda a: a.start)
+
+    def _before(self, offset: int, types: frozenset[str], window_sentences: int, doc_sent_starts: list[int]):
+        """Compatible antecedents ending before ``offset``, nearest first, within a few sentences."""
+        limit_sent = _sentence_floor(offset, doc_sent_starts, window_sentences)
+        for a in reversed(self.items):
+            if a.end > offset or a.start < limit_sent:
+                continue
+            if a.resolution.etype in types:
+                yield a
+
+    def pronoun(self, tok: Token) -> Resolution | None:
+        """It/he/they → the subject of the governing speech clause, else the nearest compatible actor."""
+        types = PRONOUN_TYPES.get(tok.lower_)
+        if types is None:
+            return None
+        starts = [s.start_char for s in tok.doc.sents]
+        # "Iran maintains it will not intervene": the pronoun's clause reports its own subject.
+        for anc in tok.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                for child in anc.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.i < tok.i:
+                        a = self._at(child)
+                        if a is not None and a.resolution.etype in types:
+                            return _via(a, f"pronoun '{tok.text}' → subject of the reporting clause")
+        for a in self._before(tok.idx, types, 2, starts):
+            return _via(a, f"pronoun '{tok.text}' → nearest compatible earlier actor")
+        return None
+
+    def description(self, head: Token, modifiers: list[Token]) -> Resolution | None:
+        """The terror group / the alliance / the government → the nearest compatible earlier actor."""
+        word = head.lower_ if head.lower_ in DESCRIPTION_TYPES else head.lemma_.lower()
+        types = DESCRIPTION_TYPES.get(word)
+        if types is None:
+            return None
+        armed = any(m.lower_ in ARMED_MODIFIERS for m in modifiers)
+        starts = [s.start_char for s in head.doc.sents]
+        for a in self._before(head.idx, types, 6, starts):
+            if armed and a.resolution.sector not in ("REB", "UAF", "PRM", None) and a.resolution.etype != "alliance":
+                continue
+            res = _via(a, f"definite description '{_phrase(head, modifiers)}' → nearest compatible earlier actor")
+            if word in GOVERNMENT_WORDS and res.etype in ("country", "seat"):
+                res.sector = "GOV"
+            return res
+        return None
+
+    def short_name(self, tokens: list[Token]) -> Resolution | None:
+        """A surname or title + surname ("Khamenei", "Ayatollah Khamenei") → the person named earlier."""
+        last = tokens[-1].text
+        for a in reversed(self.items):
+            if a.start >= tokens[0].idx:
+                continue
+            if a.resolution.etype == "person" and a.surname == last:
+                return _via(a, f"short name '{last}' → {a.resolution.name} named earlier")
+        return None
+
+    def _at(self, tok: Token) -> Antecedent | None:
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        for a in self.items:
+            if lo <= a.start < hi:
+                return a
+        return None
+
+
+def _via(a: Antecedent, why: str) -> Resolution:
+    base = a.resolution
+    return replace(base, reason=f"coreference: {why} ({base.name}; {base.reason})")
+
+
+def _phrase(head: Token, modifiers: list[Token]) -> str:
+    words = sorted([*modifiers, head], key=lambda t: t.i)
+    return " ".join(t.text for t in words)
+
+
+def _sentence_floor(offset: int, starts: list[int], back: int) -> int:
+    idx = 0
+    for k, s in enumerate(starts):
+        if s <= offset:
+            idx = k
+    return starts[max(0, idx - back)] if starts else 0

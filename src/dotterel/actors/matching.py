@@ -1,0 +1,91 @@
+"""Find knowledge-base names and nationality words in a run of tokens.
+
+One left-to-right scan over the tokens with the KB's alias prefix set: from each token, extend the
+window while the words so far are the beginning of some alias, and keep the longest window that is
+a whole alias (or a nationality word). This is the only place that turns text into KB lookups, so
+the mention resolver and the article pre-scan for coreference find exactly the same names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Token
+
+from .kb import KBEntity, KnowledgeBase, norm
+
+__all__ = ["NameMatch", "find_names", "pick_entity"]
+
+_LOWER_PRONOUNS = frozenset({"us", "it", "we", "he", "she", "they", "i", "me", "him", "her", "them"})
+
+
+@dataclass(slots=True)
+class NameMatch:
+    """Tokens ``doc[start:end]`` name ``entities`` (best first) and/or a country word (``demonym``)."""
+
+    start: int
+    end: int
+    text: str
+    entities: list[KBEntity] = field(default_factory=list)
+    demonym: str | None = None
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+def _capitalised(tokens: Sequence[Token]) -> bool:
+    return any(t.text[:1].isupper() for t in tokens)
+
+
+def find_names(kb: KnowledgeBase, tokens: Sequence[Token]) -> list[NameMatch]:
+    """Longest non-overlapping KB names in ``tokens`` (contiguous tokens of one Doc), in order."""
+    out: list[NameMatch] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if tok.is_punct or tok.is_space or (tok.lower_ in _LOWER_PRONOUNS and tok.text.islower()):
+            i += 1
+            continue
+        best: NameMatch | None = None
+        words: list[str] = []
+        for j in range(i, min(n, i + kb.max_alias_words + 4)):
+            words.append(tokens[j].text)
+            key = norm(" ".join(words))
+            if key.startswith("the "):
+                key = key[4:]
+            if not key:
+                continue
+            if key not in kb.prefixes:
+                break
+            if tokens[j].is_punct:
+                continue
+            window = tokens[i : j + 1]
+            ents = kb.lookup(key)
+            if ents and not _capitalised(window):
+                ents = [e for e in ents if e.any_case]
+            dem = kb.demonyms.get(key) if _capitalised(window) else None
+            if ents or dem:
+                best = NameMatch(tokens[i].i, tokens[j].i + 1, " ".join(words), ents, dem)
+        if best is not None:
+            out.append(best)
+            i += best.end - best.start
+        else:
+            i += 1
+    return out
+
+
+def pick_entity(entities: list[KBEntity], when: date | None, seen: set[str]) -> KBEntity | None:
+    """Among same-alias entities: one already seen in the article, else one in office on ``when``."""
+    if not entities:
+        return None
+    for ent in entities:
+        if ent.id in seen:
+            return ent
+    if when is not None:
+        for ent in entities:
+            if any(r.dated and r.holds_on(when) for r in ent.roles):
+                return ent
+    return entities[0]

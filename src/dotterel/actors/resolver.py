@@ -1,0 +1,348 @@
+"""Resolve one actor mention: KB names, then what the text itself says, then coreference.
+
+The frame extractor hands over a span and its head token; the span may be too short or too long,
+so the resolver rebuilds the noun phrase from the head's dependency subtree and reads it by role:
+
+* the **head** (or its apposition) names *who*: a KB entity, a country, a seat of government, or
+  a role noun ("officials" GOV, "forces" MIL, "militia" REB);
+* **modifiers** (possessive, compound, adjective, "in X") say *whose*: "Iran's Supreme Leader",
+  "Iranian officials", "US forces", "Hamas leader Ismail Haniyeh", "rebels in Darfur";
+* a **patron** compound ("Iran-backed militias") names a sponsor, never the actor itself.
+
+In-text evidence outranks the KB: "Hamas leader Ismail Haniyeh" takes Hamas's country and sector
+even when the KB's dated roles for him say otherwise. A mention with no name resolves through
+coreference (``coref.py``); one with nothing at all keeps its raw text and says so in ``reason``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from .coref import DESCRIPTION_TYPES, ArticleMemory
+from .kb import KBEntity, KnowledgeBase, norm
+from .matching import NameMatch, find_names, pick_entity
+from .metonymy import is_locative
+from .result import Resolution
+
+__all__ = ["ActorResolver"]
+
+#: dependency labels that keep a token inside the actor's noun phrase
+_NP_DEPS = frozenset(
+    {"compound", "amod", "poss", "det", "nummod", "quantmod", "nmod", "case", "punct", "flat", "appos",
+     "prep", "pobj", "predet", "advmod", "npadvmod", "hmod", "hyph", "cc", "conj"}
+)  # fmt: skip
+#: second halves of a sponsor compound: "Iran-backed", "US-funded", "Russian-trained"
+PATRON_WORDS = frozenset({"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"})
+_ORG_TYPES = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance"})
+#: sectors of groups whose members keep the group's sector ("Hamas officials" are Hamas)
+_GROUP_SECTORS = frozenset({"REB", "CRM", "PRM", "UAF"})
+_TITLE_SKIP = frozenset({"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"})
+
+
+class ActorResolver:
+    """Stateless rules over a shared, read-only KB; per-article state lives in ``ArticleMemory``."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    # --- entry points ------------------------------------------------------------------------
+    def resolve(
+        self, doc: Doc, start: int, end: int, head_i: int | None, when: date | None, memory: ArticleMemory
+    ) -> Resolution:
+        head, tokens = self._phrase(doc, start, end, head_i)
+        if head is None:
+            return Resolution(reason="unresolved: empty span")
+        res = self._resolve_tokens(head, tokens, when, memory)
+        if res.resolved:
+            memory.add((tokens[0], tokens[-1]), res)
+        return res
+
+    def prescan(self, doc: Doc, when: date | None, memory: ArticleMemory) -> None:
+        """Record every KB name and PERSON entity of the article, for later coreference."""
+        for m in find_names(self.kb, list(doc)):
+            head = doc[m.end - 1]
+            res = self._from_match(m, head, when, memory, acting=not is_locative(head))
+            if res is not None and res.kb_id:
+                memory.add((doc[m.start], head), res)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not any(a.start == ent.start_char for a in memory.items):
+                res = Resolution(name=ent.text, etype="person", reason="person named in the article")
+                memory.add((ent[0], ent[-1]), res)
+
+    # --- the noun phrase ---------------------------------------------------------------------
+    def _phrase(self, doc: Doc, start: int, end: int, head_i: int | None) -> tuple[Token | None, list[Token]]:
+        inside = [t for t in doc if t.idx < end and t.idx + len(t) > start and not t.is_space]
+        if not inside:
+            return None, []
+        if head_i is not None and 0 <= head_i < len(doc) and doc[head_i] in inside:
+            head = doc[head_i]
+        else:
+            ids = {t.i for t in inside}
+            roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+            head = roots[0] if roots else inside[-1]
+        # the span may be cut short: take the head's noun-phrase subtree (never a relative clause)
+        keep = {t.i for t in inside}
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in _NP_DEPS and c.i not in keep and not _clause(c):
+                    if c.dep_ in ("prep",) and c.lower_ not in ("of", "in", "from"):
+                        continue
+                    keep.add(c.i)
+                    stack.append(c)
+        lo, hi = min(keep), max(keep)
+        return head, [doc[i] for i in range(lo, hi + 1)]
+
+    # --- the rules ---------------------------------------------------------------------------
+    def _resolve_tokens(self, head: Token, tokens: list[Token], when: date | None, mem: ArticleMemory) -> Resolution:
+        if head.pos_ == "PRON" or (head.lower_ in ("it", "they", "he", "she") and len(tokens) == 1):
+            return mem.pronoun(head) or Resolution(reason=f"unresolved pronoun '{head.text}'")
+
+        matches = find_names(self.kb, tokens)
+        patron_match = next((m for m in matches if _is_patron(m, head.doc)), None)
+        matches = [m for m in matches if m is not patron_match]
+        head_match = next((m for m in matches if m.covers(head.i)), None)
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        appos_match = None
+        if head_match is None or not head_match.entities:
+            appos_match = next((m for m in matches for a in appos if _within(m, a)), None)
+        identity = head_match if head_match is not None else appos_match
+        modifiers = [m for m in matches if m is not identity]
+        patron = self._patron(patron_match, when, mem)
+
+        role_sector, role_words = self._role(head, tokens, identity)
+        modifiers = [m for m in modifiers if _attached(m, head)]
+        mod_country, mod_entity, mod_why = self._whose(modifiers, tokens, when, mem)
+        if identity is None and mod_country is None and patron is None:
+            # "the terror group", "the alliance": a definite description points back before a
+            # role noun alone can say what it is
+            desc = self._description(head, tokens, mem)
+            if desc is not None:
+                return desc
+
+        if identity is not None:
+            res = self._from_match(identity, head, when, mem, acting=not is_locative(head))
+            if res is not None:
+                res = self._in_text(res, mod_country, mod_entity, mod_why, role_sector, role_words, when)
+                res.patron = res.patron or patron
+                if identity.demonym and not identity.entities and head.pos_ in ("NOUN", "PROPN"):
+                    # "Palestinians", "Iraqi Kurds": the people of a country
+                    if head.tag_ in ("NNS", "NNPS") or head.text.endswith("s"):
+                        res.sector, res.etype, res.plural = res.sector or role_sector or "CVL", "group", True
+                        res.reason = f"{res.reason}; plural nationality word: the people (CVL)"
+                return res
+
+        # no name for the head: a role noun, maybe with whose-modifiers; else coreference
+        name = " ".join(t.text for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i)))
+        if mod_entity is not None and mod_entity[0].type in _ORG_TYPES:
+            ent, role = mod_entity
+            sector = role.sector if role and role.sector in _GROUP_SECTORS else (role_sector or (role.sector if role else None))
+            return Resolution(
+                name=name, country=role.country if role else ent.country, sector=sector, kb_id=ent.id,
+                reason=f"members of {ent.name} ({mod_why}){'; role noun ' + repr(role_words) if role_sector else ''}",
+                patron=patron, etype="group", plural=head.tag_ in ("NNS", "NNPS"),
+            )  # fmt: skip
+        if role_sector is None and not mod_country and patron is None:
+            if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+                short = mem.short_name([t for t in tokens if t.lower_ not in _TITLE_SKIP and not t.is_punct] or [head])
+                if short is not None:
+                    return short
+        if role_sector or mod_country or patron:
+            why = []
+            if mod_country:
+                why.append(mod_why)
+            if role_sector:
+                why.append(f"role noun '{role_words}' → {role_sector}")
+            if patron:
+                why.append(f"sponsor compound: backed by {patron}, not the actor")
+            return Resolution(
+                name=name, country=mod_country, sector=role_sector, reason="; ".join(why), patron=patron,
+                etype="group" if head.tag_ in ("NNS", "NNPS") else "organisation" if role_sector else None,
+                plural=head.tag_ in ("NNS", "NNPS"),
+            )  # fmt: skip
+        return Resolution(name=name, reason="unresolved: no KB name, country word or role noun")
+
+    def _from_match(
+        self, m: NameMatch, head: Token, when: date | None, mem: ArticleMemory, *, acting: bool
+    ) -> Resolution | None:
+        ent = pick_entity(m.entities, when, mem.seen_ids)
+        if ent is None:
+            if m.demonym:
+                name = self.kb.country_name(m.demonym) or m.text
+                return Resolution(name=name, country=m.demonym, kb_id=f"country:{m.demonym}",
+                                  reason=f"country word '{m.text}'", etype="country")  # fmt: skip
+            return None
+        if ent.type == "seat":
+            role = ent.roles[0] if ent.roles else None
+            country = role.country if role else None
+            if acting:
+                return Resolution(
+                    name=f"{self.kb.country_name(country) or country} ({ent.name})", country=country,
+                    sector=role.sector if role else None, kb_id=ent.id, etype="country",
+                    reason=f"metonymy: seat of government '{ent.name}' acting → {country} {role.sector if role else ''}".rstrip(),
+                )  # fmt: skip
+            return Resolution(name=ent.name, country=country, kb_id=ent.id, etype="place",
+                              reason=f"place: '{ent.name}' is where it happens (locative), not who acts")  # fmt: skip
+        role, why = ent.role_on(when)
+        if role is None:
+            return Resolution(name=ent.name, kb_id=ent.id, etype=ent.type, reason=f"KB {ent.id}: {why}")
+        country = role.country
+        sector = role.sector
+        if country is None:  # a sector-only role ("[ELI]"): the country of the entity's other roles
+            country = ent.country
+        if ent.type == "person" and ent.affiliation and role.sector in (None, "ELI"):
+            aff = self.kb.entities.get(ent.affiliation)
+            if aff is not None:
+                arole, _ = aff.role_on(when)
+                if arole is not None:
+                    country, sector = arole.country, arole.sector
+                    why = f"{why}; affiliation {aff.name}"
+        return Resolution(
+            name=ent.name, country=country, sector=sector, kb_id=ent.id, etype=ent.type,
+            reason=f"KB {ent.id} ({ent.source}): {why}", patron=self._patron_name(ent.patron),
+        )  # fmt: skip
+
+    def _in_text(
+        self,
+        res: Resolution,
+        mod_country: str | None,
+        mod_entity: tuple[KBEntity, object] | None,
+        mod_why: str,
+        role_sector: str | None,
+        role_words: str,
+        when: date | None,
+    ) -> Resolution:
+        """In-text evidence outranks a KB role: affiliation, then country + role noun."""
+        if res.etype in ("country", "place"):
+            if role_sector and res.etype == "country" and res.kb_id and not res.kb_id.startswith("country:"):
+                return res
+            if role_sector and res.etype == "country":
+                res.sector = role_sector
+                res.reason = f"{res.reason}; role noun '{role_words}' → {role_sector}"
+            return res
+        if mod_entity is not None and res.etype == "person" and mod_entity[0].type in _ORG_TYPES:
+            ent, role = mod_entity
+            if role is not None:
+                res.country, res.sector = role.country or res.country, role.sector
+                res.reason = f"in-text affiliation '{ent.name}' ({mod_why}) outranks the KB role; {res.reason}"
+            return res
+        if mod_country and role_sector:
+            if (res.country, res.sector) != (mod_country, role_sector):
+                res.reason = f"in-text: {mod_why}, role '{role_words}' → {role_sector} (outranks KB); {res.reason}"
+            res.country, res.sector = mod_country, role_sector
+        elif mod_country and mod_country != res.country:
+            res.country = mod_country
+            res.reason = f"in-text country: {mod_why} (outranks KB); {res.reason}"
+        elif role_sector and res.sector in (None, "ELI") and res.etype == "person":
+            res.sector = role_sector
+            res.reason = f"in-text role '{role_words}' → {role_sector}; {res.reason}"
+        return res
+
+    def _role(self, head: Token, tokens: list[Token], identity: NameMatch | None) -> tuple[str | None, str]:
+        """The sector of the role noun phrase: at the head, else a title before/apposed to a name."""
+        kb = self.kb
+        candidates: list[Token] = []
+        if identity is None or not identity.covers(head.i):
+            candidates.append(head)
+        # titles and role nouns next to a named head: "Iran's Supreme Leader, Ayatollah Ali Khamenei"
+        candidates += [t for t in tokens if t.dep_ == "appos" and t.head.i == head.i]
+        if head.dep_ == "appos":
+            candidates.append(head.head)
+        candidates += [t for t in tokens if t.dep_ == "compound" and t.head.i == head.i and t.pos_ == "NOUN"]
+        if head.pos_ == "ADJ" and head.head.pos_ == "NOUN":  # "(Palestinian) youths"
+            candidates.append(head.head)
+        for tok in candidates:
+            for n in range(min(kb.max_role_words, tok.i + 1), 0, -1):
+                words = tok.doc[tok.i - n + 1 : tok.i + 1]
+                for text in (words.text, " ".join([*(w.text for w in words[:-1]), tok.lemma_])):
+                    sector = kb.role_sector(text)
+                    if sector:
+                        return sector, norm(text)
+        return None, ""
+
+    def _whose(
+        self, modifiers: list[NameMatch], tokens: list[Token], when: date | None, mem: ArticleMemory
+    ) -> tuple[str | None, tuple[KBEntity, object] | None, str]:
+        """The country (or organisation) the modifiers name: possessive, compound, adjective, 'in X'."""
+        for m in modifiers:
+            ent = pick_entity(m.entities, when, mem.seen_ids)
+            if ent is not None and ent.type in _ORG_TYPES:
+                role, _ = ent.role_on(when)
+                return (role.country if role else ent.country), (ent, role), f"modifier '{m.text}' → {ent.name}"
+            code = m.demonym or (ent.country if ent is not None and ent.type in ("country", "seat") else None)
+            if code is None and ent is not None:
+                code = ent.country
+            if code:
+                return code, None, f"modifier '{m.text}' → {code}"
+        return None, None, ""
+
+    def _patron(self, m: NameMatch | None, when: date | None, mem: ArticleMemory) -> str | None:
+        if m is None:
+            return None
+        ent = pick_entity(m.entities, when, mem.seen_ids)
+        if m.demonym:
+            return m.demonym
+        if ent is not None:
+            return ent.country if ent.type in ("country", "seat") else ent.name
+        return None
+
+    def _patron_name(self, entity_id: str | None) -> str | None:
+        if not entity_id:
+            return None
+        ent = self.kb.entities.get(entity_id)
+        if ent is None:
+            return entity_id
+        return ent.country if ent.type == "country" else ent.name
+
+    def _description(self, head: Token, tokens: list[Token], mem: ArticleMemory) -> Resolution | None:
+        has_det = any(t.lower_ in ("the", "this", "that", "these", "those") and t.dep_ == "det" for t in tokens)
+        if not has_det or head.lower_ not in DESCRIPTION_TYPES and head.lemma_.lower() not in DESCRIPTION_TYPES:
+            return None
+        mods = [t for t in tokens if t.i < head.i and t.dep_ in ("amod", "compound")]
+        return mem.description(head, mods)
+
+
+def _clause(tok: Token) -> bool:
+    return tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp")
+
+
+#: dependency labels on the path from a modifier up to the head that still say "whose"
+_WHOSE_PATH = frozenset({"compound", "amod", "poss", "nmod", "flat", "case", "conj", "cc", "pobj", "appos", "npadvmod"})
+
+
+def _attached(m: NameMatch, head: Token) -> bool:
+    """The name modifies the head itself ("Iran's", "US", "Iranian and Hamas", "in Darfur"), not
+    something inside a prepositional phrase further down ("attacks on Israeli targets")."""
+    doc = head.doc
+    tok = doc[m.end - 1]
+    while tok.head.i in range(m.start, m.end) and tok.head.i != tok.i:
+        tok = tok.head
+    for _ in range(8):
+        if tok.i == head.i:
+            return True
+        if tok.dep_ == "prep":
+            if tok.lower_ not in ("of", "in", "from") or tok.head.i != head.i:
+                return False
+        elif tok.dep_ not in _WHOSE_PATH:
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _within(m: NameMatch, tok: Token) -> bool:
+    return tok.left_edge.i <= m.start and m.end - 1 <= tok.right_edge.i
+
+
+def _is_patron(m: NameMatch, doc: Doc) -> bool:
+    """``Iran-backed``: the name is followed by a hyphen and a sponsorship participle."""
+    nxt = doc[m.end] if m.end < len(doc) else None
+    if nxt is not None and nxt.text in ("-", "\u2010", "\u2011") and m.end + 1 < len(doc):
+        return doc[m.end + 1].lower_ in PATRON_WORDS
+    if nxt is not None and nxt.lower_ in PATRON_WORDS and nxt.idx == doc[m.end - 1].idx + len(doc[m.end - 1]) + 1:
+        return nxt.text[0] == "-"
+    return False
