@@ -122,7 +122,8 @@ def _report(cue: str, cue_token: Token, source: Token | None, extra: list[Token]
     span = (source.left_edge.i, source.right_edge.i + 1)
     core = _core(source)
     phrase = doc[span[0] : span[1]].text
-    outlet = find_outlet(phrase) or next(
+    own_outlet = find_outlet(phrase)
+    outlet = own_outlet or next(
         (o for o in (find_outlet(doc[t.left_edge.i : t.right_edge.i + 1].text) for t in extra) if o), None
     )
     pronoun = _PRONOUNS.get(source.lower_) if source.pos_ == "PRON" else None
@@ -130,7 +131,7 @@ def _report(cue: str, cue_token: Token, source: Token | None, extra: list[Token]
         cue,
         cue_token,
         source,
-        _named(source) or outlet is not None,
+        _named(source) or own_outlet is not None,
         _count(source),
         outlet,
         span,

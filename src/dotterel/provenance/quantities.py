@@ -244,13 +244,18 @@ def find_counts(doc: Doc, start: int = 0, end: int | None = None) -> list[Count]
 
 
 def _tied(count: Count, trigger: Token) -> bool:
-    """Does the count's anchor belong to the trigger's clause?"""
+    """Does the count's anchor belong to the trigger's clause, or hang directly on it?
+
+    "Gunmen attacked a village, killing 14 and wounding 20": the participle clauses hang on
+    "attacked"; "the conflict, which has claimed ... lives": the relative clause hangs on the event
+    noun. A count in a relative clause on some other noun of the sentence is not the event's.
+    """
     a = count.anchor
-    if a.i == trigger.i or a.head.i == trigger.i or trigger.head.i == a.i:
-        return True
     chain_t = {t.i for t in clause_tokens(trigger)}
-    chain_a = {t.i for t in clause_tokens(a)}
-    return a.i in chain_t or trigger.i in chain_a
+    chain_a = clause_tokens(a)
+    if a.i in chain_t or trigger.i in {t.i for t in chain_a}:
+        return True
+    return chain_a[-1].head.i in chain_t
 
 
 class QuantityFinder:

@@ -1,0 +1,88 @@
+"""Dates (issue #5): date expressions resolved against the publication date and tied to triggers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dotterel.provenance.dates import has_calendar_anchor, resolve_date
+from tests.provenance_frames import add_frame, parse, run
+
+PUBLISHED = date(2023, 11, 15)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("October 7", (date(2023, 10, 7), "day")),
+        ("on Monday", (date(2023, 11, 13), "day")),
+        ("yesterday", (date(2023, 11, 14), "day")),
+        ("October", (date(2023, 10, 1), "month")),
+        ("December", (date(2022, 12, 1), "month")),  # the past December, not the coming one
+        ("March 2021", (date(2021, 3, 1), "month")),
+        ("last year", (date(2022, 1, 1), "year")),
+        ("last week", (date(2023, 11, 1), "month")),  # the week of Nov 6-12, stated as its month
+        ("early October", (date(2023, 10, 1), "month")),
+    ],
+)
+def test_resolve_against_publication(text, expected):
+    assert resolve_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["four decades", "nearly two decades", "three days", "40-year-old", "aged 40"]
+)
+def test_durations_and_ages_are_not_dates(text):
+    assert not has_calendar_anchor(text)
+    assert resolve_date(text, PUBLISHED) is None
+
+
+def test_future_reading_is_refused():
+    assert resolve_date("December 2024", PUBLISHED) is None
+
+
+def _date(pipeline, text: str, trigger: str, nth: int = 0, published=PUBLISHED):
+    doc = parse(pipeline, text, published)
+    frame = add_frame(doc, trigger, nth=nth)
+    run(pipeline, doc, "dotterel_dates")
+    if frame.date is not None:
+        assert text[frame.date.start : frame.date.end] == frame.date.text
+    return frame.date
+
+
+@pytest.mark.model
+def test_date_attached_to_the_trigger(pipeline):
+    info = _date(pipeline, "Gunmen attacked a police station in Culiacán on Monday.", "attacked")
+    assert (info.date, info.precision, info.text) == (date(2023, 11, 13), "day", "Monday")
+
+
+@pytest.mark.model
+def test_date_of_another_event_is_not_taken(pipeline):
+    text = "The minister condemned the attack, which killed five people on Monday, at a press conference."
+    assert _date(pipeline, text, "condemned") is None
+
+
+@pytest.mark.model
+def test_duration_in_the_clause_is_not_the_date(pipeline):
+    assert _date(pipeline, "Hezbollah has fought Israel for nearly two decades.", "fought") is None
+
+
+@pytest.mark.model
+def test_no_publication_date_leaves_the_date_unset(pipeline):
+    assert _date(pipeline, "Gunmen attacked the station on Monday.", "attacked", published=None) is None
+
+
+@pytest.mark.model
+def test_seed_october_7_attacks(pipeline, seed_text):
+    """issue #5: "the October 7 attacks" → 2023-10-07; the accusation around it keeps no date."""
+    doc = parse(pipeline, seed_text)
+    attacks = add_frame(doc, "attacks")
+    accusing = add_frame(doc, "Accusing", event_type="ACCUSE")
+    run(pipeline, doc, "dotterel_dates")
+    assert (attacks.date.date, attacks.date.precision, attacks.date.text) == (
+        date(2023, 10, 7),
+        "day",
+        "October 7",
+    )
+    assert accusing.date is None

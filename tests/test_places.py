@@ -1,0 +1,123 @@
+"""Places (issue #5): the place index and the place tied to each event's trigger."""
+
+from __future__ import annotations
+
+import time
+from importlib import resources
+
+import pytest
+
+from dotterel.provenance.gazetteer import PlaceIndex, default_index, normalise_name
+from tests.provenance_frames import add_frame, parse, run
+
+
+@pytest.fixture(scope="module")
+def index() -> PlaceIndex:
+    return default_index()
+
+
+def test_index_finds_cities_countries_regions_and_our_gazetteer(index):
+    tehran = index.lookup("Tehran")[0]
+    assert (tehran.kind, tehran.country, tehran.precision) == ("city", "IRN", "city")
+    assert tehran.lat == pytest.approx(35.69, abs=0.05) and tehran.lon == pytest.approx(51.42, abs=0.05)
+    assert index.lookup("U.S.")[0].country == "USA"
+    assert index.lookup("Sinaloa")[0].kind == "admin1"
+    for name, country in (
+        ("Red Sea", None),
+        ("the Gaza Strip", "PSE"),
+        ("West Bank", "PSE"),
+        ("Donbas", "UKR"),
+    ):
+        place = index.lookup(name)[0]
+        assert place.kind == "gazetteer" and place.country == country and place.lat is not None
+
+
+def test_names_are_matched_without_case_accents_or_article():
+    assert normalise_name("the Gaza  Strip") == normalise_name("Gaza strip")
+    assert normalise_name("Michoacán") == "michoacan"
+
+
+def test_country_outranks_a_city_alternate_name(index):
+    assert index.lookup("Mexico")[0].kind == "country"
+
+
+def test_index_cache_round_trip_loads_fast(tmp_path):
+    built = PlaceIndex.load(cache_dir=tmp_path)
+    assert list(tmp_path.glob("places-*.pickle"))
+    started = time.perf_counter()
+    loaded = PlaceIndex.load(cache_dir=tmp_path)
+    assert time.perf_counter() - started < 1.0
+    assert len(loaded) == len(built) and loaded.lookup("Rafah") == built.lookup("Rafah")
+
+
+def test_data_folder_credits_geonames():
+    notice = (resources.files("dotterel") / "data" / "gazetteer" / "NOTICE.md").read_text("utf-8")
+    assert "GeoNames" in notice and "Creative Commons Attribution 4.0" in notice
+
+
+def _location(pipeline, text: str, trigger: str, actor: str | None = None, nth: int = 0):
+    doc = parse(pipeline, text)
+    frame = add_frame(doc, trigger, actor=actor, nth=nth)
+    run(pipeline, doc, "dotterel_places")
+    loc = frame.location
+    if loc is not None:
+        assert text[loc.start : loc.end] == loc.text
+    return loc
+
+
+@pytest.mark.model
+def test_locative_phrase_on_the_trigger(pipeline):
+    loc = _location(pipeline, "Gunmen attacked a police station in Culiacán on Monday.", "attacked")
+    assert (loc.name, loc.country, loc.precision) == ("Culiacán", "MEX", "city")
+    assert "locative" in loc.reason
+
+
+@pytest.mark.model
+def test_region_and_country_precision(pipeline):
+    loc = _location(pipeline, "Militias launched drone attacks across the Middle East.", "launched")
+    assert (loc.text, loc.precision, loc.country) == ("Middle East", "region", None)
+    loc = _location(pipeline, "Protesters marched in Mexico to demand answers.", "marched")
+    assert (loc.precision, loc.country) == ("country", "MEX")
+
+
+@pytest.mark.model
+def test_metonymy_is_not_a_location(pipeline):
+    assert _location(pipeline, "Tehran plans to attack the base.", "attack") is None
+
+
+@pytest.mark.model
+def test_place_inside_the_actor_span_is_not_the_location(pipeline):
+    text = "Militias in Gaza attacked the convoy."
+    assert _location(pipeline, text, "attacked", actor="Militias in Gaza") is None
+
+
+@pytest.mark.model
+def test_place_of_the_reporting_clause_is_not_the_events(pipeline):
+    text = "In Tehran, the minister said that rebels had attacked the convoy."
+    assert _location(pipeline, text, "attacked") is None
+
+
+@pytest.mark.model
+def test_ambiguous_name_decided_by_the_articles_countries(pipeline):
+    gaza = "Fighting spread across the Gaza Strip. Airstrikes hit homes in Rafah on Tuesday."
+    loc = _location(pipeline, gaza, "hit")
+    assert loc.country == "PSE" and "ambiguous" in loc.reason and "PSE" in loc.reason
+    egypt = "Egypt closed its border. Police arrested smugglers in Rafah on Tuesday."
+    assert _location(pipeline, egypt, "arrested").country == "EGY"
+    libya = "Libya's rival governments traded blame after clashes erupted in Tripoli."
+    assert _location(pipeline, libya, "erupted").country == "LBY"
+    lebanon = "Lebanon's army deployed after clashes erupted in Tripoli."
+    assert _location(pipeline, lebanon, "erupted").country == "LBN"
+
+
+@pytest.mark.model
+def test_seed_meeting_is_in_tehran(pipeline, seed_text):
+    """issue #5: the face-to-face meeting is located in Tehran, city precision."""
+    doc = parse(pipeline, seed_text)
+    meeting = add_frame(doc, "meeting", event_type="CONSULT")
+    engage = add_frame(doc, "engage")
+    run(pipeline, doc, "dotterel_places")
+    loc = meeting.location
+    assert (loc.name, loc.precision, loc.country) == ("Tehran", "city", "IRN")
+    assert loc.lat == pytest.approx(35.69, abs=0.05) and loc.lon == pytest.approx(51.42, abs=0.05)
+    assert engage.location is None  # Tehran is where it was said, not where Iran would engage

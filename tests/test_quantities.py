@@ -1,0 +1,90 @@
+"""Quantities (issue #5): killed, injured, arrested, participants, each with its span."""
+
+from __future__ import annotations
+
+import pytest
+
+from dotterel.provenance.quantities import parse_number
+from tests.provenance_frames import add_frame, parse, run
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["11,000"], 11000),
+        (["1.5", "million"], 1_500_000),
+        (["twenty-five"], 25),
+        (["two", "dozen"], 24),
+        (["three", "hundred"], 300),
+        (["several"], None),
+    ],
+)
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+def _quantities(pipeline, text: str, trigger: str, nth: int = 0) -> dict:
+    doc = parse(pipeline, text)
+    frame = add_frame(doc, trigger, nth=nth)
+    run(pipeline, doc, "dotterel_quantities")
+    for info in frame.quantities.get("spans", {}).values():
+        assert text[info["start"] : info["end"]] == info["text"]
+    return frame.quantities
+
+
+@pytest.mark.model
+def test_at_least_killed_passive(pipeline):
+    q = _quantities(pipeline, "Gunmen stormed the bar, and at least 12 people were killed.", "stormed")
+    assert q["spans"]["killed"]["value"] == 12 and q["spans"]["killed"]["qualifier"] == "at least"
+    assert q["spans"]["killed"]["text"] == "at least 12"
+
+
+@pytest.mark.model
+def test_participial_killing_is_tied_to_the_attack(pipeline):
+    q = _quantities(
+        pipeline, "Gunmen attacked a village, killing 14 civilians and wounding 20 others.", "attacked"
+    )
+    assert q["killed"] == 14 and q["spans"]["killed"]["scope"] == "trigger"
+    assert q["injured"] == 20
+
+
+@pytest.mark.model
+def test_arrests_and_crowds(pipeline):
+    q = _quantities(pipeline, "Police raided the market and arrested 37 suspects.", "raided")
+    assert q["arrested"] == 37
+    q = _quantities(pipeline, "Thousands of protesters marched through the capital.", "marched")
+    assert q["participants"] == 2000 and q["spans"]["participants"]["qualifier"] == "thousands"
+
+
+@pytest.mark.model
+def test_death_toll(pipeline):
+    q = _quantities(pipeline, "After the bombing the death toll rose to 30.", "bombing")
+    assert q["spans"]["killed"]["value"] == 30
+
+
+@pytest.mark.model
+def test_count_of_another_clause_does_not_set_the_number(pipeline):
+    text = "The conflict, which has killed over 500 people, prompted the council to urge a ceasefire."
+    q = _quantities(pipeline, text, "urge", nth=0)
+    assert q["killed"] is None and q["spans"]["killed"]["scope"] == "sentence"
+    assert q["spans"]["killed"]["qualifier"] == "over"
+
+
+@pytest.mark.model
+def test_numbers_that_count_nothing_are_ignored(pipeline):
+    q = _quantities(pipeline, "The army deployed 300 troops and 40 tanks to the border in 2021.", "deployed")
+    assert q == {"killed": None, "injured": None, "arrested": None, "participants": None}
+
+
+@pytest.mark.model
+def test_seed_11000_palestinian_lives(pipeline, seed_text):
+    """issue #5: "claimed over 11,000 Palestinian lives" → killed 11000, qualifier "over"."""
+    doc = parse(pipeline, seed_text)
+    conflict = add_frame(doc, "conflict", nth=1)
+    call = add_frame(doc, "call", event_type="REQUEST")
+    run(pipeline, doc, "dotterel_quantities")
+    assert conflict.quantities["killed"] == 11000
+    info = conflict.quantities["spans"]["killed"]
+    assert (info["qualifier"], info["text"], info["scope"]) == ("over", "over 11,000", "trigger")
+    assert seed_text[info["start"] : info["end"]] == "over 11,000"
+    assert call.quantities["killed"] is None and call.quantities["spans"]["killed"]["scope"] == "sentence"
