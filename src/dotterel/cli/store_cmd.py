@@ -49,7 +49,7 @@ class _Reporter:
     default=DedupSettings.threshold,
     show_default=True,
     type=click.FloatRange(0.1, 1.0),
-    help="Similarity (MinHash Jaccard of 5-word shingles) from which an article is a near duplicate.",
+    help="Similarity (MinHash Jaccard of 3-word shingles) from which an article is a near duplicate.",
 )
 @click.option(
     "--window-days",

@@ -12,10 +12,11 @@ A new mention joins an existing event when **all** of these hold (otherwise it s
    events of its own article);
 5. the same place or an unknown one: both known means the same place id, or the same country when
    either is only country-precise; different countries never merge;
-6. across articles, at least one shared actor or recipient (``require_shared_participant``):
-   two "attacks" on the same day with no participant in common are not evidence of one event.
-   Within an article a mention without participants ("the strike killed 11") may join an event of
-   that article.
+6. at least one shared actor or recipient (``require_shared_participant``): two "attacks" on
+   the same day with no participant in common are not evidence of one event, in one article or
+   across articles. The one exception: within an article, a mention with no participants at all
+   ("the strike in Khan Younis killed 11") joins an event of that article at the same known
+   place. With ``require_shared_participant=False`` compatibility (rule 3) is enough.
 
 Among compatible events the highest score wins: shared participants count most, then same
 place, same article, and closeness in time. Assignment is greedy and in ingest order; events are
@@ -263,10 +264,10 @@ def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float 
     if keys.recipients and row_recipients and not keys.recipients & row_recipients:
         return None
     shared = len(keys.actors & row_actors) + len(keys.recipients & row_recipients)
-    if settings.require_shared_participant and not same_article and shared == 0:
+    bare = not keys.actors and not keys.recipients
+    bare_here = bare and same_article and keys.place is not None and keys.place == row.place_id
+    if settings.require_shared_participant and shared == 0 and not bare_here:
         return None
-    if same_article and shared == 0 and keys.actors and keys.recipients:
-        return None  # two fully-specified frames with nothing in common are two events
     distance = 0
     if keys.date is None or row.date_min is None:
         if not same_article:

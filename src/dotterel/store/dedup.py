@@ -32,9 +32,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class DedupSettings:
     """``threshold``: Jaccard similarity of shingle sets from which a copy is a near duplicate."""
 
-    threshold: float = 0.8
+    threshold: float = 0.7
     num_perm: int = 128
-    shingle_words: int = 5
+    shingle_words: int = 3
     enabled: bool = True
 
 

@@ -135,8 +135,14 @@ class Ingester:
     ) -> None:
         items = [self._triage(a) for a in chunk]
         self._extract([i for i in items if i.action == "new"], extractor)
-        for item in items:
-            self._commit(item, summary, skip_bad=skip_bad, on_error=on_error)
+        for i, item in enumerate(items):
+            try:
+                self._commit(item, summary, skip_bad=skip_bad, on_error=on_error)
+            except BaseException:
+                for later in items[i + 1 :]:  # triaged but never written: a re-run must redo them
+                    if later.action != "skip":
+                        self._release(later)
+                raise
             if progress is not None:
                 progress(1)
 
