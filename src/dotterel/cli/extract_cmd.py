@@ -14,6 +14,7 @@ from tqdm import tqdm
 from ..errors import InputError
 from ..pipeline import Pipeline, PipelineConfig
 from ..reading import iter_articles
+from ..records import Article, Event
 from .options import reading_options
 from .table import print_events_table
 
@@ -87,3 +88,13 @@ def demo(db_path: str) -> None:
     events = [e for _, evs in pipeline.pipe(articles) for e in evs]
     click.echo(f"Coded {path.name} (published {EXAMPLE_PUBLISHED.isoformat()}): {len(events)} events\n")
     print_events_table(events)
+    _store_demo(db_path, articles[0], events)
+
+
+def _store_demo(db_path: str, article: Article, events: list[Event]) -> None:
+    """Keep the demo's events in ``--db`` so `dotterel events` and the explorer can open it at once."""
+    from ..store import EventStore  # imported here: extract does not need DuckDB
+
+    with EventStore(db_path) as store:
+        summary = store.add_article(article, events)
+    click.echo(f"\nStored in {db_path}: {summary.line()}")
