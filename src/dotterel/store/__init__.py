@@ -224,10 +224,15 @@ class EventStore:
         out: IO[bytes] | str | Path | None = None,
         *,
         level: Literal["events", "mentions"] = "events",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> int:
         """Write the matching events in ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``out``.
 
         ``out`` is a binary stream or a file path (required for ``parquet``). ``level="mentions"``
-        writes one row per mention instead of one per event (jsonl/csv). Returns rows written.
+        writes one row per mention instead of one per event (jsonl/csv/parquet); ``limit`` and
+        ``offset`` page the rows (not the network formats). Returns rows (or edges) written.
         """
-        return _export.export(self.con, fmt, filters or EventFilter(), out, level=level)
+        return _export.export(
+            self.con, fmt, filters or EventFilter(), out, level=level, limit=limit, offset=offset
+        )
