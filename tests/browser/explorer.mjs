@@ -1,0 +1,185 @@
+// Drives the explorer in Debian's headless Chromium through playwright-core (from web/node_modules).
+// Run by tests/browser/test_explorer.py and bench/explorer_load.py against a real `dotterel serve`:
+//   node tests/browser/explorer.mjs MODE URL ARTIFACTS_DIR
+// MODE is "e2e" (network → click an actor → table filters → open an event → highlighted evidence),
+// "xss" (hostile article text stays text; no script runs) or "load" (first-load timing).
+// Prints one JSON object on stdout; exits 1 with {"error": ...} when a check fails.
+import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(join(here, "..", "..", "web", "package.json"));
+const { chromium } = require("playwright-core");
+
+const [mode, url, artifacts] = process.argv.slice(2);
+const CHROMIUM = process.env.DOTTEREL_CHROMIUM || "/usr/bin/chromium";
+const TIMEOUT = 20000;
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "dotterel-chromium-"));
+  // A persistent context is how playwright takes a fresh --user-data-dir of our own.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  return { context, profile };
+}
+
+function watch(page) {
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("dialog", (dialog) => {
+    problems.push(`dialog opened: ${dialog.message()}`);
+    dialog.dismiss();
+  });
+  return problems;
+}
+
+async function ready(page) {
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForFunction(() => window.dotterelExplorer && window.dotterelExplorer.ready, null, { timeout: TIMEOUT });
+}
+
+async function tableRows(page) {
+  return page.$$eval("#events tbody tr[data-event-id]", (rows) =>
+    rows.map((r) => ({ id: r.dataset.eventId, cells: Array.from(r.cells).map((c) => c.textContent) })),
+  );
+}
+
+async function e2e(page) {
+  await ready(page);
+  const nodes = await page.evaluate(() => window.dotterelExplorer.cy.nodes().map((n) => ({ id: n.id(), label: n.data("label") })));
+  check(nodes.length > 1, `the network shows ${nodes.length} actors`);
+  const totalBefore = await page.evaluate(() => window.dotterelExplorer.state.total);
+  const rowsBefore = await tableRows(page);
+  check(rowsBefore.length > 0, "the event table is empty before filtering");
+
+  // Click the busiest actor where it is drawn on the canvas, like a person would.
+  const target = await page.evaluate(() => {
+    const cy = window.dotterelExplorer.cy;
+    const node = cy.nodes().max((n) => n.width()).ele;
+    const pos = node.renderedPosition();
+    const box = cy.container().getBoundingClientRect();
+    return { id: node.id(), label: node.data("label"), x: box.left + pos.x, y: box.top + pos.y };
+  });
+  await page.mouse.click(target.x, target.y);
+  await page.waitForSelector('[data-testid="actor-chip"]', { timeout: TIMEOUT });
+  await page.waitForFunction(() => !document.body.dataset.loading, null, { timeout: TIMEOUT });
+  const picked = await page.evaluate(() => window.dotterelExplorer.state.actor);
+  check(picked && picked.id === target.id, `clicking ${target.label} picked ${JSON.stringify(picked)}`);
+  const totalAfter = await page.evaluate(() => window.dotterelExplorer.state.total);
+  const rowsAfter = await tableRows(page);
+  check(rowsAfter.length > 0, `no events listed for ${target.label}`);
+  check(totalAfter < totalBefore, `the table did not narrow: ${totalBefore} → ${totalAfter}`);
+  for (const row of rowsAfter) {
+    check(row.cells[2].includes(target.label) || row.cells[3].includes(target.label),
+      `row ${row.id} does not involve ${target.label}: ${row.cells.join(" | ")}`);
+  }
+  const caption = await page.textContent("#table-caption");
+  check(caption.includes(target.label), `table caption ${JSON.stringify(caption)} does not name the actor`);
+
+  // Open the first event and look at the evidence sentence.
+  await page.click(`#events tbody tr[data-event-id="${rowsAfter[0].id}"]`);
+  await page.waitForSelector('[data-testid="evidence"] mark.hl-trigger', { timeout: TIMEOUT });
+  const marks = await page.$$eval('[data-testid="evidence"]:first-of-type mark', (ms) =>
+    ms.map((m) => ({ role: m.dataset.role, text: m.textContent, bg: getComputedStyle(m).backgroundColor })),
+  );
+  const roles = new Set(marks.map((m) => m.role));
+  for (const role of ["actor", "trigger", "recipient", "place", "attribution"]) {
+    check(roles.has(role), `the evidence has no highlighted ${role}: ${JSON.stringify(marks)}`);
+  }
+  check(marks.every((m) => m.bg && m.bg !== "rgba(0, 0, 0, 0)"), "a highlight has no background colour");
+  const timelineBars = await page.$$eval("#timeline svg rect", (r) => r.length);
+  check(timelineBars > 0, "the timeline drew no bars");
+  const mapShapes = await page.$$eval("#map path.leaflet-interactive", (p) => p.length);
+  check(mapShapes > 100, `the map drew ${mapShapes} shapes (country outlines missing?)`);
+  return { nodes: nodes.length, actor: target.label, totalBefore, totalAfter, marks, timelineBars, mapShapes };
+}
+
+async function xss(page) {
+  await ready(page);
+  await page.fill("#f-actor", "onerror=");
+  await page.click("#filters button[type=submit]");
+  await page.waitForFunction(() => !document.body.dataset.loading && window.dotterelExplorer.state.total === 1, null, { timeout: TIMEOUT });
+  const rows = await tableRows(page);
+  await page.click(`#events tbody tr[data-event-id="${rows[0].id}"]`);
+  await page.waitForSelector('[data-testid="evidence"] mark.hl-actor', { timeout: TIMEOUT });
+  await page.hover("#map");
+  await page.waitForTimeout(300);
+  const result = await page.evaluate(() => ({
+    xss: window.__xss === undefined ? null : window.__xss,
+    injectedImages: document.querySelectorAll('img[src="x"]').length,
+    injectedScripts: Array.from(document.scripts).filter((s) => s.textContent.includes("__xss")).length,
+    evidenceText: document.querySelector('[data-testid="evidence"]').textContent,
+    tableText: document.querySelector("#events tbody").textContent,
+  }));
+  check(result.xss === null, `a script from the article ran (window.__xss = ${result.xss})`);
+  check(result.injectedImages === 0, "an <img> from the article became markup");
+  check(result.injectedScripts === 0, "a <script> from the article became markup");
+  check(result.evidenceText.includes("<script>window.__xss=2</script>"), "the evidence does not show the markup as text");
+  check(result.tableText.includes("onerror="), "the table does not show the markup as text");
+  return result;
+}
+
+async function load(page) {
+  const started = Date.now();
+  await ready(page);
+  const wall = Date.now() - started;
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const mark = performance.getEntriesByName("explorer-ready")[0];
+    const api = performance.getEntriesByType("resource").filter((r) => r.name.includes("/api/"));
+    return {
+      ttfb_ms: nav.responseStart,
+      dom_content_loaded_ms: nav.domContentLoadedEventEnd,
+      load_event_ms: nav.loadEventEnd,
+      explorer_ready_ms: mark ? mark.startTime : null,
+      api_calls: api.map((r) => ({ url: r.name.replace(location.origin, ""), ms: Math.round(r.duration) })),
+      rows: document.querySelectorAll("#events tbody tr[data-event-id]").length,
+      total: window.dotterelExplorer.state.total,
+      nodes: window.dotterelExplorer.cy.nodes().length,
+    };
+  });
+  return { wall_ms: wall, ...timing };
+}
+
+const MODES = { e2e, xss, load };
+
+async function main() {
+  check(MODES[mode], `unknown mode ${mode}; one of ${Object.keys(MODES).join(", ")}`);
+  mkdirSync(artifacts, { recursive: true });
+  const { context, profile } = await launch();
+  let page;
+  try {
+    page = context.pages()[0] || (await context.newPage());
+    const problems = watch(page);
+    const result = await MODES[mode](page);
+    await page.screenshot({ path: join(artifacts, `explorer-${mode}.png`), fullPage: true });
+    check(problems.length === 0, problems.join("; "));
+    process.stdout.write(JSON.stringify({ ok: true, mode, ...result }) + "\n");
+  } catch (err) {
+    if (page) await page.screenshot({ path: join(artifacts, `explorer-${mode}-failed.png`), fullPage: true }).catch(() => {});
+    process.stdout.write(JSON.stringify({ ok: false, mode, error: String(err && err.message ? err.message : err) }) + "\n");
+    process.exitCode = 1;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,89 @@
+"""The web explorer end to end in Debian's headless Chromium, driven by playwright-core (issue #7).
+
+A real ``dotterel serve`` runs on a free localhost port over a store holding the example
+article coded by the real pipeline, synthetic articles and a hostile one; ``explorer.mjs``
+drives the browser and reports what it saw. Screenshots land in ``test-artifacts/``.
+Needs /usr/bin/chromium (``make test`` installs it), Node.js and ``web/node_modules``
+(``make setup``); without them these tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dotterel.records import Article
+from dotterel.server import dist_dir
+from dotterel.store import EventStore
+
+from .server import ROOT, serve
+from .support import build_store
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+SCRIPT = Path(__file__).with_name("explorer.mjs")
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return "Debian's chromium is not installed (make test installs it: scripts/install-browser.sh)"
+    if shutil.which("node") is None:
+        return "Node.js is not installed"
+    if not (ROOT / "web" / "node_modules" / "playwright-core").is_dir():
+        return "web/node_modules is missing (make setup runs npm ci)"
+    if not (dist_dir() / "explorer.js").is_file():
+        return "the explorer is not built (make setup builds it)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def explorer_url(tmp_path_factory, pipeline, seed_text):
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    db = tmp_path_factory.mktemp("explorer") / "demo.duckdb"
+    store = build_store(db, articles=30)
+    article = Article(id="seed-article", text=seed_text, published=date(2023, 11, 15), outlet="Example wire")
+    store.add_article(article, pipeline.extract(article))
+    store.close()
+    with EventStore(db, read_only=True) as check:
+        assert check.stats().articles == 32
+    with serve(db) as url:
+        yield url
+
+
+def run_browser(mode: str, url: str) -> dict:
+    proc = subprocess.run(
+        ["node", str(SCRIPT), mode, url, str(ARTIFACTS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    assert lines, f"no result from the browser script (exit {proc.returncode}): {proc.stderr[-2000:]}"
+    result = json.loads(lines[-1])
+    assert result["ok"], f"{mode}: {result.get('error')} (screenshot in test-artifacts/)"
+    return result
+
+
+def test_network_click_filters_table_and_event_shows_highlighted_evidence(explorer_url):
+    result = run_browser("e2e", explorer_url)
+    assert result["nodes"] > 1
+    assert 0 < result["totalAfter"] < result["totalBefore"]
+    assert {m["role"] for m in result["marks"]} >= {"actor", "trigger", "recipient", "place", "attribution"}
+    assert (ARTIFACTS / "explorer-e2e.png").stat().st_size > 10_000
+
+
+def test_hostile_article_text_never_runs(explorer_url):
+    """An article with <script> and an onerror= attribute shows them as text; nothing runs."""
+    result = run_browser("xss", explorer_url)
+    assert result["xss"] is None
+    assert result["injectedImages"] == 0 and result["injectedScripts"] == 0
