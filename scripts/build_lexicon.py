@@ -48,6 +48,12 @@ HEADER = """\
 #   cameo    the CAMEO code the row came from ("-" for curated rows)
 """
 
+#: Patterns made only of these words are dropped: they fire on almost any sentence.
+FUNCTION_WORDS = frozenset(
+    "to from in on at by for with of into onto about against over under up down out off back "
+    "away through the a an and or not no as".split()
+)
+
 _CODE = re.compile(r"\[([^\]]*)\]")
 _VERB_LINE = re.compile(r"^(\+?[A-Z][A-Z0-9_'\-]*)")
 
@@ -139,6 +145,8 @@ def read_verbs(lines: list[str], table: dict[str, PloverCode]) -> list[tuple[str
             if mapped is None:
                 continue
             words = _words(body[: m.start()])
+            if not any(w.startswith("&") or w not in FUNCTION_WORDS for w in words):
+                continue  # "- * (TO)": the parse, not a bare preposition, decides these
             owner = comment.strip().split()[0].lower() if comment.strip() else ""
             owners = [v for v in block_verbs if v[0] == owner and not v[1]] or block_verbs
             for lemma, extra in owners:

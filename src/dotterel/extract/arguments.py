@@ -60,9 +60,7 @@ def _span_tokens(head: Token) -> tuple[int, int]:
         if c.dep_ in _LEFT_DEPS:
             lo = min(lo, c.left_edge.i)
     for c in head.rights:
-        if c.dep_ == "case":
-            hi = max(hi, c.i)
-        elif c.dep_ == "prep" and c.lower_ == "of":
+        if c.dep_ == "prep" and c.lower_ == "of":
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 _, ohi = _span_tokens(objs[0])
@@ -125,6 +123,10 @@ def verb_actors(verb: Token) -> list[ActorMention]:
 def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[ActorMention]:
     """Objects and prepositional targets of ``verb`` (the passive subject for a passive verb)."""
     found: list[Token] = []
+    if is_passive(verb) and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        ctrl = controller_of(verb)  # "will not intervene unless attacked": the target is "it"
+        if ctrl is not None:
+            found.append(ctrl)
     for c in verb.children:
         if c.i in skip:
             continue

@@ -34,7 +34,7 @@ def _has_to(tok: Token) -> bool:
 
 def is_passive(tok: Token) -> bool:
     """A passive verb ("was attacked"): its grammatical subject is the target."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
 
 
 def is_background(tok: Token, stop: Token | None = None) -> bool:
@@ -70,7 +70,7 @@ def purpose_clauses(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "advcl" and _has_to(c)]
 
 
-def complement_of(tok: Token, *, include_purpose: bool = False) -> Token | None:
+def complement_of(tok: Token, *, include_purpose: bool = False, include_preps: bool = True) -> Token | None:
     """The predicate a control word governs: xcomp/ccomp, "from/of/to/on + -ing" or a noun.
 
     ``refrain from intervening``, ``refrain from intervention``, ``accused X of providing``,
@@ -80,7 +80,7 @@ def complement_of(tok: Token, *, include_purpose: bool = False) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp"):
             return c
-    for c in tok.children:
+    for c in tok.children if include_preps else ():
         if c.dep_ == "prep" and c.lower_ in ("from", "of", "to", "on", "for", "with"):
             for g in c.children:
                 if g.dep_ == "pcomp":

@@ -31,7 +31,7 @@ from spacy.tokens import Span as SpacySpan
 from ..provenance.speech import is_speech_verb
 from ..records import QUAD_CODES, ActorMention, Frame, Governor, Span
 from ..spans import evidence_for, token_span
-from .arguments import nominal_actors, nominal_recipients, verb_actors, verb_recipients
+from .arguments import mention, nominal_actors, nominal_recipients, verb_actors, verb_recipients
 from .clauses import complement_of, is_background
 from .cues import conditional_cue, future_cue, negation_cue
 from .lexicon import LexEntry, Lexicon, load_lexicon
@@ -50,7 +50,20 @@ _DISASTER_WORDS = """
     outbreak epidemic collapse derailment tornado tsunami lightning wave cold
 """
 _DISASTERS = frozenset(_DISASTER_WORDS.split())
+#: Verbs that report a position, like speech verbs, for reported obligations ("concluded that X must").
+_DECLARING = frozenset({"conclude", "insist", "demand", "reiterate", "urge", "warn", "decide", "rule"})
+_DEMAND_ENTRY = LexEntry(
+    pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
+    source="rule", strength=0.6,
+)  # fmt: skip
+_WEAPONS = frozenset(
+    "bomb bombs car-bomb mine mines minefield landmine grenade rocket rockets missile missiles mortar "
+    "shell shells ied explosive explosives suicide roadside gunman gunmen sniper".split()
+)
 _FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
+#: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
+#: "committed to", "agreed to a ceasefire"); others take only clausal complements.
+_PREP_FOLDS = frozenset({"reject", "negate", "accuse", "agree", "pledge"})
 
 
 @dataclass(slots=True)
@@ -139,6 +152,9 @@ class FrameExtractor:
                 return folded if isinstance(folded, Frame) else None
         if is_speech_verb(tok.lemma_) and (entry is None or entry.event_type is None):
             return None
+        demand = self._demand(tok, sent, claimed)
+        if demand is not None:
+            return demand
         coded = self._code_predicate(tok)
         if coded is None:
             return None
@@ -146,6 +162,10 @@ class FrameExtractor:
             return None
         for c in tok.children:
             if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "agent", "dative", "attr", "prt"):
+                claimed.update(t.i for t in c.subtree)
+            elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ == "mark" for m in c.children):
+                # "demonstrated ..., calling for independence": the manner or the reason given,
+                # not a second event
                 claimed.update(t.i for t in c.subtree)
         claimed.add(tok.i)
         actors = verb_actors(tok)
@@ -163,8 +183,12 @@ class FrameExtractor:
         ("plans to build a school"), or ``None`` when ``tok`` has no complement to fold.
         """
         assert entry.fold is not None
-        comp = complement_of(tok, include_purpose=entry.fold == "aspect")
+        comp = complement_of(
+            tok, include_purpose=entry.fold == "aspect", include_preps=entry.fold in _PREP_FOLDS
+        )
         if comp is None or comp.i in claimed:
+            return None
+        if entry.fold == "aspect" and comp.dep_ == "advcl" and self._code_predicate(tok) is not None:
             return None
         governors = [Governor(tok.i, tok.lemma_.lower(), entry.fold)]
         inner = comp
@@ -172,27 +196,32 @@ class FrameExtractor:
             ientry = self.lexicon.verb(inner) if inner.pos_ in ("VERB", "AUX", "ADJ") else None
             if ientry is None or ientry.fold not in ("aspect", "future", "negate"):
                 break
-            nxt = complement_of(inner, include_purpose=True)
+            nxt = complement_of(inner, include_purpose=True, include_preps=ientry.fold in _PREP_FOLDS)
             if nxt is None:
                 break
             governors.append(Governor(inner.i, inner.lemma_.lower(), ientry.fold))
             inner = nxt
-        claimed.update(t.i for t in comp.subtree)
-        claimed.add(tok.i)
         coded = self._code_predicate(inner)
         base = coded.event_type if coded is not None else None
         for gov in reversed(governors):
             base = _compose(gov.fold, base, self.lexicon.verb(tok.doc[gov.token]))
+        if base is None and entry.fold == "aspect":
+            return None  # "sent troops to the border": the verb's own pattern decides
+        claimed.update(t.i for t in comp.subtree)
+        for c in tok.children:  # every complement of the control verb belongs to this frame
+            if c.dep_ in ("xcomp", "ccomp"):
+                claimed.update(t.i for t in c.subtree)
+        claimed.add(tok.i)
         if base is None:
             return True
         sent = tok.sent
         kind = entry.fold
-        if kind in _FOLD_TO_TRIGGER or (kind == "reject" and coded is not None and _is_hostile(base)):
+        keeps_inner = kind in _FOLD_TO_TRIGGER and base == (coded.event_type if coded else None)
+        if keeps_inner or (kind == "reject" and coded is not None and base in ("ASSAULT", "COERCE")):
             assert coded is not None
             coded.event_type = base
             coded.governors = governors
-            actors = verb_actors(inner) if inner.pos_ != "NOUN" else []
-            actors = actors or verb_actors(tok)
+            actors = verb_actors(tok) or (verb_actors(inner) if inner.pos_ != "NOUN" else [])
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else []
             if coded.noun is not None:
                 recipients = recipients + nominal_recipients(coded.noun)
@@ -207,9 +236,27 @@ class FrameExtractor:
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else nominal_recipients(inner)
             if coded is not None and coded.noun is not None and coded.noun is not inner:
                 recipients = recipients + nominal_recipients(coded.noun)
-        if coded is not None and kind in ("agree", "threaten", "reject"):
+        if coded is not None and kind in ("agree", "pledge", "threaten", "reject"):
             own.entry = _with_mode(entry, coded.entry) if base != "REJECT" else entry
         return self._frame(own, sent, actors, recipients)
+
+    def _demand(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
+        """ "X said that Y must hand over the suspects": a reported obligation is a REQUEST.
+
+        The speaker is the actor and the obliged party the recipient, whatever the verb.
+        """
+        must = [c for c in tok.children if c.dep_ == "aux" and c.lower_ == "must"]
+        head = tok.head
+        if not must or tok.dep_ != "ccomp" or not (is_speech_verb(head.lemma_) or head.lemma_ in _DECLARING):
+            return None
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None
+        claimed.update(t.i for t in tok.subtree)
+        entry = self.lexicon.verb(tok) or _DEMAND_ENTRY
+        coded = _Coded("REQUEST", _DEMAND_ENTRY if entry.event_type != "REQUEST" else entry, [must[0], tok])
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        recipients = [m for s in subjects for m in _subject_mentions(s)]
+        return self._frame(coded, sent, verb_actors(head), recipients)
 
     def _noun_frame(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
         entry = self.lexicon.noun(tok)
@@ -234,6 +281,9 @@ class FrameExtractor:
         if setting and not recipients:
             recipients = verb_recipients(governing)
         coded = _Coded(entry.event_type, entry, [tok], noun=tok)
+        if dep in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+            # "would tighten the blockade": the governing verb carries the modality
+            coded.governors = [Governor(head.i, head.lemma_.lower(), "aspect")]
         return self._frame(coded, sent, actors, recipients)
 
     # --- assembly -----------------------------------------------------------------------------
@@ -246,7 +296,9 @@ class FrameExtractor:
         chain_neg = negation_cue(trigger_tok, coded.governors)
         if chain_neg is None and conditional_cue(trigger_tok, coded.governors) is None:
             if future_cue(trigger_tok, coded.governors) is not None:
-                if _is_coop(event_type) and event_type != "AGREE":
+                if event_type == "RETREAT":  # PLOVER: a promised withdrawal is a concession
+                    event_type = "CONCEDE"
+                elif _is_coop(event_type) and event_type != "AGREE":
                     event_type = "AGREE"
                 elif QUAD_CODES[event_type] == 4:
                     event_type = "THREATEN"
@@ -289,6 +341,10 @@ def _depth(tok: Token) -> tuple[int, int]:
     return d, tok.i
 
 
+def _subject_mentions(tok: Token) -> list[ActorMention]:
+    return [mention(t) for t in (tok, *tok.conjuncts) if t.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
 def _objects(tok: Token) -> list[Token]:
     """Nominal objects a light verb takes its category from ("launch attacks", "engage in clashes")."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
@@ -300,10 +356,22 @@ def _objects(tok: Token) -> list[Token]:
     return [t for o in out for t in (o, *o.conjuncts) if t.pos_ in ("NOUN", "PROPN")]
 
 
+def _weapon_blast(tok: Token) -> bool:
+    """ "car bomb explosion", "minefield explosion": a blast caused by a weapon."""
+    if tok.lemma_.lower() in _WEAPONS:
+        return True
+    return tok.lemma_.lower() in ("explosion", "blast") and any(
+        c.lemma_.lower() in _WEAPONS for c in tok.subtree if c is not tok
+    )
+
+
 def _intentional(tok: Token) -> bool:
-    """A killing or wounding with a hostile agent (not an accident or a disaster)."""
+    """A killing or wounding with a hostile agent or a weapon (not an accident or a disaster)."""
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    settings = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by") for g in c.children]
+    if any(_weapon_blast(d) for d in (*agents, *subjects, *settings)):
+        return True
     doers = agents or subjects
     if not doers:
         return False
@@ -313,13 +381,15 @@ def _intentional(tok: Token) -> bool:
 def _compose(fold: str, base: str | None, entry: LexEntry | None) -> str | None:
     """The category of a control verb folded over a complement coded ``base``."""
     own = entry.event_type if entry is not None else None
-    if fold in ("aspect", "negate", "future"):
+    if fold in ("aspect", "future"):
         return base
-    if fold == "reject":
-        if base is None or _is_coop(base):
-            return "REJECT"
-        return base
+    if fold == "negate":  # "failed to reach agreement" is a rejection; "failed to stop" stays
+        return "REJECT" if base is not None and _is_coop(base) else base
+    if fold == "reject":  # refusing violence is still coded as the violence, negated
+        return base if base in ("ASSAULT", "COERCE") else "REJECT"
     if fold == "agree":
+        return "AGREE"
+    if fold == "pledge":
         if base is not None and _is_hostile(base):
             return "THREATEN"
         return "AGREE"

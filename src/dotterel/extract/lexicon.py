@@ -32,7 +32,7 @@ from ..records import PLOVER_EVENT_TYPES
 __all__ = ["Lexicon", "LexEntry", "load_lexicon"]
 
 _POS = ("verb", "noun", "light")
-_FOLDS = ("future", "agree", "threaten", "reject", "negate", "request", "accuse", "aspect")
+_FOLDS = ("future", "agree", "pledge", "threaten", "reject", "negate", "request", "accuse", "aspect")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +94,14 @@ class Lexicon:
         if not bucket:
             return None
         words = _dependent_words(token) if token is not None else set()
-        best: LexEntry | None = None
-        for entry in bucket:
-            if entry.pattern and not all(self._has(w, words) for w in entry.pattern):
-                continue
-            if best is None or len(entry.pattern) > len(best.pattern):
-                best = entry
-        return best
+        matches = [e for e in bucket if not e.pattern or all(self._has(w, words) for w in e.pattern)]
+        if not matches:
+            return None
+        # Curated and user rows outrank generated CAMEO rows; a curated "off" default does not
+        # block CAMEO patterns ("give" is off, "give aid" is AID). Longest pattern wins.
+        curated = [e for e in matches if e.source != "cameo" and (e.event_type or e.pattern)]
+        pool = curated or [e for e in matches if e.source == "cameo"] or matches
+        return max(pool, key=lambda e: len(e.pattern))
 
     def _has(self, word: str, words: set[str]) -> bool:
         if word.startswith("&"):
