@@ -36,7 +36,33 @@ OUT = ROOT / "src" / "dotterel" / "data" / "kb"
 
 #: PLOVER sector codes (PLOVER manual table 5.2).
 PLOVER_SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
 )
 #: CAMEO agent codes whose meaning differs in PLOVER, or that PLOVER folds into another sector.
 CAMEO_SECTOR_MAP = {"MED": "JRN", "HLH": "MED", "INS": "REB", "SEP": "REB", "RAD": "OPP", "IGO": None}
@@ -215,6 +241,12 @@ def country_records(ngec: Path) -> list[dict]:
         for attr in ("common_name", "official_name"):
             if getattr(c, attr, None):
                 names.add(getattr(c, attr))
+        for n in list(
+            names
+        ):  # "Korea, Democratic People's Republic of" → "Democratic People's Republic of Korea"
+            if ", " in n:
+                head, _, tail = n.partition(", ")
+                names.add(f"{tail} {head}")
         rec = {
             "id": f"country:{c.alpha_3}",
             "type": "country",
@@ -278,8 +310,10 @@ def main(argv: list[str] | None = None) -> int:
             if not entry.roles:
                 continue
             countries_only = all(set(r) == {"country"} for r in entry.roles)
-            if countries_only and "Countries" in filename and any(
-                r["country"] == entry.roles[0]["country"] for r in entry.roles
+            if (
+                countries_only
+                and "Countries" in filename
+                and any(r["country"] == entry.roles[0]["country"] for r in entry.roles)
             ):
                 # A country block: its names come from pycountry/NGEC, but keep Phoenix's spellings
                 # and places (minus capitals, which the metonymy rule handles) as country aliases.
@@ -313,7 +347,10 @@ def main(argv: list[str] | None = None) -> int:
         fh.write("# role noun phrase\tPLOVER sector\tall codes (NGEC PLOVER_agents.txt, MIT)\n")
         for phrase, sector, codes in rows:
             fh.write(f"{phrase}\t{sector}\t{codes}\n")
-    print(f"countries: {len(countries)}  phoenix entities: {len(merged)}  role nouns: {len(rows)}", file=sys.stderr)
+    print(
+        f"countries: {len(countries)}  phoenix entities: {len(merged)}  role nouns: {len(rows)}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -26,19 +26,57 @@ PRONOUN_TYPES: dict[str, frozenset[str]] = {
 }
 #: head noun of a definite description → entity types it can refer to
 DESCRIPTION_TYPES: dict[str, frozenset[str]] = {
-    **{w: frozenset({"armed_group", "organisation", "ngo", "group"}) for w in (
-        "group", "movement", "organisation", "organization", "faction", "outfit", "network")},
-    **{w: frozenset({"armed_group", "group"}) for w in (
-        "militia", "militias", "militants", "rebels", "insurgents", "guerrillas", "jihadists", "fighters")},
+    **{
+        w: frozenset({"armed_group", "organisation", "ngo", "group"})
+        for w in ("group", "movement", "organisation", "organization", "faction", "outfit", "network")
+    },
+    **{
+        w: frozenset({"armed_group", "group"})
+        for w in (
+            "militia",
+            "militias",
+            "militants",
+            "rebels",
+            "insurgents",
+            "guerrillas",
+            "jihadists",
+            "fighters",
+        )
+    },
     **{w: frozenset({"alliance", "igo"}) for w in ("alliance", "coalition", "bloc", "axis", "pact")},
-    **{w: frozenset({"country", "seat"}) for w in (
-        "government", "regime", "administration", "country", "nation", "kingdom", "republic", "state")},
+    **{
+        w: frozenset({"country", "seat"})
+        for w in (
+            "government",
+            "regime",
+            "administration",
+            "country",
+            "nation",
+            "kingdom",
+            "republic",
+            "state",
+        )
+    },
     **{w: frozenset({"organisation"}) for w in ("cartel", "gang", "company", "firm")},
-    **{w: frozenset({"person"}) for w in (
-        "president", "leader", "minister", "premier", "ayatollah", "cleric", "commander", "chief", "king")},
-}  # fmt: skip
+    **{
+        w: frozenset({"person"})
+        for w in (
+            "president",
+            "leader",
+            "minister",
+            "premier",
+            "ayatollah",
+            "cleric",
+            "commander",
+            "chief",
+            "king",
+        )
+    },
+}
 #: descriptions whose adjective demands an armed group ("the terror group", "the militant group")
-ARMED_MODIFIERS = frozenset({"terror", "terrorist", "militant", "armed", "jihadist", "rebel", "insurgent", "islamist"})
+ARMED_MODIFIERS = frozenset(
+    {"terror", "terrorist", "militant", "armed", "jihadist", "rebel", "insurgent", "islamist"}
+)
 #: description heads that, pointing at a country, mean its government
 GOVERNMENT_WORDS = frozenset({"government", "regime", "administration"})
 
@@ -111,9 +149,15 @@ class ArticleMemory:
         armed = any(m.lower_ in ARMED_MODIFIERS for m in modifiers)
         starts = [s.start_char for s in head.doc.sents]
         for a in self._before(head.idx, types, 6, starts):
-            if armed and a.resolution.sector not in ("REB", "UAF", "PRM", None) and a.resolution.etype != "alliance":
+            if (
+                armed
+                and a.resolution.sector not in ("REB", "UAF", "PRM", None)
+                and a.resolution.etype != "alliance"
+            ):
                 continue
-            res = _via(a, f"definite description '{_phrase(head, modifiers)}' → nearest compatible earlier actor")
+            res = _via(
+                a, f"definite description '{_phrase(head, modifiers)}' → nearest compatible earlier actor"
+            )
             if word in GOVERNMENT_WORDS and res.etype in ("country", "seat"):
                 res.sector = "GOV"
             return res

