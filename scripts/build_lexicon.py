@@ -49,10 +49,8 @@ HEADER = """\
 """
 
 #: Patterns made only of these words are dropped: they fire on almost any sentence.
-FUNCTION_WORDS = frozenset(
-    "to from in on at by for with of into onto about against over under up down out off back "
-    "away through the a an and or not no as".split()
-)
+_FUNCTION = "to from in on at by for with of into onto about against over under up down out off back away"
+FUNCTION_WORDS = frozenset(_FUNCTION.split()) | {"through", "the", "a", "an", "and", "or", "not", "no", "as"}
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 _VERB_LINE = re.compile(r"^(\+?[A-Z][A-Z0-9_'\-]*)")

@@ -56,10 +56,11 @@ _DEMAND_ENTRY = LexEntry(
     pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
     source="rule", strength=0.6,
 )  # fmt: skip
-_WEAPONS = frozenset(
-    "bomb bombs car-bomb mine mines minefield landmine grenade rocket rockets missile missiles mortar "
-    "shell shells ied explosive explosives suicide roadside gunman gunmen sniper".split()
-)
+_WEAPON_WORDS = """
+    bomb bombs car-bomb mine mines minefield landmine grenade rocket rockets missile missiles mortar
+    shell shells ied explosive explosives suicide roadside gunman gunmen sniper
+"""
+_WEAPONS = frozenset(_WEAPON_WORDS.split())
 _FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
 #: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
 #: "committed to", "agreed to a ceasefire"); others take only clausal complements.
