@@ -89,12 +89,30 @@ def test_text_report_with_shipped_negatives(gold_file):
     assert f"{len(read_negatives(shipped_negatives_path()))} sentences" in out
 
 
-def test_no_negatives_leaves_them_out(gold_file):
-    result = CliRunner().invoke(
+def test_baseline_of_an_identical_run_changes_nothing(gold_file, tmp_path):
+    first = CliRunner().invoke(
         main, ["evaluate", str(gold_file), "--json", "--no-progress", "--no-negatives"]
     )
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["no_event"] is None
+    assert first.exit_code == 0, first.output
+    base = tmp_path / "base.json"
+    base.write_text(first.stdout, encoding="utf-8")
+    second = CliRunner().invoke(
+        main,
+        ["evaluate", str(gold_file), "--json", "--no-progress", "--no-negatives", "--baseline", str(base)],
+    )
+    assert second.exit_code == 0, second.output
+    data = json.loads(second.stdout)
+    assert data["no_event"] is None  # --no-negatives
+    cmp = data["baseline"]
+    assert (cmp["fixed"], cmp["broken"], cmp["unmatched"]) == ([], [], 0)
+    assert cmp["f1"]["before"] == cmp["f1"]["after"]
+
+
+def test_bad_baseline_is_refused_before_coding(gold_file, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(gold_file), "--baseline", str(bad)])
+    assert result.exit_code == 1 and "not the output of `dotterel evaluate --json`" in result.stderr
 
 
 def test_bad_gold_file_is_one_line_error(tmp_path):

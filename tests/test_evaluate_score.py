@@ -11,7 +11,15 @@ import json
 import pytest
 
 from dotterel.errors import EvaluationError
-from dotterel.evaluate import Evaluation, render_text, score_gold, score_negatives, to_json
+from dotterel.evaluate import (
+    Evaluation,
+    compare_with_baseline,
+    read_baseline,
+    render_text,
+    score_gold,
+    score_negatives,
+    to_json,
+)
 from dotterel.evaluate.gold import GoldActor, GoldRecord
 from dotterel.evaluate.sweep import bootstrap_f1, confidence_sweep
 from dotterel.records import QUAD_CODES, Entity, Event, Evidence, Span
@@ -221,3 +229,27 @@ def test_events_by_status():
         [ev("AGREE", status="future")],
     ]
     assert score_gold(gold, pred).by_status == {"future": (1, 1), "negated": (1, 0)}
+
+
+def test_baseline_comparison_lists_fixed_and_broken(scores, tmp_path):
+    before = to_json(Evaluation(gold_path="g", scores=score_gold(GOLD, [[], *PRED[1:]])))
+    path = tmp_path / "before.json"
+    path.write_text(json.dumps(before), encoding="utf-8")
+    # Baseline: g1 got nothing (wrong), g2 right. Now: g1 exactly AGREE (right), g2 nothing (wrong).
+    now = score_gold(GOLD, [[ev("AGREE")], [], *PRED[2:]])
+    c = compare_with_baseline(read_baseline(path), str(path), now)
+    assert (c.fixed, c.broken, c.unmatched) == (["g1"], ["g2"], 0)
+    assert c.f1_before == round(before["event_type"]["f1"], 4) and c.f1_after == pytest.approx(now.f1)
+    text = render_text(Evaluation(gold_path="g", scores=now, comparison=c), show=5)
+    assert "sentences fixed 1, broken 1" in text and "fixed: g1" in text and "broken: g2" in text
+
+
+def test_bad_baseline_files(tmp_path):
+    with pytest.raises(EvaluationError, match="baseline file not found"):
+        read_baseline(tmp_path / "none.json")
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="not the output of `dotterel evaluate --json`"):
+        read_baseline(tmp_path / "a.json")
+    (tmp_path / "b.json").write_text("{nope", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="not valid JSON"):
+        read_baseline(tmp_path / "b.json")

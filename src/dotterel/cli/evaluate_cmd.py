@@ -6,8 +6,16 @@ import json
 
 import click
 
+from ..evaluate import (
+    compare_with_baseline,
+    read_baseline,
+    read_gold,
+    read_negatives,
+    render_text,
+    shipped_negatives_path,
+    to_json,
+)
 from ..evaluate import evaluate as run_evaluation
-from ..evaluate import read_gold, read_negatives, render_text, shipped_negatives_path, to_json
 from ..pipeline import Pipeline, PipelineConfig
 
 __all__ = ["evaluate"]
@@ -26,6 +34,10 @@ __all__ = ["evaluate"]
 )  # fmt: skip
 @click.option("--no-negatives", is_flag=True, help="Skip the no-event sentences.")
 @click.option(
+    "--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+    help="An earlier `--json` output on the same gold: show the change and the sentences fixed/broken.",
+)  # fmt: skip
+@click.option(
     "--kb", "kb_path", type=click.Path(dir_okay=False), default=None,
     help="Your own knowledge-base file (JSONL), layered over the shipped one.",
 )  # fmt: skip
@@ -38,6 +50,7 @@ def evaluate(
     show: int,
     negatives_path: str | None,
     no_negatives: bool,
+    baseline_path: str | None,
     kb_path: str | None,
     progress: bool | None,
 ) -> None:
@@ -50,6 +63,7 @@ def evaluate(
     if no_negatives and negatives_path:
         raise click.UsageError("--negatives and --no-negatives exclude each other")
     records = read_gold(gold)
+    baseline = read_baseline(baseline_path) if baseline_path else None
     negatives = None
     neg_label = None
     if not no_negatives:
@@ -60,6 +74,8 @@ def evaluate(
     result = run_evaluation(
         pipeline, records, gold_path=gold, negatives=negatives, negatives_path=neg_label, progress=progress
     )
+    if baseline is not None and baseline_path is not None:
+        result.comparison = compare_with_baseline(baseline, baseline_path, result.scores, result.negatives)
     if as_json:
         click.echo(json.dumps(to_json(result), ensure_ascii=False))
     else:

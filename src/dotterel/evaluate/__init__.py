@@ -7,6 +7,7 @@ Library first: :func:`read_gold` reads a PLOVER GSR file, :func:`evaluate` codes
 
 from __future__ import annotations
 
+from .compare import Comparison, compare_with_baseline, read_baseline
 from .gold import GoldActor, GoldRecord, read_gold
 from .negatives import NegativeRecord, read_negatives, shipped_negatives_path
 from .report import render_text, to_json
@@ -14,13 +15,16 @@ from .run import Evaluation, evaluate
 from .score import EvalScores, NegativeScores, score_gold, score_negatives
 
 __all__ = [
+    "Comparison",
     "EvalScores",
     "Evaluation",
     "GoldActor",
     "GoldRecord",
     "NegativeRecord",
     "NegativeScores",
+    "compare_with_baseline",
     "evaluate",
+    "read_baseline",
     "read_gold",
     "read_negatives",
     "render_text",

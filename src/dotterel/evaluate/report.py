@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..records import PLOVER_EVENT_TYPES
+from .compare import Comparison
 from .run import Evaluation
 from .score import NONE, EvalScores, MatchScore, NegativeScores, SentenceResult
 from .sweep import bootstrap_f1, confidence_sweep
@@ -78,6 +79,39 @@ def _sweep(ev: Evaluation) -> list[str]:
             f"  {row.threshold:>5.2f}{_f(row.precision):>8}{_f(row.recall):>8}{_f(row.f1):>8}"
             f"{_f(row.no_event_rate):>10}"
         )
+    return out
+
+
+def _delta(label: str, before: float | None, after: float | None) -> str:
+    if before is None or after is None:
+        return f"{label} {_f(before)} -> {_f(after)}"
+    change = round(after - before, 3) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{label} {before:.3f} -> {after:.3f} ({change:+.3f})"
+
+
+def _comparison(c: Comparison, show: int) -> list[str]:
+    out = [
+        f"Compared with {c.path}:",
+        "  "
+        + ",  ".join(
+            [
+                _delta("F1", c.f1_before, c.f1_after),
+                _delta("precision", c.precision_before, c.precision_after),
+                _delta("recall", c.recall_before, c.recall_after),
+            ]
+        ),
+    ]
+    if c.no_event_before is not None or c.no_event_after is not None:
+        out.append("  " + _delta("no-event events per sentence", c.no_event_before, c.no_event_after))
+    out.append(
+        f"  sentences fixed {len(c.fixed)}, broken {len(c.broken)}"
+        + (f" ({c.unmatched} not in the baseline)" if c.unmatched else "")
+    )
+    if show > 0:
+        if c.fixed:
+            out.append("  fixed: " + ", ".join(c.fixed[:show]) + (" ..." if len(c.fixed) > show else ""))
+        if c.broken:
+            out.append("  broken: " + ", ".join(c.broken[:show]) + (" ..." if len(c.broken) > show else ""))
     return out
 
 
@@ -170,6 +204,8 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
     ]
     if ev.negatives is not None:
         lines += ["", *_negatives(ev, ev.negatives, show)]
+    if ev.comparison is not None:
+        lines += ["", *_comparison(ev.comparison, show)]
     wrong = _wrong(s.sentences, show)
     if wrong:
         lines += ["", *wrong]
@@ -253,6 +289,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
             for x in s.sentences
         ],
         "no_event": None,
+        "baseline": ev.comparison.to_dict() if ev.comparison else None,
     }
     n = ev.negatives
     if n is not None:

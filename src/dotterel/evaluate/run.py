@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from ..pipeline import Pipeline
 from ..records import Article, Event
+from .compare import Comparison
 from .gold import GoldRecord
 from .negatives import NegativeRecord
 from .score import EvalScores, NegativeScores, score_gold, score_negatives
@@ -32,6 +33,8 @@ class Evaluation:
     negatives_path: str | None = None
     #: Wall-clock seconds spent coding the gold sentences (model already loaded).
     seconds: float = 0.0
+    #: Set by ``--baseline``: this run next to an earlier one.
+    comparison: Comparison | None = None
 
 
 def code_articles(
