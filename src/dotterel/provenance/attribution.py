@@ -50,6 +50,12 @@ _INSTITUTIONS = frozenset(
         "newspaper report statement"
     )
 )
+#: Sources that are documents: named when whose document it is is named.
+_DOCUMENTS = frozenset(
+    str.split(
+        "figure figures data statistics report reports study survey document documents records statement"
+    )
+)
 _NUMBERS = {
     w: i
     for i, w in enumerate(
@@ -106,11 +112,18 @@ def _count(head: Token) -> int | None:
     return None
 
 
-def _named(head: Token) -> bool:
+def _named(head: Token, depth: int = 0) -> bool:
+    """A proper name, a definite institution ("the police"), or a document of one ("figures from
+    the Venezuelan government", "a report by the UN") names its source; "officials" does not."""
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
         return True
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ != "a" and c.lower_ != "an" for c in head.children)
-    return head.lemma_.lower() in _INSTITUTIONS and definite
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children)
+    if head.lemma_.lower() in _INSTITUTIONS and definite:
+        return True
+    if depth == 0 and head.lemma_.lower() in _DOCUMENTS:
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")]
+        return any(_named(p, 1) for prep in preps for p in prep.children if p.dep_ == "pobj")
+    return False
 
 
 def _report(cue: str, cue_token: Token, source: Token | None, extra: list[Token] = ()) -> Report:

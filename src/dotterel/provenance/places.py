@@ -72,10 +72,15 @@ def place_mentions(doc: Doc, index: PlaceIndex) -> list[PlaceMention]:
     for ent in doc.ents:
         if ent.label_ not in _PLACE_LABELS:
             continue
-        span, qualifier = _trim(ent)
-        candidates = index.lookup(span.text)
+        span, qualifier = ent, None
+        candidates = index.lookup(ent.text)  # "South America" is a name, not the south of America
+        if not candidates:
+            span, qualifier = _trim(ent)
+            candidates = index.lookup(span.text) if span is not ent else []
         if not candidates:
             continue
+        if span[0].lower_ == "the" and len(span) > 1:
+            span = span[1:]
         s = char_span(doc.text, span.start_char, span.end_char)
         out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates, qualifier))
     return out
@@ -140,6 +145,30 @@ def _locative_mentions(token: Token, mentions: list[PlaceMention]) -> list[Place
     return sorted(found, key=lambda m: m.start)
 
 
+def _clause_nouns(chain: list[Token]) -> list[Token]:
+    """Nouns that are arguments of the clause ("attacked a bar in Culiacán"), nearest first.
+
+    Descends from the clause's tokens through objects, subjects and prepositions, never into
+    another clause (a relative, adverbial or complement clause has its own place).
+    """
+    seen = {t.i for t in chain}
+    out: list[Token] = []
+    todo = list(chain)
+    while todo:
+        tok = todo.pop(0)
+        for child in tok.children:
+            if child.i in seen or child.dep_ not in _ARGUMENT_DEPS:
+                continue
+            seen.add(child.i)
+            if child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(child)
+            todo.append(child)
+    return out
+
+
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr", "dative", "conj", "appos"})
+
+
 class PlaceResolver:
     """The ``dotterel_places`` component: fills ``frame.location``."""
 
@@ -169,6 +198,10 @@ class PlaceResolver:
             if hits:
                 where = "the trigger" if depth == 0 else f"'{tok.text}' in the trigger's clause"
                 return hits[0], f"locative phrase attached to {where}"
+        for noun in _clause_nouns(chain):
+            hits = _locative_mentions(noun, usable)
+            if hits:
+                return hits[0], f"locative phrase on '{noun.text}', an argument of the trigger's clause"
         if trigger.pos_ in ("NOUN", "PROPN"):
             for m in usable:
                 if m.root.head.i == trigger.i and m.root.dep_ == "compound":
@@ -189,6 +222,8 @@ class PlaceResolver:
                 continue
             if tok.i in ancestors or clause_tokens(tok)[-1].i in ancestors:
                 continue  # a place of the clause above (e.g. where it was said) is not this one's
+            if tok.pos_ in ("VERB", "AUX"):
+                continue  # the place of another verb ("captured and tried in the US") is that verb's
             for m in hits:
                 if any(frame_overlaps(f, m.start, m.end) for f in doc._.frames or []):
                     continue
