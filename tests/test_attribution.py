@@ -122,3 +122,9 @@ def test_seed_pipeline_events_carry_the_anonymous_counts(seed_events, seed_text)
             assert event.attribution is not None and event.attribution.named is False
             counts.add(event.attribution.count)
     assert counts == {3, 6}
+
+
+def test_document_of_a_named_institution_is_named(pipeline):
+    text = "According to figures from the Venezuelan government, troops destroyed 36 airstrips."
+    att = _attribution(pipeline, text, "destroyed")
+    assert att.named is True and att.cue == "according to"

@@ -86,3 +86,9 @@ def test_seed_october_7_attacks(pipeline, seed_text):
         "October 7",
     )
     assert accusing.date is None
+
+
+@pytest.mark.model
+def test_date_modifying_another_event_noun_stays_there(pipeline):
+    text = "A day after the May 3 attack, gunmen assaulted a police outpost."
+    assert _date(pipeline, text, "assaulted") is None

@@ -121,3 +121,22 @@ def test_seed_meeting_is_in_tehran(pipeline, seed_text):
     assert (loc.name, loc.precision, loc.country) == ("Tehran", "city", "IRN")
     assert loc.lat == pytest.approx(35.69, abs=0.05) and loc.lon == pytest.approx(51.42, abs=0.05)
     assert engage.location is None  # Tehran is where it was said, not where Iran would engage
+
+
+@pytest.mark.model
+def test_place_on_the_object_of_the_trigger(pipeline):
+    loc = _location(pipeline, "Gunmen attacked a crowded bar in Culiacán.", "attacked")
+    assert loc is not None and loc.name == "Culiacán"
+
+
+@pytest.mark.model
+def test_place_of_a_conjoined_verb_is_not_taken(pipeline):
+    assert (
+        _location(pipeline, "He was later captured and tried in the US for trafficking.", "captured") is None
+    )
+
+
+@pytest.mark.model
+def test_full_name_before_direction_word(pipeline):
+    loc = _location(pipeline, "Smugglers moved cocaine through ports in South America.", "moved")
+    assert loc.name == "South America" and loc.country is None
