@@ -22,7 +22,16 @@ function shade(count, max) {
 }
 
 export function createMap(container) {
-  const map = L.map(container, { worldCopyJump: false, attributionControl: true, zoomSnap: 0.25 }).setView([25, 20], 1.5);
+  // One copy of the world, no grey beyond the poles: there are no tiles to wrap around.
+  const world = L.latLngBounds([-60, -180], [84, 180]);
+  const map = L.map(container, {
+    attributionControl: true,
+    zoomSnap: 0.25,
+    maxBounds: world.pad(0.1),
+    maxBoundsViscosity: 1,
+    minZoom: 1,
+  });
+  map.fitBounds(world);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
   const state = { map, countries: null, places: L.layerGroup().addTo(map) };

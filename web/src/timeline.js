@@ -16,11 +16,16 @@ export function renderTimeline(container, timeline) {
     count: b.count,
   }));
   const width = Math.max(320, container.clientWidth || 900);
+  // Pad the time axis by a few periods so one day or one week still reads as a bar on a calendar.
+  const DAY = 86400000;
+  const step = { day: DAY, week: 7 * DAY, month: 31 * DAY }[timeline.interval] || DAY;
+  const times = data.map((d) => d.period.getTime());
+  const domain = [new Date(Math.min(...times) - 2 * step), new Date(Math.max(...times) + 3 * step)];
   const chart = Plot.plot({
     width,
     height: 180,
     marginLeft: 40,
-    x: { type: "utc", label: null },
+    x: { type: "utc", label: null, domain },
     y: { label: "events", grid: true },
     color: { legend: true, scheme: timeline.by === "quad" ? undefined : "tableau10",
       ...(timeline.by === "quad" ? { domain: Object.values(QUAD_NAMES), range: ["#2b8a3e", "#74b816", "#f08c00", "#c92a2a"] } : {}) },
@@ -29,7 +34,7 @@ export function renderTimeline(container, timeline) {
         x: "period",
         y: "count",
         fill: "key",
-        interval: timeline.interval === "week" ? "week" : "day",
+        interval: timeline.interval === "month" ? "month" : timeline.interval === "week" ? "week" : "day",
         tip: true,
       }),
       Plot.ruleY([0]),

@@ -19,7 +19,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import DotterelError
+from ..errors import ConfigError, DotterelError
 from ..pipeline import Pipeline
 from ..store import EXPORT_FORMATS, EventStore
 from . import routes
@@ -151,5 +151,5 @@ def create_app(
     app.state.token = token or None
     app.state.writes_enabled = bool(token) and not store.read_only
     if token and store.read_only:
-        raise DotterelError("a token switches writing on, so the store must be opened read-write")
+        raise ConfigError("a token switches writing on, so the store must be opened read-write")
     return app

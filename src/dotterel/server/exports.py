@@ -16,9 +16,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from ..store import EXPORT_FORMATS, EventStore
-from .params import FILTER_PARAMS, check_known, choice, event_filter
+from .params import FILTER_PARAMS, MAX_OFFSET, check_known, choice, event_filter, int_param
 
-__all__ = ["MEDIA_TYPES", "export"]
+__all__ = ["MAX_EXPORT_ROWS", "MEDIA_TYPES", "export"]
+
+#: Most rows one export request may ask for with ``limit`` (no limit: every matching row).
+MAX_EXPORT_ROWS = 10_000_000
 
 #: Content type and file suffix of each format; unknown ones are sent as bytes.
 MEDIA_TYPES: dict[str, tuple[str, str]] = {
@@ -34,17 +37,19 @@ MEDIA_TYPES: dict[str, tuple[str, str]] = {
 
 async def export(request: Request) -> Response:
     params = request.query_params
-    check_known(params, set(FILTER_PARAMS) | {"format", "level"})
+    check_known(params, set(FILTER_PARAMS) | {"format", "level", "limit", "offset"})
     fmt = choice(params, "format", EXPORT_FORMATS, "jsonl")
     level = choice(params, "level", ("events", "mentions"), "events")
     filters = event_filter(params)
+    limit = int_param(params, "limit", 0, 1, MAX_EXPORT_ROWS) or None
+    offset = int_param(params, "offset", 0, 0, MAX_OFFSET)
     media, suffix = MEDIA_TYPES.get(fmt, ("application/octet-stream", fmt))
     fd, name = tempfile.mkstemp(prefix="dotterel-export-", suffix=f".{suffix}")
     os.close(fd)
     path = Path(name)
 
     def run(store: EventStore) -> int:
-        return store.export(fmt, filters, path, level=level)  # type: ignore[arg-type]
+        return store.export(fmt, filters, path, level=level, limit=limit, offset=offset)  # type: ignore[arg-type]
 
     try:
         rows = await request.app.state.access.call(run)

@@ -138,6 +138,12 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
                         "format", "one of " + ", ".join(export_formats), schema={"enum": list(export_formats)}
                     ),
                     _param("level", "events (default) or mentions", schema={"enum": ["events", "mentions"]}),
+                    _param(
+                        "limit",
+                        "at most this many rows (default: all)",
+                        schema={"type": "integer", "minimum": 1},
+                    ),
+                    _param("offset", "rows to skip", schema={"type": "integer", "minimum": 0}),
                     *_filters(),
                 ],
                 "responses": {"200": {"description": "the export file (attachment)"}, "400": _ERROR},
