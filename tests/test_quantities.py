@@ -88,3 +88,19 @@ def test_seed_11000_palestinian_lives(pipeline, seed_text):
     assert (info["qualifier"], info["text"], info["scope"]) == ("over", "over 11,000", "trigger")
     assert seed_text[info["start"] : info["end"]] == "over 11,000"
     assert call.quantities["killed"] is None and call.quantities["spans"]["killed"]["scope"] == "sentence"
+
+
+@pytest.mark.model
+def test_rates_and_things_are_not_casualties(pipeline):
+    q = _quantities(
+        pipeline, "The violence drove the murder rate up to 92 homicides per 100,000 inhabitants.", "drove"
+    )
+    assert "spans" not in q
+    q = _quantities(pipeline, "Customs officers captured 300 wild parrots at the port.", "captured")
+    assert "spans" not in q
+
+
+@pytest.mark.model
+def test_left_dead(pipeline):
+    q = _quantities(pipeline, "The raid on the favela left two dead.", "raid")
+    assert q["killed"] == 2

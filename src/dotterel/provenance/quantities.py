@@ -158,6 +158,8 @@ def _number_phrase(tok: Token) -> tuple[list[Token], int | None, str | None]:
 def _category_of_noun(noun: Token) -> tuple[str, Token] | None:
     """What a counted noun counts: "deaths" → killed, "people" killed by a verb → killed."""
     lemma = noun.lemma_.lower()
+    if any(c.dep_ == "prep" and c.lower_ == "per" for c in noun.children):
+        return None  # "92 homicides per 100,000 inhabitants" is a rate, not a count
     for cat, nouns in _NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
             return cat, noun
@@ -165,15 +167,12 @@ def _category_of_noun(noun: Token) -> tuple[str, Token] | None:
         return "killed", noun.head
     if lemma == "toll":
         return "killed", noun
+    if not _is_person(noun):
+        return None  # "59,000 wild animals captured", "32 rifles seized": not people
     for child in noun.children:  # "12 people dead", "five wounded"
         for cat in ("killed", "injured"):
             if child.lemma_.lower() in _NOUNS[cat] and child.dep_ in ("amod", "acl"):
                 return cat, noun
-        if (
-            child.dep_ == "acl"
-            and child.lemma_.lower() in _VERBS["killed"] | _VERBS["injured"] | _VERBS["arrested"]
-        ):
-            return _verb_category(child), child
     verb = noun.head
     if noun.dep_ == "conj":  # "killed 5 soldiers and 3 civilians": the second count shares the verb
         verb = noun.head.head
@@ -183,12 +182,50 @@ def _category_of_noun(noun: Token) -> tuple[str, Token] | None:
             return None  # "joined 40 people" is not a crowd of 40
         if cat:
             return cat, verb
+    for child in noun.children:  # "four officials jailed in 2005": only when no governing verb counts
+        if child.dep_ == "acl" and _verb_category(child) in ("killed", "injured", "arrested"):
+            return _verb_category(child), child
     return None
 
 
+#: Nouns for people that do not look like agent nouns ("-ers", "-ists", "-ians", ...).
+_PEOPLE = frozenset(
+    str.split(
+        "people person persons man men woman women child children boy boys girl girls member members "
+        "suspect suspects officer officers soldier soldiers police policeman policemen civilian civilians "
+        "militant militants guerrilla guerrillas fighter fighters rebel rebels leader leaders lieutenant "
+        "lieutenants student students migrant migrants resident residents journalist journalists "
+        "individual individuals other others inmate inmates prisoner prisoners troops troop victim victims "
+        "official officials agent agents guard guards youth youths family families relative relatives "
+        "teenager teenagers minor minors adult adults citizen citizens national nationals hitman hitmen "
+        "gunman gunmen kingpin kingpins boss bosses operative operatives associate associates"
+    )
+)
+_AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ites", "men")
+
+
+def _is_person(noun: Token) -> bool:
+    """Does the noun name people? (Numbers, pronouns and names count as people.)"""
+    low = noun.lower_
+    if noun.pos_ in ("NUM", "PRON", "PROPN") or noun.ent_type_ in ("NORP", "PERSON", "CARDINAL"):
+        return True
+    return low in _PEOPLE or noun.lemma_.lower() in _PEOPLE or low.endswith(_AGENT_SUFFIXES)
+
+
 def _verb_category(verb: Token) -> str | None:
+    """The category a verb reports: "killed", or "left ... dead", "shot dead"."""
     lemma = verb.lemma_.lower()
-    return next((cat for cat, verbs in _VERBS.items() if lemma in verbs), None)
+    cat = next((cat for cat, verbs in _VERBS.items() if lemma in verbs), None)
+    if cat is not None:
+        return cat
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp", "advmod", "dobj", "ccomp"):
+            word = child.lower_
+            if word == "dead":
+                return "killed"
+            if word in ("wounded", "injured"):
+                return "injured"
+    return None
 
 
 def _anchor(num: Token) -> tuple[str, Token] | None:
