@@ -35,9 +35,8 @@ _ROLE_WORDS = """
     guerrilla militia group party opposition protester demonstrator activist worker student
     union farmer civilian resident villager citizen people refugee prisoner detainee hostage
     journalist diplomat ambassador envoy delegation negotiator court judge prosecutor navy
-    airforce ally alliance coalition country nation state side member spokesman spokeswoman
+    airforce ally alliance coalition state member spokesman spokeswoman
     terrorist gunman attacker settler tribe clan mob crowd company firm bank agency commander
-    target
 """
 ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
 

@@ -61,6 +61,23 @@ _WEAPON_WORDS = """
     shell shells ied explosive explosives suicide roadside gunman gunmen sniper
 """
 _WEAPONS = frozenset(_WEAPON_WORDS.split())
+#: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
+_PREP_LIGHT = frozenset({"engage", "participate", "take", "join", "embark", "enter", "call"})
+#: Categories whose verbs need a person or group on the receiving end: "praised the photography",
+#: "released seven albums", "hosts the cup final" are not political events.
+_NEEDS_RECIPIENT = frozenset({"AID", "SUPPORT", "CONSULT", "RETREAT", "SANCTION", "CONCEDE", "COOPERATE"})
+_NON_AGENT_WORDS = """
+    year month week day decade season weather rain snow wind monsoon wildfire fire drought flood
+    demand price prices inflation growth export exports sale sales market economy number figure
+    temperature heat storm earthquake quake tsunami glacier leak spill traffic
+"""
+_NON_AGENTS = frozenset(_NON_AGENT_WORDS.split())
+_PEOPLE_OBJECT_WORDS = """
+    wounded injured settlement settlements weapon weapons arms territory land town village city
+    asylum aid troops prisoner prisoners hostage hostages detainee detainees evidence information
+    intelligence relations ties
+"""
+_PEOPLE_OBJECTS = frozenset(_PEOPLE_OBJECT_WORDS.split())
 _FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
 #: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
 #: "committed to", "agreed to a ceasefire"); others take only clausal complements.
@@ -226,7 +243,7 @@ class FrameExtractor:
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else []
             if coded.noun is not None:
                 recipients = recipients + nominal_recipients(coded.noun)
-            return self._frame(coded, sent, actors, recipients)
+            return self._frame(coded, sent, actors, recipients) or True
         own = _Coded(base, coded.entry if coded is not None and kind in ("agree",) else entry, [tok])
         own.entry = entry
         own.governors = governors
@@ -239,7 +256,7 @@ class FrameExtractor:
                 recipients = recipients + nominal_recipients(coded.noun)
         if coded is not None and kind in ("agree", "pledge", "threaten", "reject"):
             own.entry = _with_mode(entry, coded.entry) if base != "REJECT" else entry
-        return self._frame(own, sent, actors, recipients)
+        return self._frame(own, sent, actors, recipients) or True
 
     def _demand(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
         """ "X said that Y must hand over the suspects": a reported obligation is a REQUEST.
@@ -291,8 +308,10 @@ class FrameExtractor:
 
     def _frame(
         self, coded: _Coded, sent: SpacySpan, actors: list[ActorMention], recipients: list[ActorMention]
-    ) -> Frame:
+    ) -> Frame | None:
         trigger_tok = coded.trigger[0]
+        if not _plausible(coded, actors, recipients, self.lexicon):
+            return None
         event_type = coded.event_type
         chain_neg = negation_cue(trigger_tok, coded.governors)
         if chain_neg is None and conditional_cue(trigger_tok, coded.governors) is None:
@@ -334,6 +353,39 @@ class FrameExtractor:
 # --- helpers ----------------------------------------------------------------------------------
 
 
+def _plausible(
+    coded: _Coded, actors: list[ActorMention], recipients: list[ActorMention], lexicon: Lexicon
+) -> bool:
+    """Drop frames no political actor takes part in (natural forces, markets, things).
+
+    A frame whose every actor is a natural force or a statistic is not an event ("Wildfires
+    burned 40,000 hectares"), nor is a frame of a recipient-taking category whose object is a
+    thing and which has no recipient ("released seven albums").
+    """
+    doc = coded.trigger[0].doc
+    if actors and all(doc[a.head].lemma_.lower() in _NON_AGENTS or _disaster(doc[a.head]) for a in actors):
+        return False
+    head = coded.trigger[0]
+    if coded.entry.pattern or coded.noun is not None or recipients or head.pos_ not in ("VERB", "AUX"):
+        return True
+    if coded.event_type not in _NEEDS_RECIPIENT:
+        return True
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    # an event noun as object ("signed a treaty", "allow the return of inspectors") is fine
+    return not objects or any(lexicon.noun(o) is not None or _actorish_object(o) for o in objects)
+
+
+def _actorish_object(tok: Token) -> bool:
+    """Objects standing for people: "the wounded", "settlements", "weapons" handed back."""
+    return tok.lemma_.lower() in _PEOPLE_OBJECTS or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+
+
+def _disaster(tok: Token) -> bool:
+    return tok.lemma_.lower() in _DISASTERS or any(
+        c.lemma_.lower() in _DISASTERS for c in tok.children if c.dep_ == "compound"
+    )
+
+
 def _depth(tok: Token) -> tuple[int, int]:
     d, node = 0, tok
     while node.head is not node and d < 100:
@@ -350,11 +402,11 @@ def _objects(tok: Token) -> list[Token]:
     """Nominal objects a light verb takes its category from ("launch attacks", "engage in clashes")."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "on", "for"):
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and tok.lemma_.lower() in _PREP_LIGHT:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         if c.dep_ == "prt":
             out.extend(g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
-    return [t for o in out for t in (o, *o.conjuncts) if t.pos_ in ("NOUN", "PROPN")]
+    return [t for o in out for t in (o, *o.conjuncts) if t.pos_ == "NOUN"]
 
 
 def _weapon_blast(tok: Token) -> bool:
@@ -396,6 +448,8 @@ def _compose(fold: str, base: str | None, entry: LexEntry | None) -> str | None:
         return "AGREE"
     if fold == "threaten":
         return "THREATEN"
+    if fold == "warn":  # "warned it would retaliate" threatens; "warned that pipes leak" does not
+        return "THREATEN" if base is not None and _is_hostile(base) else None
     return own or base
 
 

@@ -32,7 +32,7 @@ from ..records import PLOVER_EVENT_TYPES
 __all__ = ["Lexicon", "LexEntry", "load_lexicon"]
 
 _POS = ("verb", "noun", "light")
-_FOLDS = ("future", "agree", "pledge", "threaten", "reject", "negate", "request", "accuse", "aspect")
+_FOLDS = ("future", "agree", "pledge", "threaten", "warn", "reject", "negate", "request", "accuse", "aspect")
 
 
 @dataclass(frozen=True, slots=True)
