@@ -69,7 +69,7 @@ def test_json_output_matches_the_pipeline_sentence_by_sentence(pipeline, gold_fi
         )
         expected = sorted({e.event_type for e in pipeline.extract(article)})
         assert row["predicted"] == expected, row
-    assert [r["gold"] for r in data["results"]] == ["ASSAULT", "REQUEST", "CONSULT"]
+    assert [r["gold"] for r in data["results"]] == [["ASSAULT"], ["REQUEST"], ["CONSULT"]]
     et = data["event_type"]
     assert et["tp"] + et["fn"] == 3
     assert et["tp"] == sum(r["tp"] for r in data["results"])

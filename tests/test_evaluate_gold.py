@@ -9,7 +9,13 @@ import pytest
 
 from dotterel.errors import EvaluationError
 from dotterel.evaluate import read_gold, read_negatives, shipped_negatives_path
-from dotterel.evaluate.gold import map_event, normalise_code, normalise_mode, normalise_sector
+from dotterel.evaluate.gold import (
+    group_sentences,
+    map_event,
+    normalise_code,
+    normalise_mode,
+    normalise_sector,
+)
 
 from .conftest import shared_path
 
@@ -155,6 +161,10 @@ def test_the_plover_gsr_reads_whole():
     codes = {a.code for g in gold for a in g.source + g.target}
     assert not codes & {"JAP", "ITL", "VTN"}
     assert all(len(a.sector) == 3 for g in gold for a in g.source + g.target if a.sector)
+    # Six sentences are coded twice (AID and REJECT on one, ...): they are scored once, with both.
+    sentences = group_sentences(gold)
+    assert len(sentences) == 316
+    assert sum(len(s.records) for s in sentences) == 322
 
 
 def test_shipped_negatives_set():

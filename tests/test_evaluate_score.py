@@ -7,6 +7,7 @@ scorer is a pure function, so no model is needed.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -20,7 +21,7 @@ from dotterel.evaluate import (
     score_negatives,
     to_json,
 )
-from dotterel.evaluate.gold import GoldActor, GoldRecord
+from dotterel.evaluate.gold import GoldActor, GoldRecord, group_sentences
 from dotterel.evaluate.sweep import bootstrap_f1, confidence_sweep
 from dotterel.records import QUAD_CODES, Entity, Event, Evidence, Span
 
@@ -164,7 +165,7 @@ def test_igo_does_not_match_a_country():
 
 
 def test_mismatched_lengths_are_an_evaluation_error():
-    with pytest.raises(EvaluationError, match="2 gold records but 1"):
+    with pytest.raises(EvaluationError, match="2 gold sentences but 1"):
         score_gold(GOLD[:2], PRED[:1])
 
 
@@ -253,3 +254,19 @@ def test_bad_baseline_files(tmp_path):
     (tmp_path / "b.json").write_text("{nope", encoding="utf-8")
     with pytest.raises(EvaluationError, match="not valid JSON"):
         read_baseline(tmp_path / "b.json")
+
+
+def test_a_sentence_coded_twice_is_one_sentence_with_two_gold_events():
+    text = "Benin opened its borders to West Africans expelled by Nigeria and refused Ghana's request."
+    m1 = GoldRecord(id="m1", text=text, event="AID", source=(act("BEN"),), target=(act("NGA"),))
+    m2 = GoldRecord(id="m2", text=text, event="REJECT", source=(act("BEN"),), target=(act("GHA"),))
+    other_day = GoldRecord(id="m3", text=text, event="AID", published=date(2001, 1, 1))
+    sentences = group_sentences([m1, m2, other_day])
+    assert [(x.id, x.events) for x in sentences] == [("m1+m2", ["AID", "REJECT"]), ("m3", ["AID"])]
+    scores = score_gold(sentences[:1], [[ev("AID", actors=[ent("BEN")]), ev("ASSAULT")]])
+    assert (scores.tp, scores.fp, scores.fn) == (1, 1, 1)
+    # REJECT's row does not count AID, the sentence's other gold category, as a confusion.
+    assert scores.confusion == {"AID": {"AID": 1, "ASSAULT": 1}, "REJECT": {"ASSAULT": 1}}
+    a, r = scores.actor_country, scores.recipient_country
+    assert ((a.matched, a.covered, a.total), (r.matched, r.covered, r.total)) == ((1, 1, 2), (0, 1, 2))
+    assert scores.sentences[0].gold == ["AID", "REJECT"]

@@ -8,7 +8,7 @@ Library first: :func:`read_gold` reads a PLOVER GSR file, :func:`evaluate` codes
 from __future__ import annotations
 
 from .compare import Comparison, compare_with_baseline, read_baseline
-from .gold import GoldActor, GoldRecord, read_gold
+from .gold import GoldActor, GoldRecord, GoldSentence, group_sentences, read_gold
 from .negatives import NegativeRecord, read_negatives, shipped_negatives_path
 from .report import render_text, to_json
 from .run import Evaluation, evaluate
@@ -20,10 +20,12 @@ __all__ = [
     "Evaluation",
     "GoldActor",
     "GoldRecord",
+    "GoldSentence",
     "NegativeRecord",
     "NegativeScores",
     "compare_with_baseline",
     "evaluate",
+    "group_sentences",
     "read_baseline",
     "read_gold",
     "read_negatives",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,8 @@ __all__ = [
     "MODE_MAP",
     "GoldActor",
     "GoldRecord",
+    "GoldSentence",
+    "group_sentences",
     "map_event",
     "normalise_code",
     "normalise_mode",
@@ -102,6 +105,46 @@ class GoldRecord:
     target: tuple[GoldActor, ...] = ()
     original_event: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    """One sentence with every gold event coded on it: the unit that is coded and scored.
+
+    Gold files may code one sentence more than once, one record per event (the GSR does so for six
+    sentences, e.g. AID and REJECT on "Benin opened its borders ..."). Scoring those records apart
+    would charge a perfect coder a false positive on each, so records with the same text and date
+    become one sentence whose gold set G holds all their categories.
+    """
+
+    id: str
+    text: str
+    published: date | None
+    records: tuple[GoldRecord, ...]
+
+    @property
+    def events(self) -> list[str]:
+        """The distinct gold categories, in PLOVER order."""
+        cats = {r.event for r in self.records}
+        return [c for c in PLOVER_EVENT_TYPES if c in cats]
+
+    @classmethod
+    def of(cls, record: GoldRecord) -> GoldSentence:
+        return cls(id=record.id, text=record.text, published=record.published, records=(record,))
+
+
+def group_sentences(records: Sequence[GoldRecord]) -> list[GoldSentence]:
+    """Records with the same text and date as one :class:`GoldSentence`, in first-seen order.
+
+    The sentence's id joins its records' ids with ``+`` when there are several.
+    """
+    groups: dict[tuple[str, date | None], list[GoldRecord]] = {}
+    for rec in records:
+        groups.setdefault((rec.text, rec.published), []).append(rec)
+    return [
+        GoldSentence(id="+".join(r.id for r in recs), text=text, published=published, records=tuple(recs))
+        for (text, published), recs in groups.items()
+    ]
 
 
 def map_event(name: str) -> tuple[str, str | None]:

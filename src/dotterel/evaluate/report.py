@@ -30,6 +30,10 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
+def _records(s: EvalScores) -> int:
+    return sum(x.records for x in s.sentences)
+
+
 def _speed(n: int, seconds: float) -> str:
     return f"{n / seconds:.0f} sentences/s" if seconds > 0 else "- sentences/s"
 
@@ -55,7 +59,8 @@ def _confusion(s: EvalScores) -> list[str]:
     out.append(f"  {'gold':<10}{'n':>4} " + "".join(f"{_abbrev(c):>5}" for c in cols))
     n_by_gold = {c: 0 for c in rows}
     for sent in s.sentences:
-        n_by_gold[sent.gold] += 1
+        for g in sent.gold:
+            n_by_gold[g] += 1
     for g in rows:
         cells = "".join(f"{(s.confusion[g].get(c, 0) or '.')!s:>5}" for c in cols)
         out.append(f"  {g:<10}{n_by_gold[g]:>4} {cells}")
@@ -141,7 +146,7 @@ def _wrong(sentences: Sequence[SentenceResult], show: int) -> list[str]:
         f"Sentences with a wrong category set ({min(show, len(wrong))} of {len(wrong)}; --show N for more)"
     ]
     for x in wrong[:show]:
-        gold = f"{x.gold}:{x.gold_mode}" if x.gold_mode else x.gold
+        gold = ",".join(f"{g}:{x.gold_modes[g]}" if g in x.gold_modes else g for g in x.gold)
         out.append(f"  {x.id}  gold {gold}  predicted {','.join(x.predicted) or NONE}")
         out.append(f"      {_short(x.text)}")
         for e in x.events:
@@ -178,7 +183,7 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
     """The human-readable report."""
     s = ev.scores
     lines = [
-        f"Gold: {ev.gold_path} ({len(s.sentences)} sentences, one article each;"
+        f"Gold: {ev.gold_path} ({len(s.sentences)} sentences from {_records(s)} records, one article each;"
         f" coded in {ev.seconds:.1f} s, {_speed(len(s.sentences), ev.seconds)})",
         "",
         f"Event type (per sentence): precision {_f(s.precision)}  recall {_f(s.recall)}  F1 {_f(s.f1)}"
@@ -189,7 +194,7 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
         f"  F1 {_f(s.quad_f1)}",
         f"Mode accuracy (gold has a mode, category found): {_f(s.mode_accuracy)}"
         f" ({s.mode_correct}/{s.mode_total})",
-        "Actors (gold actors in sentences where the gold category was predicted):",
+        "Actors (gold actors of gold events whose category was predicted):",
         _match_line("actor country", s.actor_country),
         _match_line("recipient country", s.recipient_country),
         _match_line("actor sector", s.actor_sector),
@@ -229,6 +234,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
     out: dict[str, Any] = {
         "gold": ev.gold_path,
         "sentences": len(s.sentences),
+        "records": _records(s),
         "seconds": round(ev.seconds, 3),
         "event_type": {
             "precision": _r(s.precision),
@@ -276,7 +282,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
                 "id": x.id,
                 "text": x.text,
                 "gold": x.gold,
-                "gold_mode": x.gold_mode,
+                "gold_modes": x.gold_modes,
                 "predicted": x.predicted,
                 "events": [asdict(e) for e in x.events],
                 "correct": x.correct,

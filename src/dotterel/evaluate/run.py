@@ -16,7 +16,7 @@ from tqdm import tqdm
 from ..pipeline import Pipeline
 from ..records import Article, Event
 from .compare import Comparison
-from .gold import GoldRecord
+from .gold import GoldRecord, group_sentences
 from .negatives import NegativeRecord
 from .score import EvalScores, NegativeScores, score_gold, score_negatives
 
@@ -61,11 +61,12 @@ def evaluate(
     progress: bool | None = None,
 ) -> Evaluation:
     """Code every gold (and negative) sentence with ``pipeline`` and score the results."""
-    articles = [Article(id=g.id, text=g.text, published=g.published, origin=gold_path) for g in gold]
+    sentences = group_sentences(gold)
+    articles = [Article(id=g.id, text=g.text, published=g.published, origin=gold_path) for g in sentences]
     started = time.perf_counter()
     predictions = code_articles(pipeline, articles, progress=progress, desc="gold")
     seconds = time.perf_counter() - started
-    scores = score_gold(gold, predictions)
+    scores = score_gold(sentences, predictions)
     neg_scores = None
     if negatives:
         neg_articles = [Article(id=n.id, text=n.text, origin=negatives_path) for n in negatives]

@@ -1,15 +1,16 @@
-"""Scoring: a pure function of the gold records and the events predicted for each of them.
+"""Scoring: a pure function of the gold sentences and the events predicted for each of them.
 
 Nothing here runs a model, so every figure can be checked by hand on a small made-up set
 (``tests/test_evaluate_score.py``). The definitions, which ``docs/evaluate.md`` repeats for users:
 
-* **Event type, per sentence.** Each gold record has one event; G = {gold category}. P = the
-  distinct categories of all events predicted for the sentence. TP += |P∩G|, FP += |P−G|,
-  FN += |G−P|. Micro precision = TP/(TP+FP), recall = TP/(TP+FN), F1 their harmonic mean. The
-  per-category table counts the same TP/FP/FN by category.
-* **Confusion table.** Rows are gold categories, columns predicted categories plus NONE. A sentence
-  of gold g adds 1 to (g, p) for every distinct predicted category p (so (g, g) is its TP and
-  the rest of the row its FPs) and 1 to (g, NONE) when nothing at all was predicted.
+* **Event type, per sentence.** G = the gold categories of the sentence (one per record; records
+  with the same text and date are one sentence). P = the distinct categories of all events
+  predicted for it. TP += |P∩G|, FP += |P−G|, FN += |G−P|. Micro precision = TP/(TP+FP),
+  recall = TP/(TP+FN), F1 their harmonic mean. The per-category table counts the same by category.
+* **Confusion table.** Rows are gold categories, columns predicted categories plus NONE. For each
+  gold category g of a sentence, 1 is added to (g, g) if g was predicted, to (g, p) for every
+  predicted p that is not gold for the sentence (its FPs), and to (g, NONE) when nothing at all
+  was predicted.
 * **Quad class.** The same per-sentence counts on PLOVER quad classes (1 verbal cooperation,
   2 material cooperation, 3 verbal conflict, 4 material conflict) instead of categories.
 * **Mode accuracy.** Over sentences whose gold has a mode and whose gold category was predicted:
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..errors import EvaluationError
 from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, Entity, Event
-from .gold import GoldActor, GoldRecord, normalise_sector
+from .gold import GoldRecord, GoldSentence, normalise_sector
 
 __all__ = [
     "NONE",
@@ -148,8 +149,9 @@ class SentenceResult:
 
     id: str
     text: str
-    gold: str
-    gold_mode: str | None
+    #: The gold categories G (one for most sentences) and the modes gold gives them.
+    gold: list[str]
+    gold_modes: dict[str, str]
     predicted: list[str]
     events: list[PredictedEvent]
     tp: int
@@ -158,6 +160,8 @@ class SentenceResult:
     #: The same counts on PLOVER quad classes (1 verbal coop ... 4 material conflict).
     quad: tuple[int, int, int] = (0, 0, 0)
     mode_correct: bool | None = None
+    #: How many gold records the sentence came from.
+    records: int = 1
     #: (matched, scored) gold actors for country/sector by role; absent when not scored.
     matches: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -211,7 +215,7 @@ class EvalScores:
         for sent in self.sentences:
             for e in sent.events:
                 pair = out.setdefault(e.status, [0, 0])
-                pair[0 if e.event_type == sent.gold else 1] += 1
+                pair[0 if e.event_type in sent.gold else 1] += 1
         return {k: (v[0], v[1]) for k, v in sorted(out.items())}
 
     @property
@@ -283,34 +287,39 @@ class _Tally:
         return MatchScore(self.matched, self.covered, self.total)
 
 
-def _score_role(
-    name: str,
-    gold_actors: Sequence[GoldActor],
-    events: Sequence[Event],
-    role: str,
-    hit: bool,
-    tallies: dict[str, _Tally],
-    result: SentenceResult,
+def _score_roles(
+    rec: GoldRecord, events: Sequence[Event], hit: bool, tallies: dict[str, _Tally], result: SentenceResult
 ) -> None:
-    for kind in ("country", "sector"):
-        codes = [a.code if kind == "country" else a.sector for a in gold_actors]
-        gold = [c for c in codes if c]
-        tally = tallies[f"{name}_{kind}"]
-        tally.total += len(gold)
-        if not gold or not hit:
-            continue
-        ents = [e.actor if role == "actor" else e.recipient for e in events]
-        cands = [_countries(x) if kind == "country" else _sectors(x) for x in ents]
-        matched = _best(gold, cands, country=kind == "country")
-        tally.covered += len(gold)
-        tally.matched += matched
-        result.matches[f"{name}_{kind}"] = (matched, len(gold))
+    """Country and sector matches of one gold record's source and target (see module docstring)."""
+    for name, gold_actors in (("actor", rec.source), ("recipient", rec.target)):
+        for kind in ("country", "sector"):
+            gold = [c for a in gold_actors if (c := a.code if kind == "country" else a.sector)]
+            key = f"{name}_{kind}"
+            tallies[key].total += len(gold)
+            if not gold or not hit:
+                continue
+            ents = [e.actor if name == "actor" else e.recipient for e in events]
+            cands = [_countries(x) if kind == "country" else _sectors(x) for x in ents]
+            matched = _best(gold, cands, country=kind == "country")
+            tallies[key].covered += len(gold)
+            tallies[key].matched += matched
+            before = result.matches.get(key, (0, 0))
+            result.matches[key] = (before[0] + matched, before[1] + len(gold))
 
 
-def score_gold(gold: Sequence[GoldRecord], predictions: Sequence[Sequence[Event]]) -> EvalScores:
-    """Score the events predicted for each gold record (``predictions[i]`` belongs to ``gold[i]``)."""
+def _as_sentence(item: GoldRecord | GoldSentence) -> GoldSentence:
+    return item if isinstance(item, GoldSentence) else GoldSentence.of(item)
+
+
+def score_gold(
+    gold: Sequence[GoldSentence | GoldRecord], predictions: Sequence[Sequence[Event]]
+) -> EvalScores:
+    """Score the events predicted for each gold sentence (``predictions[i]`` belongs to ``gold[i]``).
+
+    A bare :class:`GoldRecord` counts as a sentence with that one gold event.
+    """
     if len(gold) != len(predictions):
-        raise EvaluationError(f"{len(gold)} gold records but {len(predictions)} prediction lists")
+        raise EvaluationError(f"{len(gold)} gold sentences but {len(predictions)} prediction lists")
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -318,43 +327,44 @@ def score_gold(gold: Sequence[GoldRecord], predictions: Sequence[Sequence[Event]
     tallies = {f"{r}_{k}": _Tally() for r in ("actor", "recipient") for k in ("country", "sector")}
     mode_correct = mode_total = 0
     sentences: list[SentenceResult] = []
-    for rec, events in zip(gold, predictions, strict=True):
+    for item, events in zip(gold, predictions, strict=True):
+        sent = _as_sentence(item)
+        gold_set = set(sent.events)
         predicted = sorted({e.event_type for e in events})
-        hit = rec.event in predicted
-        quads = {QUAD_CODES[p] for p in predicted}
-        gold_quad = QUAD_CODES[rec.event]
-        quad_hit = int(gold_quad in quads)
-        row = confusion.setdefault(rec.event, {})
-        for p in predicted:
-            row[p] = row.get(p, 0) + 1
-        if not predicted:
-            row[NONE] = row.get(NONE, 0) + 1
+        hits, extra = gold_set & set(predicted), set(predicted) - gold_set
+        quads, gold_quads = {QUAD_CODES[p] for p in predicted}, {QUAD_CODES[g] for g in gold_set}
+        for g in sent.events:
+            row = confusion.setdefault(g, {})
+            for p in predicted:
+                if p == g or p in extra:  # another gold category of the sentence is no confusion
+                    row[p] = row.get(p, 0) + 1
+            if not predicted:
+                row[NONE] = row.get(NONE, 0) + 1
         result = SentenceResult(
-            id=rec.id,
-            text=rec.text,
-            gold=rec.event,
-            gold_mode=rec.mode,
+            id=sent.id,
+            text=sent.text,
+            gold=sent.events,
+            gold_modes={r.event: r.mode for r in sent.records if r.mode},
             predicted=predicted,
             events=[PredictedEvent.of(e) for e in events],
-            tp=int(hit),
-            fp=len(predicted) - int(hit),
-            fn=int(not hit),
-            quad=(quad_hit, len(quads) - quad_hit, 1 - quad_hit),
+            tp=len(hits),
+            fp=len(extra),
+            fn=len(gold_set - hits),
+            quad=(len(quads & gold_quads), len(quads - gold_quads), len(gold_quads - quads)),
+            records=len(sent.records),
         )
-        if hit:
-            tp[rec.event] += 1
-        else:
-            fn[rec.event] += 1
-        for p in predicted:
-            if p != rec.event:
-                fp[p] += 1
-        same = [e for e in events if e.event_type == rec.event]
-        if rec.mode and hit:
-            mode_total += 1
-            result.mode_correct = any(e.mode == rec.mode for e in same)
-            mode_correct += int(result.mode_correct)
-        _score_role("actor", rec.source, same, "actor", hit, tallies, result)
-        _score_role("recipient", rec.target, same, "recipient", hit, tallies, result)
+        tp.update(hits)
+        fn.update(gold_set - hits)
+        fp.update(extra)
+        for rec in sent.records:
+            hit = rec.event in hits
+            same = [e for e in events if e.event_type == rec.event]
+            if rec.mode and hit:
+                mode_total += 1
+                ok = any(e.mode == rec.mode for e in same)
+                result.mode_correct = ok if result.mode_correct is None else (result.mode_correct and ok)
+                mode_correct += int(ok)
+            _score_roles(rec, same, hit, tallies, result)
         sentences.append(result)
     seen = set(tp) | set(fp) | set(fn)
     categories = [c for c in PLOVER_EVENT_TYPES if c in seen]

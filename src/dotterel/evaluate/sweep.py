@@ -66,10 +66,10 @@ def confidence_sweep(
         tp = fp = fn = 0
         for sent in scores.sentences:
             kept = {e.event_type for e in sent.events if e.confidence >= t}
-            hit = sent.gold in kept
-            tp += int(hit)
-            fn += int(not hit)
-            fp += len(kept) - int(hit)
+            gold = set(sent.gold)
+            tp += len(kept & gold)
+            fn += len(gold - kept)
+            fp += len(kept - gold)
         p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
         rate = None
         if negatives is not None:
