@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from ..records import QUAD_CODES, ActorMention, Entity
 from .coref import ArticleMemory
 from .kb import KnowledgeBase, load_kb
 from .resolver import ActorResolver
@@ -46,16 +47,19 @@ class ActorComponent:
         memory = ArticleMemory()
         self.resolver.prescan(doc, when, memory)
         # resolve in text order, so coreference only ever looks back
-        jobs = []
+        jobs: list[tuple[int, ActorMention | Entity, bool]] = []
         for frame in frames:
-            for mention in (*frame.actors, *frame.recipients):
-                jobs.append((mention.start, mention))
+            material = QUAD_CODES.get(frame.event_type) == 4
+            jobs += [(m.start, m, False) for m in frame.actors]
+            jobs += [(m.start, m, material) for m in frame.recipients]
             source = frame.attribution.source if frame.attribution is not None else None
             if source is not None:
-                jobs.append((source.start, source))
-        for _, mention in sorted(jobs, key=lambda j: j[0]):
+                jobs.append((source.start, source, False))
+        for _, mention, material in sorted(jobs, key=lambda j: j[0]):
             head = getattr(mention, "head", None)
-            res = self.resolver.resolve(doc, mention.start, mention.end, head, when, memory)
+            res = self.resolver.resolve(
+                doc, mention.start, mention.end, head, when, memory, material_target=material
+            )
             if hasattr(mention, "head"):
                 res.fill(mention)
             else:

@@ -24,6 +24,8 @@ PRONOUN_TYPES: dict[str, frozenset[str]] = {
     **{p: _ORGS | {"country", "seat"} for p in ("it", "its", "itself")},
     **{p: _ORGS for p in ("they", "them", "their", "theirs", "themselves")},
 }
+#: PLOVER codes for international actors: never a "country of the context"
+INTERNATIONAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 #: head noun of a definite description → entity types it can refer to
 DESCRIPTION_TYPES: dict[str, frozenset[str]] = {
     **{
@@ -96,6 +98,29 @@ class ArticleMemory:
     """The actors identified so far in one article, in text order."""
 
     items: list[Antecedent] = field(default_factory=list)
+    #: (char offset, sentence start token, country code) of every country-bearing name in the article
+    countries: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def note_country(self, tok: Token, code: str) -> None:
+        if code and len(code) == 3 and code not in INTERNATIONAL_CODES:
+            self.countries.append((tok.idx, tok.sent.start, code))
+
+    def context_country(self, tok: Token, lo: int, hi: int) -> tuple[str | None, str]:
+        """The country the context gives a mention at chars [lo, hi): the only country named in its
+        sentence, else the article's most-named country when it clearly leads (named at least twice
+        and more often than any other)."""
+        outside = [(o, s, c) for o, s, c in self.countries if not lo <= o < hi]
+        here = {c for _, s, c in outside if s == tok.sent.start}
+        if len(here) == 1:
+            return next(iter(here)), "the only country named in its sentence"
+        counts: dict[str, int] = {}
+        for _, _, c in outside:
+            counts[c] = counts.get(c, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        leads = bool(ranked) and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+        if leads and (not here or ranked[0][0] in here):
+            return ranked[0][0], f"the article's most-named country ({ranked[0][1]} mentions)"
+        return None, ""
 
     @property
     def seen_ids(self) -> set[str]:

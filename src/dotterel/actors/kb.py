@@ -112,6 +112,8 @@ class CountryInfo:
     code: str
     name: str
     capital: str | None
+    #: normalised names of the country itself (not its cities, which Phoenix also lists)
+    names: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -124,6 +126,7 @@ class KnowledgeBase:
     countries: dict[str, CountryInfo] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
+    extra_country_names: set[str] = field(default_factory=set)
     max_alias_words: int = 1
     max_role_words: int = 1
     files: list[str] = field(default_factory=list)
@@ -188,6 +191,8 @@ class KnowledgeBase:
             curated = not str(rec.get("id", "")).startswith("phoenix")
             for alias in rec.get("aliases", []):
                 self._index(alias, f"country:{code}", front=curated)
+                if curated:
+                    self.extra_country_names.add(norm(alias))
             return
         roles = tuple(_role(r) for r in rec.get("roles", []))
         if not roles and (rec.get("country") or rec.get("sector")):
@@ -209,7 +214,8 @@ class KnowledgeBase:
         names = [ent.name, *rec.get("aliases", [])]
         if etype == "country":
             code = rec["country"]
-            self.countries[code] = CountryInfo(code, ent.name, rec.get("capital"))
+            own = {norm(n) for n in names} | {norm(w) for w in rec.get("demonyms", [])}
+            self.countries[code] = CountryInfo(code, ent.name, rec.get("capital"), frozenset(own))
             for word in rec.get("demonyms", []):
                 self.demonyms.setdefault(norm(word), code)
                 self._add_prefixes(norm(word))
@@ -268,6 +274,13 @@ class KnowledgeBase:
             if ent.type == "country":
                 return ent.country
         return None
+
+    def is_country_name(self, code: str, text: str) -> bool:
+        """True for a name of the country itself ("Iran", "Iranian"), False for a place in it ("Tabriz")."""
+        info = self.countries.get(code)
+        key = norm(text)
+        key = key[4:] if key.startswith("the ") else key
+        return info is None or key in info.names or key in self.extra_country_names
 
     def role_sector(self, phrase: str) -> str | None:
         return self.roles.get(norm(phrase))

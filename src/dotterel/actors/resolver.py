@@ -57,6 +57,38 @@ _NP_DEPS = frozenset(
 PATRON_WORDS = frozenset(
     {"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"}
 )
+#: sectors of actors that belong to one country, so the article's context may say which
+DOMESTIC_SECTORS = frozenset(
+    {
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "PTY",
+        "OPP",
+        "REB",
+        "SPY",
+        "PRM",
+        "CVL",
+        "EDU",
+        "REL",
+        "LAB",
+        "AGR",
+        "JRN",
+        "MED",
+        "BUS",
+        "CRM",
+        "ELI",
+        "REF",
+        "SOC",
+        "UAF",
+    }
+)
+#: "Israeli-occupied West Bank", "Kurdish-held town": the name controls the place, it is not whose
+NOT_WHOSE_WORDS = frozenset(
+    {"occupied", "controlled", "held", "annexed", "administered", "ruled", "besieged"}
+)
 _ORG_TYPES = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance"})
 #: sectors of groups whose members keep the group's sector ("Hamas officials" are Hamas)
 _GROUP_SECTORS = frozenset({"REB", "CRM", "PRM", "UAF"})
@@ -95,12 +127,36 @@ class ActorResolver:
 
     # --- entry points ------------------------------------------------------------------------
     def resolve(
-        self, doc: Doc, start: int, end: int, head_i: int | None, when: date | None, memory: ArticleMemory
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        head_i: int | None,
+        when: date | None,
+        memory: ArticleMemory,
+        *,
+        material_target: bool = False,
     ) -> Resolution:
+        """Resolve the mention ``doc.text[start:end]``; ``material_target`` marks the recipient of a
+        material-conflict event (PLOVER quad 4), where a place stands for the people in it."""
         head, tokens = self._phrase(doc, start, end, head_i)
         if head is None:
             return Resolution(reason="unresolved: empty span")
         res = self._resolve_tokens(head, tokens, when, memory, doc.text[start:end].strip())
+        if (
+            res.country is None
+            and res.sector in DOMESTIC_SECTORS
+            and res.etype not in ("igo", "ngo", "alliance")
+        ):
+            # "President Mugabe", "rebels", "the judge": a domestic role with no country in the phrase
+            code, why = memory.context_country(head, start, end)
+            if code:
+                res.country = code
+                res.reason = f"{res.reason}; country from context: {why} ({code})"
+        if material_target and res.etype == "place" and res.sector in (None, "GOV"):
+            # "shelled Juba", "a curfew in Algiers": the people of the place bear it (CVL)
+            res.sector = "CVL"
+            res.reason = f"{res.reason}; target of a material act: the population of the place (CVL)"
         if res.resolved:
             memory.add((tokens[0], tokens[-1]), res)
         return res
@@ -110,6 +166,8 @@ class ActorResolver:
         for m in find_names(self.kb, list(doc)):
             head = doc[m.end - 1]
             res = self._from_match(m, head, when, memory, acting=not is_locative(head))
+            if res is not None and res.country and not _is_patron(m, doc) and not _not_whose(m, doc):
+                memory.note_country(head, res.country)
             if res is not None and res.kb_id:
                 memory.add((doc[m.start], head), res)
         for ent in doc.ents:
@@ -153,7 +211,7 @@ class ActorResolver:
 
         matches = find_names(self.kb, tokens)
         patron_match = next((m for m in matches if _is_patron(m, head.doc)), None)
-        matches = [m for m in matches if m is not patron_match]
+        matches = [m for m in matches if m is not patron_match and not _not_whose(m, head.doc)]
         head_match = next((m for m in matches if m.covers(head.i)), None)
         appos = [c for c in head.children if c.dep_ == "appos"]
         appos_match = None
@@ -247,6 +305,19 @@ class ActorResolver:
         self, m: NameMatch, head: Token, when: date | None, mem: ArticleMemory, *, acting: bool
     ) -> Resolution | None:
         ent = pick_entity(m.entities, when, mem.seen_ids)
+        if (
+            ent is not None
+            and ent.type == "country"
+            and not self.kb.is_country_name(ent.country or "", m.text)
+        ):
+            # Phoenix lists cities and provinces under their country: "Tabriz" is a place in Iran
+            return Resolution(
+                name=f"{m.text} ({ent.name})",
+                country=ent.country,
+                kb_id=ent.id,
+                etype="place",
+                reason=f"place '{m.text}' in {ent.country} (Phoenix country entry)",
+            )
         if ent is None:
             if m.demonym:
                 name = self.kb.country_name(m.demonym) or m.text
@@ -495,15 +566,28 @@ def _within(m: NameMatch, tok: Token) -> bool:
     return tok.left_edge.i <= m.start and m.end - 1 <= tok.right_edge.i
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def _hyphenated(m: NameMatch, doc: Doc) -> tuple[str, str]:
+    """The words hyphenated to a name: ("pro", "") for "pro-Iranian", ("", "backed") for "Iran-backed"."""
+    before = after = ""
+    if m.start >= 2 and doc[m.start - 1].text in _HYPHENS:
+        before = doc[m.start - 2].lower_
+    elif m.start >= 1 and doc[m.start - 1].lower_ in ("pro", "anti") and doc[m.start - 1].whitespace_ == "":
+        before = doc[m.start - 1].lower_
+    if m.end + 1 < len(doc) and doc[m.end].text in _HYPHENS:
+        after = doc[m.end + 1].lower_
+    return before, after
+
+
 def _is_patron(m: NameMatch, doc: Doc) -> bool:
-    """``Iran-backed``: the name is followed by a hyphen and a sponsorship participle."""
-    nxt = doc[m.end] if m.end < len(doc) else None
-    if nxt is not None and nxt.text in ("-", "\u2010", "\u2011") and m.end + 1 < len(doc):
-        return doc[m.end + 1].lower_ in PATRON_WORDS
-    if (
-        nxt is not None
-        and nxt.lower_ in PATRON_WORDS
-        and nxt.idx == doc[m.end - 1].idx + len(doc[m.end - 1]) + 1
-    ):
-        return nxt.text[0] == "-"
-    return False
+    """``Iran-backed``, ``pro-Iranian``: the name is a sponsor or sympathy, not the actor's identity."""
+    before, after = _hyphenated(m, doc)
+    return after in PATRON_WORDS or before == "pro"
+
+
+def _not_whose(m: NameMatch, doc: Doc) -> bool:
+    """``anti-Syria``, ``Israeli-occupied``: the name is an adversary or occupier, not whose."""
+    before, after = _hyphenated(m, doc)
+    return before in ("anti", "non", "ex") or after in NOT_WHOSE_WORDS
