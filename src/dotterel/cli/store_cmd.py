@@ -238,6 +238,7 @@ def events(
                 f"Wrote {n} {level if fmt not in ('graphml', 'gexf') else 'edges'} to {out_path}", err=True
             )
             return
-        stream: IO[bytes] = click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        stream: IO[bytes] = sys.stdout.buffer
         store.export(fmt, filters, stream, level=level, limit=limit, offset=offset)  # type: ignore[arg-type]
         stream.flush()
