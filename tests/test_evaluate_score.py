@@ -21,9 +21,11 @@ from dotterel.evaluate import (
     score_negatives,
     to_json,
 )
-from dotterel.evaluate.gold import GoldActor, GoldRecord, group_sentences
+from dotterel.evaluate.gold import GoldActor, GoldRecord, group_sentences, read_gold
 from dotterel.evaluate.sweep import bootstrap_f1, confidence_sweep
 from dotterel.records import QUAD_CODES, Entity, Event, Evidence, Span
+
+from .conftest import shared_path
 
 
 def ent(country: str | None = None, sector: str | None = None) -> Entity:
@@ -270,3 +272,27 @@ def test_a_sentence_coded_twice_is_one_sentence_with_two_gold_events():
     a, r = scores.actor_country, scores.recipient_country
     assert ((a.matched, a.covered, a.total), (r.matched, r.covered, r.total)) == ((1, 1, 2), (0, 1, 2))
     assert scores.sentences[0].gold == ["AID", "REJECT"]
+
+
+def test_a_perfect_coder_scores_one_on_the_whole_gsr():
+    """The gold itself, turned into events, must score 1.0 everywhere: no figure is capped by the scorer."""
+    sentences = group_sentences(read_gold(shared_path("data", "plover-gsr", "PLOVER_GSR_CAMEO.json")))
+    oracle = [
+        [
+            ev(
+                r.event,
+                r.mode,
+                actors=[ent(a.code, a.sector) for a in r.source],
+                recipients=[ent(a.code, a.sector) for a in r.target],
+            )
+            for r in s.records
+        ]
+        for s in sentences
+    ]
+    scores = score_gold(sentences, oracle)
+    assert (scores.precision, scores.recall, scores.fp) == (1.0, 1.0, 0)
+    assert scores.mode_accuracy == 1.0 and scores.exact == len(sentences)
+    for m in (scores.actor_country, scores.recipient_country, scores.actor_sector, scores.recipient_sector):
+        assert m.accuracy == 1.0 and m.coverage == 1.0
+    nothing = score_gold(sentences, [[] for _ in sentences])
+    assert (nothing.precision, nothing.recall, nothing.actor_country.coverage) == (None, 0.0, 0.0)
