@@ -42,6 +42,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
 
 
 def _actorish(tok: Token) -> bool:
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        return False
     if tok.pos_ == "PRON":
         return tok.lower_ not in _SKIP_PRONOUNS
     if tok.pos_ == "PROPN" or tok.ent_type_ in _ACTOR_ENTS:
@@ -151,9 +153,11 @@ def nominal_actors(noun: Token) -> list[ActorMention]:
             found.append(c)
         elif c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
             found.extend(g for g in c.children if g.dep_ == "pobj")
-    if found:
-        return _mentions(found, need_actorish=False)
-    return []
+    if not found and noun.dep_ in ("nsubj", "nsubjpass"):
+        # "Clashes erupted between police and protesters": the phrase hangs on the verb
+        found = [g for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return _mentions(found, need_actorish=False) if found else []
 
 
 def nominal_recipients(noun: Token) -> list[ActorMention]:

@@ -59,6 +59,8 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
                 return True
             if _has_to(node) and not marks & CONDITION_MARKS:
                 return True
+            if marks & CONDITION_MARKS:  # "if the talks fail": a condition, not a reported event
+                return True
         if dep in ("csubj", "csubjpass", "amod", "compound", "nmod") and node.pos_ in ("VERB", "AUX"):
             return True
         node = node.head

@@ -64,11 +64,10 @@ def conditional_cue(trigger: Token, governors: list[Governor]) -> str | None:
                 if marks:
                     return marks[0].text
             node = node.head
-        for c in tok.children:
+        for c in tok.children:  # the consequence: "will not intervene unless attacked"
             if c.dep_ == "advcl":
                 marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITION_MARKS]
-                modal = any(a.lower_ in ("would", "could", "might") for a in tok.children if a.dep_ == "aux")
-                if marks and modal:
+                if marks:
                     return marks[0].text
     return None
 
@@ -123,7 +122,8 @@ def historical_cue(trigger: Token, published: date | None) -> str | None:
         if not any(t.ent_type_ == "DATE" for t in words) and not _PAST_FRAME.search(words.text):
             continue
         m = _YEAR.search(words.text)
-        if m and published is not None and int(m.group(1)) <= published.year - 2:
+        reference = published or date.today()  # no publication date: measure from today
+        if m and int(m.group(1)) <= reference.year - 2:
             return words.text
         dated = _PAST_FRAME.search(words.text) and any(t.ent_type_ == "DATE" for t in words)
         if dated and re.search(r"\b(years?|decades?|centur(?:y|ies))\b", words.text, re.I):

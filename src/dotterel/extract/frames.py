@@ -314,7 +314,7 @@ class FrameExtractor:
             return None
         event_type = coded.event_type
         chain_neg = negation_cue(trigger_tok, coded.governors)
-        if chain_neg is None and conditional_cue(trigger_tok, coded.governors) is None:
+        if chain_neg is None:  # "will withdraw unless ..." is still an intention (a threat)
             if future_cue(trigger_tok, coded.governors) is not None:
                 if event_type == "RETREAT":  # PLOVER: a promised withdrawal is a concession
                     event_type = "CONCEDE"

@@ -97,9 +97,9 @@ class Lexicon:
         matches = [e for e in bucket if not e.pattern or all(self._has(w, words) for w in e.pattern)]
         if not matches:
             return None
-        # Curated and user rows outrank generated CAMEO rows; a curated "off" default does not
-        # block CAMEO patterns ("give" is off, "give aid" is AID). Longest pattern wins.
-        curated = [e for e in matches if e.source != "cameo" and (e.event_type or e.pattern)]
+        # Curated and user rows outrank generated CAMEO rows; a curated plain "off" default does
+        # not block CAMEO patterns ("give" is off, "give aid" is AID). Longest pattern wins.
+        curated = [e for e in matches if e.source != "cameo" and (e.event_type or e.pattern or e.fold)]
         pool = curated or [e for e in matches if e.source == "cameo"] or matches
         return max(pool, key=lambda e: len(e.pattern))
 
