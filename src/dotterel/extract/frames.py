@@ -33,7 +33,7 @@ from ..records import QUAD_CODES, ActorMention, Frame, Governor, Span
 from ..spans import evidence_for, token_span
 from .arguments import mention, nominal_actors, nominal_recipients, verb_actors, verb_recipients
 from .clauses import complement_of, is_background
-from .cues import conditional_cue, future_cue, negation_cue
+from .cues import future_cue, negation_cue
 from .lexicon import LexEntry, Lexicon, load_lexicon
 
 __all__ = ["FrameExtractor", "make_frame_extractor"]
