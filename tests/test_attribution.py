@@ -128,3 +128,28 @@ def test_document_of_a_named_institution_is_named(pipeline):
     text = "According to figures from the Venezuelan government, troops destroyed 36 airstrips."
     att = _attribution(pipeline, text, "destroyed")
     assert att.named is True and att.cue == "according to"
+
+
+def test_institutions_and_definite_roles_are_named(pipeline):
+    assert (
+        _attribution(pipeline, "Police have said that armed men attacked the bus.", "attacked").named is True
+    )
+    text = "The defence minister said that rebels attacked the base."
+    assert _attribution(pipeline, text, "attacked").named is True
+
+
+def test_negated_reporting_verb_attributes_nothing(pipeline):
+    text = "Authorities could not confirm that the air force bombed the camp."
+    assert _attribution(pipeline, text, "bombed") is None
+
+
+def test_first_person_in_a_quote_gives_way_to_the_named_speaker(pipeline):
+    text = "“We can confirm that gang leaders ordered the attacks,” police chief Carlos Leba said."
+    att = _attribution(pipeline, text, "ordered")
+    assert att.named is True and "Leba" in att.text
+
+
+def test_participle_shares_the_speakers_subject(pipeline):
+    text = "General Mejia said the talks failed, adding that the rebels attacked the base."
+    att = _attribution(pipeline, text, "attacked")
+    assert att.source is not None and "Mejia" in att.source.text

@@ -44,12 +44,19 @@ _HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "ap
 #: Head nouns of identified institutions: "the police said" names its source.
 _INSTITUTIONS = frozenset(
     str.split(
-        "police army military government ministry ministers ministry office prosecutor prosecutors "
-        "court presidency embassy agency army navy committee council commission authority authorities "
-        "parliament congress senate party company spokesman spokeswoman spokesperson "
-        "newspaper report statement"
+        "police army military navy government ministry office court presidency embassy agency committee "
+        "council commission authority authorities parliament congress senate party company newspaper "
+        "force forces report statement"
     )
 )
+#: Role nouns that identify one person when definite: "the minister", "Colombia's top commander".
+_ROLES = frozenset(
+    str.split(
+        "minister president governor mayor commander director chief spokesman spokeswoman spokesperson "
+        "secretary attorney prosecutor judge general ambassador head leader senator lawmaker congressman"
+    )
+)
+_FIRST_PERSON = frozenset({"i", "we", "you"})
 #: Sources that are documents: named when whose document it is is named.
 _DOCUMENTS = frozenset(
     str.split(
@@ -102,6 +109,8 @@ def _core(head: Token) -> tuple[int, int]:
 
 
 def _count(head: Token) -> int | None:
+    if head.lemma_.lower() in _INSTITUTIONS | _DOCUMENTS:
+        return None  # a count is of people: "a report" is one document, not one source
     for child in head.children:
         if child.dep_ in ("nummod", "quantmod"):
             value = _number(child)
@@ -117,10 +126,20 @@ def _named(head: Token, depth: int = 0) -> bool:
     the Venezuelan government", "a report by the UN") names its source; "officials" does not."""
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG"):
         return True
+    if any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in head.children):
+        return True  # "Colombia's top military commander, General Alberto Jose Mejia"
+    lemma = head.lemma_.lower()
+    indefinite = any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an")) or c.dep_ == "nummod" for c in head.children
+    )
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in head.children)
-    if head.lemma_.lower() in _INSTITUTIONS and definite:
+    if lemma in _INSTITUTIONS and not indefinite:
+        return True  # "police said", "the ministry said", "Colombian authorities said"
+    if lemma in _ROLES and definite:
         return True
-    if depth == 0 and head.lemma_.lower() in _DOCUMENTS:
+    if depth == 0 and lemma in _DOCUMENTS:
+        if any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in head.children):
+            return True  # "a United Nations report"
         preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "by")]
         return any(_named(p, 1) for prep in preps for p in prep.children if p.dep_ == "pobj")
     return False
@@ -163,13 +182,27 @@ def _speech_source(verb: Token) -> tuple[Token | None, list[Token]]:
             source = by_obj
     if source is not None and source.dep_ == "nsubjpass" and source.lower_ == "it":
         source = None  # "it was reported that": no source given
-    elif source is None and agent is None and verb.dep_ not in ("advcl", "acl", "relcl", "xcomp"):
+    elif source is None and agent is None and verb.dep_ in _SHARED_SUBJECT and verb.head.pos_ == "VERB":
+        source = _speech_source(verb.head)[0]  # "... and said", "Mejia said, adding that": shared subject
+    elif source is None and agent is None and verb.dep_ not in ("acl", "relcl"):
         source = _name_before(verb)
     extra = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
             extra += [c for c in prep.children if c.dep_ == "pobj"]
     return source, extra
+
+
+_SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp"})
+
+
+def _is_report_verb(tok: Token) -> bool:
+    """A speech verb that reports: not negated ("cannot confirm"), not "it is telling that"."""
+    if tok.pos_ != "VERB" or not is_speech_verb(tok.lemma_):
+        return False
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    return not any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in tok.children)
 
 
 def _name_before(verb: Token) -> Token | None:
@@ -198,11 +231,7 @@ def _attached_reports(node: Token, trigger: Token) -> list[Report]:
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None:
                 out.append(_report("according to", child, pobj))
-        elif (
-            child.dep_ in ("advcl", "parataxis", "ccomp")
-            and child.pos_ == "VERB"
-            and is_speech_verb(child.lemma_)
-        ):
+        elif child.dep_ in ("advcl", "parataxis", "ccomp") and _is_report_verb(child):
             if child.i == trigger.i or any(c.dep_ in _COMPLEMENT_DEPS for c in child.children):
                 continue  # a speech verb with its own complement reports that, not this node
             source, extra = _speech_source(child)
@@ -221,20 +250,22 @@ def reports_for(trigger: Token) -> list[Report]:
     out = _attached_reports(trigger, trigger)
     child = trigger
     for head in trigger.ancestors:
-        if head.pos_ == "VERB" and is_speech_verb(head.lemma_) and child.dep_ in _COMPLEMENT_DEPS:
+        if _is_report_verb(head) and child.dep_ in _COMPLEMENT_DEPS:
             source, extra = _speech_source(head)
             cue_tokens = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "prt"))]
             out.append(_report(_cue_text(cue_tokens), head, source, extra))
         out += _attached_reports(head, trigger)
         child = head
-    return out
+    # "I"/"we" inside a quotation are the quoted speaker: prefer the report that names them.
+    outer = [r for r in out if r.source is None or r.source.lower_ not in _FIRST_PERSON]
+    return outer + [r for r in out if r not in outer] if outer else out
 
 
 def find_reports(doc: Doc) -> list[Report]:
     """Every speech-verb report in the document, in text order (the memory for inheritance)."""
     out = []
     for tok in doc:
-        if tok.pos_ == "VERB" and is_speech_verb(tok.lemma_):
+        if _is_report_verb(tok):
             source, extra = _speech_source(tok)
             if source is not None:
                 out.append(_report(tok.text, tok, source, extra))
@@ -284,7 +315,10 @@ class AttributionFinder:
             return None
         earlier = [r for r in memory if r.cue_token.i < report.cue_token.i and r.pronoun is None]
         if report.pronoun == "singular":
-            return next((r for r in reversed(earlier) if r.source.ent_type_ == "PERSON"), None)
+            return next(
+                (r for r in reversed(earlier) if r.source.ent_type_ == "PERSON" or r.source.tag_ == "NNP"),
+                None,
+            )
         if report.pronoun == "plural":
             return next((r for r in reversed(earlier) if r.source.tag_ in ("NNS", "NNPS")), None)
         definite = any(

@@ -76,6 +76,23 @@ OUTLETS: dict[str, tuple[str, ...]] = {
     "El Comercio": (),
     "La Tercera": (),
     "Efecto Cocuyo": (),
+    "El Colombiano": (),
+    "Caracol": ("Caracol Radio", "Noticias Caracol", "Caracol TV"),
+    "RCN": ("RCN Radio", "Noticias RCN"),
+    "La Prensa Gráfica": ("La Prensa Grafica",),
+    "Zeta": ("Zeta Tijuana",),
+    "Reporte Índigo": ("Reporte Indigo",),
+    "El Paso Times": (),
+    "Miami Herald": ("The Miami Herald",),
+    "El Nuevo Herald": (),
+    "Univision": (),
+    "Telemundo": (),
+    "Excélsior": ("Excelsior",),
+    "Página 12": ("Pagina 12", "Página/12"),
+    "ABC Color": (),
+    "Última Hora": ("Ultima Hora",),
+    "El Nacional": (),
+    "Globovisión": ("Globovision",),
 }
 
 _PATTERN = re.compile(
