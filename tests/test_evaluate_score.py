@@ -184,6 +184,7 @@ def test_report_text_and_json_shape(scores):
     result = Evaluation(gold_path="gold.json", scores=scores, negatives=neg, negatives_path="neg.jsonl")
     text = render_text(result, show=2)
     assert "precision 0.667  recall 0.667  F1 0.667" in text
+    assert "misses: 1 with nothing predicted, 1 with something else predicted" in text  # g3, g4
     assert "1.000 events per sentence  (target <= 0.10: NOT met)" in text
     assert "(2 of 3; --show N for more)" in text  # g1, g3, g4
     data = json.loads(json.dumps(to_json(result)))

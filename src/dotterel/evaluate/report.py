@@ -30,6 +30,12 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
+def _misses(s: EvalScores) -> str:
+    none = sum(x.fn for x in s.sentences if not x.predicted)
+    other = sum(x.fn for x in s.sentences if x.predicted)
+    return f"{none} with nothing predicted, {other} with something else predicted"
+
+
 def _records(s: EvalScores) -> int:
     return sum(x.records for x in s.sentences)
 
@@ -190,6 +196,7 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
         f"{_ci(bootstrap_f1(s))}",
         f"  TP {s.tp}  FP {s.fp}  FN {s.fn}   sentences exactly right {s.exact}/{len(s.sentences)}"
         f"   events per sentence {_f(s.events_per_sentence)}",
+        f"  misses: {_misses(s)}",
         f"Quad class (per sentence): precision {_f(s.quad_precision)}  recall {_f(s.quad_recall)}"
         f"  F1 {_f(s.quad_f1)}",
         f"Mode accuracy (gold has a mode, category found): {_f(s.mode_accuracy)}"
