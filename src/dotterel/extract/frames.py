@@ -127,7 +127,8 @@ class FrameExtractor:
             frame: Frame | None = None
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "acomp", "conj")):
                 frame = self._verb_frame(tok, sent, claimed)
-            elif tok.pos_ in ("NOUN", "PROPN"):
+            elif tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.i == sent.start):
+                # proper names are never triggers ("March", "Solidarity"), save a headline's first word
                 frame = self._noun_frame(tok, sent, claimed)
             if frame is not None:
                 frames.append(frame)

@@ -1,0 +1,147 @@
+"""Event frames on our own sentences, one rule per test (issue #3).
+
+The extractor runs with only the frame and status components, so these tests pin the extractor's
+own behaviour (category, trigger, actor and recipient spans, folding) whatever later stages do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from dotterel.pipeline import Pipeline, PipelineConfig
+
+    return Pipeline(PipelineConfig(components=("dotterel_frames", "dotterel_status")))
+
+
+def events(coder, text):
+    return coder.extract(text)
+
+
+def types(coder, text):
+    return [e.event_type for e in coder.extract(text)]
+
+
+def test_nominal_trigger_of_a_light_verb_gives_one_event_with_actor_and_target(coder):
+    [e] = events(coder, "Rebels launched attacks on government troops in the north.")
+    assert e.event_type == "ASSAULT"
+    assert e.trigger.text == "launched attacks"
+    assert [a.text for a in e.actor] == ["Rebels"]
+    assert [r.text for r in e.recipient] == ["government troops"]
+
+
+def test_nominal_subject_is_an_event_with_its_between_phrase_as_actors(coder):
+    [e] = events(coder, "Clashes erupted between police and protesters in the capital.")
+    assert e.event_type == "ASSAULT"
+    assert [a.text for a in e.actor] == ["police", "protesters"]
+
+
+def test_nominal_trigger_in_a_background_phrase_is_not_a_new_event(coder):
+    assert types(coder, "Police arrested the suspect after the attack on the embassy.") == ["COERCE"]
+
+
+def test_conjoined_actors_make_one_event_with_a_list_of_actors(coder):
+    [e] = events(coder, "Jordan and Britain attacked the rebel camp.")
+    assert [a.text for a in e.actor] == ["Jordan", "Britain"]
+
+
+def test_urged_x_to_do_y_is_one_request_with_x_as_recipient(coder):
+    [e] = events(coder, "The minister urged the rebels to lay down their arms.")
+    assert (e.event_type, e.trigger.text) == ("REQUEST", "urged")
+    assert [r.text for r in e.recipient] == ["the rebels"]
+
+
+def test_accused_x_of_y_is_one_accuse_with_x_as_recipient(coder):
+    [e] = events(coder, "Germany accused Russia of violating the ceasefire.")
+    assert e.event_type == "ACCUSE"
+    assert [r.text for r in e.recipient] == ["Russia"]
+
+
+def test_speech_verb_is_not_an_event_but_its_content_is(coder):
+    [e] = events(coder, "The minister said the army had arrested 12 protesters.")
+    assert (e.event_type, e.trigger.text) == ("COERCE", "arrested")
+    assert [a.text for a in e.actor] == ["the army"]
+
+
+def test_complement_of_agree_folds_into_one_agree(coder):
+    [e] = events(coder, "Jordan and Britain agreed to hold joint military exercises.")
+    assert (e.event_type, e.trigger.text) == ("AGREE", "agreed")
+
+
+def test_intended_cooperation_is_agree_with_future_status(coder):
+    [e] = events(coder, "The United Nations will provide food aid to the refugees.")
+    assert (e.event_type, e.status, e.status_cue) == ("AGREE", "future", "will")
+
+
+def test_intended_hostile_act_is_threaten(coder):
+    assert types(coder, "The rebels vowed to attack the capital.") == ["THREATEN"]
+
+
+def test_refused_cooperation_is_reject(coder):
+    [e] = events(coder, "Iran declined to join the talks.")
+    assert (e.event_type, e.status, e.status_cue) == ("REJECT", "negated", "declined to")
+
+
+def test_refraining_from_violence_stays_violence_but_negated(coder):
+    [e] = events(coder, "The government refrained from imposing a curfew.")
+    assert (e.event_type, e.status, e.status_cue) == ("COERCE", "negated", "refrained from")
+
+
+def test_accidents_are_not_assaults_but_gunmen_are(coder):
+    assert types(coder, "A fire at a textile factory killed nine workers.") == []
+    assert types(coder, "Gunmen killed nine workers at a textile factory.") == ["ASSAULT"]
+
+
+def test_natural_forces_and_things_are_not_political_events(coder):
+    assert types(coder, "Floods have destroyed an estimated 30,000 hectares of rice paddies.") == []
+    assert types(coder, "The singer has released seven albums.") == []
+
+
+def test_actor_span_is_a_tight_noun_phrase_without_apposition(coder):
+    [e] = events(coder, "Iran, a longstanding supporter of Hamas, attacked the convoy.")
+    [actor] = e.actor
+    text = "Iran, a longstanding supporter of Hamas, attacked the convoy."
+    assert actor.text == "Iran" and text[actor.start : actor.end] == "Iran"
+
+
+def test_actor_mention_carries_its_head_token(coder):
+    from dotterel.records import Article
+
+    doc = coder.analyse(Article(id="a", text="Senior Hungarian officials met their Romanian counterparts."))
+    [frame] = doc._.frames
+    [actor] = frame.actors
+    assert doc[actor.head].text == "officials"
+
+
+def test_reported_obligation_is_a_request_to_the_obliged_party(coder):
+    [e] = events(coder, "Britain said that Libya must hand over the two suspects.")
+    assert e.event_type == "REQUEST"
+    assert [r.text for r in e.recipient] == ["Libya"]
+
+
+def test_protesters_blocking_roads_is_protest_obstruct(coder):
+    [e] = events(coder, "Farmers blocked roads into the capital on Monday.")
+    assert (e.event_type, e.mode) == ("PROTEST", "obstruct")
+
+
+def test_quad_code_follows_the_category(coder):
+    [e] = events(coder, "The European Union imposed sanctions on Belarus.")
+    assert (e.event_type, e.quad_code) == ("SANCTION", 4)
+    assert [r.text for r in e.recipient] == ["Belarus"]
+
+
+def test_confidence_rises_with_a_complete_frame(coder):
+    [full] = events(coder, "Rebels launched attacks on government troops.")
+    [bare] = events(coder, "Attacks continued.")
+    assert 0 < bare.confidence < full.confidence <= 1
+
+
+def test_evidence_and_trigger_offsets_index_the_text(coder):
+    text = "Talks were held in Geneva. Later, the army shelled the town of Homs."
+    for e in events(coder, text):
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.sentence

@@ -1,0 +1,71 @@
+"""Status and its cue, one test per status (issue #3): an analyst filters on these."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from dotterel.pipeline import Pipeline, PipelineConfig
+
+    return Pipeline(PipelineConfig(components=("dotterel_frames", "dotterel_status")))
+
+
+def one(coder, text, published=None):
+    from dotterel.records import Article
+
+    [event] = coder.extract(Article(id="s", text=text, published=published))
+    return event
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        ("The army did not attack the village.", "negated", "did not"),
+        ("Israel never retaliated against Hezbollah.", "negated", "never"),
+        ("Turkey refused to send troops to Iraq.", "negated", "refused to"),
+        ("Hamas failed to release the hostages.", "negated", "failed to"),
+        ("Israel could strike Iranian nuclear sites.", "hypothetical", "could"),
+        ("The rebels will attack the city if the talks fail.", "hypothetical", "if"),
+        ("Egypt plans to host talks between the two sides next week.", "future", "plans to"),
+        ("The United Nations will provide food aid to the refugees.", "future", "will"),
+        ("Police arrested 40 protesters in the capital on Sunday.", "asserted", None),
+    ],
+)
+def test_status_and_cue(coder, text, status, cue):
+    event = one(coder, text, date(2024, 3, 1))
+    assert (event.status, event.status_cue) == (status, cue)
+
+
+def test_negation_outranks_a_condition_and_keeps_both_cues(coder):
+    event = one(coder, "Iran will not intervene directly unless attacked by Israel.")
+    assert event.status == "negated"
+    assert event.status_cue == "will not ... unless"
+
+
+def test_a_year_well_before_publication_is_historical(coder):
+    event = one(coder, "In 1990, Iraq invaded Kuwait.", date(2024, 3, 1))
+    assert (event.status, event.status_cue) == ("historical", "In 1990")
+
+
+def test_a_recent_date_is_not_historical(coder):
+    event = one(coder, "In March 2024, Iraq invaded Kuwait.", date(2024, 3, 20))
+    assert event.status == "asserted"
+
+
+def test_unasserted_events_get_lower_confidence(coder):
+    asserted = one(coder, "Israel struck Iranian nuclear sites.")
+    hypothetical = one(coder, "Israel could strike Iranian nuclear sites.")
+    assert hypothetical.confidence < asserted.confidence
+
+
+def test_status_component_is_registered_right_after_frames():
+    from dotterel.components import COMPONENT_MODULES
+
+    names = list(COMPONENT_MODULES)
+    assert names[names.index("dotterel_frames") + 1] == "dotterel_status"
