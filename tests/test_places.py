@@ -140,3 +140,16 @@ def test_place_of_a_conjoined_verb_is_not_taken(pipeline):
 def test_full_name_before_direction_word(pipeline):
     loc = _location(pipeline, "Smugglers moved cocaine through ports in South America.", "moved")
     assert loc.name == "South America" and loc.country is None
+
+
+@pytest.mark.model
+def test_small_foreign_namesake_is_refused(pipeline):
+    """A town abroad that merely shares a name ("Baja", Hungary) is not taken in a story about Mexico."""
+    text = "Mexico's army has deployed troops to Sinaloa. The cartel is expanding its cells in Baja."
+    assert _location(pipeline, text, "expanding") is None
+
+
+@pytest.mark.model
+def test_conjoined_clause_with_its_own_subject_keeps_its_place(pipeline):
+    text = "His son is on trial in Chicago, and dozens of lieutenants have been arrested."
+    assert _location(pipeline, text, "arrested") is None

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 
-__all__ = ["KIND_RANK", "Place", "PlaceIndex", "default_index", "normalise_name"]
+__all__ = ["BIG_CITY", "KIND_RANK", "Place", "PlaceIndex", "default_index", "normalise_name"]
 
 #: Index format version: bump when the pickled layout changes.
 _FORMAT = 4

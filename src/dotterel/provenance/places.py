@@ -25,7 +25,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..records import Frame, Location
 from ..spans import char_span
-from .gazetteer import Place, PlaceIndex, default_index
+from .gazetteer import BIG_CITY, Place, PlaceIndex, default_index
 from .syntax import clause_tokens, frame_overlaps
 
 __all__ = ["LOCATIVE_PREPS", "PlaceMention", "PlaceResolver", "place_mentions"]
@@ -92,15 +92,25 @@ def _article_countries(mentions: list[PlaceMention]) -> Counter[str]:
     for m in mentions:
         best = m.candidates[0]
         countries = {c.country for c in m.candidates if c.kind == best.kind and c.country}
+        if best.kind == "city" and best.population < BIG_CITY:
+            continue  # a small town's namesake abroad ("Baja", Hungary) must not vote for itself
         if best.country and (best.kind == "country" or len(countries) == 1):
             counts[best.country] += 1
     return counts
 
 
-def _choose(mention: PlaceMention, countries: Counter[str]) -> tuple[Place, str]:
-    """The candidate the mention means, and why."""
+#: A city outside every country the article names is believed only when it is this large: "Baja"
+#: in a story about Mexico is Baja California, not the Hungarian town of that name.
+FOREIGN_CITY_MIN = 1_000_000
+
+
+def _choose(mention: PlaceMention, countries: Counter[str]) -> tuple[Place | None, str]:
+    """The candidate the mention means (``None`` when none fits the article), and why."""
     cands = mention.candidates
     best = cands[0]
+    small = best.kind in ("city", "admin1") and best.population < FOREIGN_CITY_MIN
+    if small and countries and not any(c.country in countries for c in cands):
+        return None, f"'{mention.text}': no candidate in the article's countries"
     rivals = [c for c in cands[1:] if c.country != best.country and c.kind in ("city", "admin1")]
     if best.kind in ("country", "gazetteer") or not rivals:
         return best, f"{best.kind} '{best.name}'" + (
@@ -166,7 +176,8 @@ def _clause_nouns(chain: list[Token]) -> list[Token]:
     return out
 
 
-_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr", "dative", "conj", "appos"})
+#: Subjects are left out: "authorities in Colombia" says where the actor is based, not the event.
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "prep", "attr", "dative", "conj", "appos"})
 
 
 class PlaceResolver:
@@ -186,7 +197,8 @@ class PlaceResolver:
             if found is not None:
                 mention, rule = found
                 place, why = _choose(mention, countries)
-                frame.location = self._location(mention, place, f"{rule}; {why}")
+                if place is not None:
+                    frame.location = self._location(mention, place, f"{rule}; {why}")
         return doc
 
     def _tied(self, doc: Doc, frame: Frame, mentions: list[PlaceMention]) -> tuple[PlaceMention, str] | None:

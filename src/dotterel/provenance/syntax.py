@@ -38,6 +38,8 @@ def clause_tokens(trigger: Token) -> list[Token]:
     out = [trigger]
     cur = trigger
     while cur.dep_ in CLIMB_DEPS and cur.head.i != cur.i:
+        if cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break  # "X is on trial in Chicago, and dozens have been arrested": a clause of its own
         cur = cur.head
         out.append(cur)
     return out
