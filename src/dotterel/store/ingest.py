@@ -69,9 +69,13 @@ class Ingester:
         self.dedup = Deduplicator(dedup)
         self.stored: dict[str, str] = {}  # article id -> content hash
         self.summary = IngestSummary()  # of the latest ingest run
+        self.actor_ids: set[str] = set()  # stored actors and places, so new ones are inserted once
+        self.place_ids: set[str] = set()
         self._load()
 
     def _load(self) -> None:
+        self.actor_ids = {r[0] for r in self.con.execute("SELECT id FROM actors").fetchall()}
+        self.place_ids = {r[0] for r in self.con.execute("SELECT id FROM places").fetchall()}
         rows = self.con.execute(
             "SELECT id, content_hash, duplicate_of, minhash FROM articles ORDER BY ingested_at, id"
         ).fetchall()
@@ -230,11 +234,14 @@ class Ingester:
             on_error(str(item.error))
 
     def _write(self, item: _Item, summary: IngestSummary) -> None:
+        """One article in one transaction: a fixed handful of statements however many events it has."""
         article, events = item.article, item.events or []
         if item.action == "new":
             for event in events:
                 _check_event(event, article)
         con = self.con
+        new_actors: set[str] = set()
+        new_places: set[str] = set()
         con.execute("BEGIN TRANSACTION")
         try:
             match = item.match
@@ -260,13 +267,14 @@ class Ingester:
                 ],
             )
             new_events = 0
-            if item.action == "new":
-                for event in events:
-                    new_events += self._write_mention(event)
+            if item.action == "new" and events:
+                new_events = self._write_events(events, new_actors, new_places)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        self.actor_ids |= new_actors
+        self.place_ids |= new_places
         summary.articles += 1
         if item.action == "duplicate":
             summary.duplicates += 1
@@ -274,108 +282,165 @@ class Ingester:
             summary.mentions += len(events)
             summary.events += new_events
 
-    def _write_mention(self, event: Event) -> int:
-        """Insert one mention, join it to an event or start one; 1 when an event was created."""
+    def _write_events(self, events: list[Event], new_actors: set[str], new_places: set[str]) -> int:
+        """Cluster an article's mentions in memory, then write every table in one statement each."""
+        keys = [MentionKeys.of(e) for e in events]
+        pool = self._candidates(keys) if self.cluster.enabled else {}
+        existing = set(pool)
+        touched: dict[str, EventRow] = {}
+        event_of: list[str] = []
+        created = 0
+        for event, k in zip(events, keys, strict=True):
+            row = _best(pool.values(), k, self.cluster) if self.cluster.enabled else None
+            if row is None:
+                row = EventRow.start(event, k)
+                pool[row.id] = row
+                created += 1
+            else:
+                row.absorb(event, k)
+            touched[row.id] = row
+            event_of.append(row.id)
         con = self.con
-        keys = MentionKeys.of(event)
-        row = self._best_event(keys) if self.cluster.enabled else None
-        created = row is None
-        if row is None:
-            row = EventRow.start(event, keys)
-        else:
-            row.absorb(event, keys)
-            con.execute("DELETE FROM events WHERE id = ?", [row.id])
-        con.execute(
-            f"INSERT INTO events ({', '.join(EventRow.COLUMNS)}) VALUES ({_marks(len(EventRow.COLUMNS))})",
-            row.values(),
+        stale = [eid for eid in touched if eid in existing]
+        if stale:
+            con.execute(f"DELETE FROM events WHERE id IN ({_marks(len(stale))})", stale)
+        _insert(con, "events", EventRow.COLUMNS, [r.values() for r in touched.values()])
+        _insert(
+            con,
+            "mentions",
+            None,
+            [_mention_row(e, k, eid) for e, k, eid in zip(events, keys, event_of, strict=True)],
         )
-        loc = event.location
-        killed = (event.quantities or {}).get("killed")
-        con.execute(
-            f"INSERT INTO mentions VALUES ({_marks(24)})",
-            [
-                event.id,
-                event.article_id,
-                row.id,
-                event.event_type,
-                event.mode,
-                event.quad_code,
-                event.status,
-                keys.date,
-                event.date_precision,
-                keys.place,
-                loc.name if loc else None,
-                loc.country if loc else None,
-                loc.lat if loc else None,
-                loc.lon if loc else None,
-                loc.precision if loc else None,
-                event.outlet,
-                event.url,
-                event.trigger.text,
-                event.evidence.sentence,
-                event.evidence.start,
-                event.evidence.end,
-                float(event.confidence),
-                killed if isinstance(killed, int) else None,
-                json.dumps(event.to_dict(), ensure_ascii=False),
-            ],
-        )
-        for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
-            for pos, ent in enumerate(entities):
-                aid = actor_id(ent)
-                con.execute(
-                    "INSERT INTO mention_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        event.id,
-                        role,
-                        pos,
-                        aid,
-                        ent.text,
-                        ent.start,
-                        ent.end,
-                        ent.name,
-                        ent.country,
-                        ent.sector,
-                        ent.kb_id,
-                    ],
-                )
-                con.execute(
-                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, 1) "
-                    "ON CONFLICT (id) DO UPDATE SET num_mentions = num_mentions + 1",
-                    [aid, ent.name, ent.country, ent.sector, ent.kb_id],
-                )
-        if loc is not None and keys.place is not None:
-            con.execute(
-                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, 1) "
-                "ON CONFLICT (id) DO UPDATE SET num_mentions = num_mentions + 1",
-                [keys.place, loc.name, loc.country, loc.lat, loc.lon, loc.precision, loc.geonameid],
-            )
-        return 1 if created else 0
+        actor_rows: list[list[object]] = []
+        actor_counts: dict[str, int] = {}
+        fresh_actors: dict[str, list[object]] = {}
+        for event in events:
+            for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
+                for pos, ent in enumerate(entities):
+                    aid = actor_id(ent)
+                    actor_rows.append(
+                        [
+                            event.id,
+                            role,
+                            pos,
+                            aid,
+                            ent.text,
+                            ent.start,
+                            ent.end,
+                            ent.name,
+                            ent.country,
+                            ent.sector,
+                            ent.kb_id,
+                        ]
+                    )
+                    actor_counts[aid] = actor_counts.get(aid, 0) + 1
+                    if aid not in self.actor_ids and aid not in fresh_actors:
+                        fresh_actors[aid] = [aid, ent.name, ent.country, ent.sector, ent.kb_id]
+        _insert(con, "mention_actors", None, actor_rows)
+        _insert(con, "actors", None, [[*row, actor_counts[row[0]]] for row in fresh_actors.values()])  # type: ignore[index]
+        _bump(con, "actors", {a: n for a, n in actor_counts.items() if a not in fresh_actors})
+        new_actors |= set(fresh_actors)
+        place_counts: dict[str, int] = {}
+        fresh_places: dict[str, list[object]] = {}
+        for event, k in zip(events, keys, strict=True):
+            loc = event.location
+            if loc is None or k.place is None:
+                continue
+            place_counts[k.place] = place_counts.get(k.place, 0) + 1
+            if k.place not in self.place_ids and k.place not in fresh_places:
+                fresh_places[k.place] = [
+                    k.place,
+                    loc.name,
+                    loc.country,
+                    loc.lat,
+                    loc.lon,
+                    loc.precision,
+                    loc.geonameid,
+                ]
+        _insert(con, "places", None, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
+        _bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
+        new_places |= set(fresh_places)
+        return created
 
-    def _best_event(self, keys: MentionKeys) -> EventRow | None:
-        cols = ", ".join(EventRow.COLUMNS)
-        if keys.date is None:
-            rows = self.con.execute(
-                f"SELECT {cols} FROM events "
-                "WHERE event_type = ? AND status_group = ? AND list_contains(article_ids, ?)",
-                [keys.event_type, keys.group, keys.article_id],
-            ).fetchall()
-        else:
-            window = self.cluster.window_days
-            rows = self.con.execute(
-                f"SELECT {cols} FROM events WHERE event_type = ? AND status_group = ? AND ("
-                f"(date_min <= ?::DATE + {window}::INTEGER AND date_max >= ?::DATE - {window}::INTEGER) "
-                "OR (date_min IS NULL AND list_contains(article_ids, ?)))",
-                [keys.event_type, keys.group, keys.date, keys.date, keys.article_id],
-            ).fetchall()
-        best: float | None = None
-        chosen: EventRow | None = None
-        for values in sorted(rows, key=lambda r: r[0]):  # equal scores: the smaller id wins
-            candidate = EventRow.from_row(values)
-            s = score(candidate, keys, self.cluster)
-            if s is not None and (best is None or s > best):
-                best, chosen = s, candidate
-        return chosen
+    def _candidates(self, keys: list[MentionKeys]) -> dict[str, EventRow]:
+        """Stored events any of these mentions could join: same categories, dates in the window."""
+        dated = [k.date for k in keys if k.date is not None]
+        if not dated:
+            return {}  # undated mentions only join events of their own (new) article
+        window = self.cluster.window_days
+        types = sorted({k.event_type for k in keys})
+        rows = self.con.execute(
+            f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE event_type IN ({_marks(len(types))}) "
+            f"AND date_min <= ?::DATE + {window}::INTEGER AND date_max >= ?::DATE - {window}::INTEGER",
+            [*types, max(dated), min(dated)],
+        ).fetchall()
+        return {r[0]: EventRow.from_row(r) for r in sorted(rows, key=lambda r: r[0])}
+
+
+def _best(rows: Iterable[EventRow], keys: MentionKeys, settings: ClusterSettings) -> EventRow | None:
+    """The compatible event with the highest score; on equal scores the smaller id wins."""
+    best: float | None = None
+    chosen: EventRow | None = None
+    for row in sorted(rows, key=lambda r: r.id):
+        s = score(row, keys, settings)
+        if s is not None and (best is None or s > best):
+            best, chosen = s, row
+    return chosen
+
+
+def _mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
+    loc = event.location
+    killed = (event.quantities or {}).get("killed")
+    return [
+        event.id,
+        event.article_id,
+        event_id,
+        event.event_type,
+        event.mode,
+        event.quad_code,
+        event.status,
+        keys.date,
+        event.date_precision,
+        keys.place,
+        loc.name if loc else None,
+        loc.country if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        loc.precision if loc else None,
+        event.outlet,
+        event.url,
+        event.trigger.text,
+        event.evidence.sentence,
+        event.evidence.start,
+        event.evidence.end,
+        float(event.confidence),
+        killed if isinstance(killed, int) else None,
+        json.dumps(event.to_dict(), ensure_ascii=False),
+    ]
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None, rows: list[list[object]]
+) -> None:
+    """All ``rows`` in one multi-row INSERT (DuckDB's per-statement cost dwarfs its per-row cost)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    target = f"{table} ({', '.join(columns)})" if columns else table
+    values = ", ".join(f"({_marks(width)})" for _ in rows)
+    con.execute(f"INSERT INTO {target} VALUES {values}", [v for row in rows for v in row])
+
+
+def _bump(con: duckdb.DuckDBPyConnection, table: str, counts: dict[str, int]) -> None:
+    """Add to ``num_mentions`` of rows already stored, in one statement."""
+    if not counts:
+        return
+    values = ", ".join("(?, ?)" for _ in counts)
+    con.execute(
+        f"UPDATE {table} SET num_mentions = {table}.num_mentions + c.n "
+        f"FROM (VALUES {values}) AS c(id, n) WHERE {table}.id = c.id",
+        [v for item in sorted(counts.items()) for v in item],
+    )
 
 
 def _marks(n: int) -> str:
