@@ -102,10 +102,10 @@ def parse_code(code: str) -> tuple[str | None, str | None]:
     first = chunks[0]
     country: str | None
     rest = chunks[1:]
-    if first in PLOVER_SECTORS or first in CAMEO_SECTOR_MAP:
-        country, rest = None, chunks
-    elif first in CAMEO_COUNTRY_MAP:
+    if first in CAMEO_COUNTRY_MAP:  # before the sector test: IGO is both a code and a CAMEO agent
         country = CAMEO_COUNTRY_MAP[first]
+    elif first in PLOVER_SECTORS or first in CAMEO_SECTOR_MAP:
+        country, rest = None, chunks
     elif pycountry.countries.get(alpha_3=first) is not None:
         country = first
     else:  # a region (MEA, SAS...) or an ethnic/religious code: no country
@@ -309,12 +309,11 @@ def main(argv: list[str] | None = None) -> int:
         for entry in parse_actor_file(args.phoenix / filename):
             if not entry.roles:
                 continue
-            countries_only = all(set(r) == {"country"} for r in entry.roles)
-            if (
-                countries_only
-                and "Countries" in filename
-                and any(r["country"] == entry.roles[0]["country"] for r in entry.roles)
-            ):
+            countries_only = all("sector" not in r for r in entry.roles)
+            if countries_only and "Countries" in filename:
+                # keep only the country the block names today (Belarus was USR before 1991)
+                current = [r for r in entry.roles if "to" not in r] or entry.roles[-1:]
+                entry.roles = [{"country": current[-1]["country"]}]
                 # A country block: its names come from pycountry/NGEC, but keep Phoenix's spellings
                 # and places (minus capitals, which the metonymy rule handles) as country aliases.
                 aliases = [a for a in entry.aliases if a not in capitals]

@@ -74,6 +74,8 @@ class KBEntity:
     patron: str | None = None
     any_case: bool = False
     category: str | None = None
+    #: which file it came from, in load order (shipped files first, the user's last)
+    layer: int = 0
 
     @property
     def country(self) -> str | None:
@@ -209,6 +211,7 @@ class KnowledgeBase:
             patron=rec.get("patron"),
             any_case=bool(rec.get("any_case", False)),
             category=rec.get("category"),
+            layer=len(self.files),
         )
         self.entities[ent.id] = ent
         names = [ent.name, *rec.get("aliases", [])]

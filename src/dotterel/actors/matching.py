@@ -88,6 +88,10 @@ def pick_entity(entities: list[KBEntity], when: date | None, seen: set[str]) -> 
     if when is not None and first.type == "person" and not any(r.holds_on(when) for r in first.roles):
         # two people share a short name: prefer the one in office on the publication date
         for ent in entities[1:]:
+            # only among entities of the same file: an older file's entry for the same person
+            # (Phoenix's, with a 2014 view of his roles) must not override a newer one
+            if ent.layer < first.layer:
+                continue
             if ent.type == "person" and any(r.dated and r.holds_on(when) for r in ent.roles):
                 return ent
     return first

@@ -57,6 +57,32 @@ _NP_DEPS = frozenset(
 PATRON_WORDS = frozenset(
     {"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"}
 )
+#: heads that only count or group the real actor: "thousands of protesters", "members of Hamas"
+QUANTITY_HEADS = frozenset(
+    {
+        "thousands",
+        "hundreds",
+        "dozens",
+        "scores",
+        "millions",
+        "tens",
+        "couple",
+        "handful",
+        "number",
+        "crowd",
+        "crowds",
+        "group",
+        "groups",
+        "members",
+        "member",
+        "supporters",
+        "some",
+        "many",
+        "most",
+        "several",
+        "all",
+    }
+)
 #: sectors of actors that belong to one country, so the article's context may say which
 DOMESTIC_SECTORS = frozenset(
     {
@@ -153,6 +179,8 @@ class ActorResolver:
             if code:
                 res.country = code
                 res.reason = f"{res.reason}; country from context: {why} ({code})"
+        if material_target and (res.kb_id or "").startswith("capital:"):
+            res.etype = "place"
         if material_target and res.etype == "place" and res.sector in (None, "GOV"):
             # "shelled Juba", "a curfew in Algiers": the people of the place bear it (CVL)
             res.sector = "CVL"
@@ -186,6 +214,13 @@ class ActorResolver:
             ids = {t.i for t in inside}
             roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
             head = roots[0] if roots else inside[-1]
+        # "thousands of protesters", "members of Hamas": the group is the object of "of"
+        while _counts(head):
+            of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            pobj = [g for c in of for g in c.children if g.dep_ == "pobj"]
+            if not pobj:
+                break
+            head = pobj[0]
         # the span may be cut short: take the head's noun-phrase subtree (never a relative clause)
         keep = {t.i for t in inside}
         stack = [head]
@@ -543,6 +578,13 @@ def _attached(m: NameMatch, head: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _counts(tok: Token) -> bool:
+    """A head that counts or groups its "of" object: "thousands of", "a group of" (not "the group of")."""
+    if not (tok.lower_ in QUANTITY_HEADS or tok.like_num):
+        return False
+    return not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _proper(tok: Token) -> bool:

@@ -1,0 +1,184 @@
+"""Actor resolution rules (issue #4), one sentence per rule, parsed by the real spaCy model.
+
+The sentences are our own; each test resolves a span through the same entry point the
+``dotterel_actors`` component uses (``ActorResolver.resolve`` after the article pre-scan).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dotterel.actors.coref import ArticleMemory
+from dotterel.actors.kb import load_kb
+from dotterel.actors.resolver import ActorResolver
+from dotterel.actors.result import Resolution
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = date(2023, 11, 15)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from dotterel.nlp import load_spacy
+
+    return load_spacy()
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp):
+    resolver = ActorResolver(load_kb())
+
+    def run(text: str, phrase: str, *, when: date | None = PUBLISHED, nth: int = 0, material: bool = False):
+        doc = nlp(text)
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(phrase, start + 1)
+        memory = ArticleMemory()
+        resolver.prescan(doc, when, memory)
+        return resolver.resolve(doc, start, start + len(phrase), None, when, memory, material_target=material)
+
+    return run
+
+
+def _cs(res: Resolution) -> tuple[str | None, str | None]:
+    return res.country, res.sector
+
+
+def test_kb_name(resolve):
+    res = resolve("Hezbollah fired rockets at northern Israel on Sunday.", "Hezbollah")
+    assert _cs(res) == ("LBN", "REB")
+    assert res.kb_id == "group:hezbollah" and res.reason.startswith("KB")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Iranian officials denied the report on Monday.", "Iranian officials", ("IRN", "GOV")),
+        ("US forces struck a weapons depot near the border.", "US forces", ("USA", "MIL")),
+        ("Egyptian police arrested dozens of people in Cairo.", "Egyptian police", ("EGY", "COP")),
+        ("Thousands of protesters in Georgia marched.", "Thousands of protesters in Georgia", ("GEO", "CVL")),
+        ("Colombian troops killed three guerrillas.", "Colombian troops", ("COL", "MIL")),
+    ],
+)  # fmt: skip
+def test_country_word_and_role_noun(resolve, text, phrase, expected):
+    res = resolve(text, phrase)
+    assert _cs(res) == expected
+    assert "role noun" in res.reason
+
+
+def test_possessive_and_apposition(resolve):
+    text = "Iran's Supreme Leader, Ayatollah Ali Khamenei, received the delegation."
+    res = resolve(text, "Iran's Supreme Leader, Ayatollah Ali Khamenei")
+    assert _cs(res) == ("IRN", "GOV")
+    assert res.name == "Ali Khamenei"
+
+
+def test_affiliation_in_the_text_outranks_the_kb_role(resolve):
+    # Haniyeh's KB roles include PA prime minister (GOV, 2006-2014); the text says Hamas leader.
+    res = resolve(
+        "Hamas leader Ismail Haniyeh met Qatari mediators.",
+        "Hamas leader Ismail Haniyeh",
+        when=date(2012, 5, 1),
+    )
+    assert _cs(res) == ("PSE", "REB")
+    assert "affiliation" in res.reason
+
+
+def test_sponsor_compound_is_a_patron_not_the_actor(resolve):
+    res = resolve("Iran-backed militias attacked a base in eastern Syria.", "Iran-backed militias")
+    assert res.patron == "IRN"
+    assert res.country != "IRN"
+    assert res.sector == "REB"
+
+
+def test_capital_that_acts_is_its_government(resolve):
+    res = resolve("Tehran warned Washington against any escalation.", "Tehran")
+    assert _cs(res) == ("IRN", "GOV") and "metonymy" in res.reason
+    res = resolve("Tehran warned Washington against any escalation.", "Washington")
+    assert _cs(res) == ("USA", "GOV")
+
+
+def test_seat_of_government_acts(resolve):
+    assert _cs(resolve("The Kremlin rejected the proposal.", "The Kremlin")) == ("RUS", "GOV")
+    assert _cs(resolve("The Pentagon sent two more destroyers.", "The Pentagon")) == ("USA", "MIL")
+
+
+def test_capital_where_something_happens_is_a_place(resolve):
+    res = resolve("The two delegations held talks in Tehran on Tuesday.", "Tehran")
+    assert res.country == "IRN" and res.sector is None
+    assert "place" in res.reason
+
+
+def test_place_hit_by_a_material_act_stands_for_its_people(resolve):
+    res = resolve("Rebels shelled Kabul overnight.", "Kabul", material=True)
+    assert _cs(res) == ("AFG", "CVL")
+
+
+def test_definite_description_finds_the_earlier_group(resolve):
+    text = (
+        "Hamas fighters crossed the fence at dawn. Officials later accused the militant group of war crimes."
+    )
+    res = resolve(text, "the militant group")
+    assert res.kb_id == "group:hamas" and "coreference" in res.reason
+
+
+def test_alliance_description(resolve):
+    text = "NATO held a summit in Vilnius. The alliance later agreed to new defence plans."
+    res = resolve(text, "The alliance")
+    assert res.kb_id == "igo:nato"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kb_id"),
+    [
+        ("Iran said it would not intervene in the war.", "it", "country:IRN"),
+        (
+            "Vladimir Putin arrived in Minsk on Monday. He met the Belarusian president.",
+            "He",
+            "person:vladimir-putin",
+        ),
+    ],
+)
+def test_pronoun_finds_the_compatible_actor(resolve, text, phrase, kb_id):
+    res = resolve(text, phrase)
+    assert res.kb_id == kb_id and "pronoun" in res.reason
+
+
+def test_short_name_finds_the_full_name_seen_earlier(resolve):
+    text = "Ayatollah Ali Khamenei addressed the crowd. Later, Ayatollah Khamenei praised the army."
+    res = resolve(text, "Ayatollah Khamenei")
+    assert res.name == "Ali Khamenei" and _cs(res) == ("IRN", "GOV")
+    text = "Tomas Varga, an adviser, spoke first. Varga then left the meeting."
+    assert resolve(text, "Varga", nth=1).name == "Tomas Varga"
+
+
+def test_dated_role_judged_against_the_publication_date(resolve):
+    text = "Joe Biden visited Kyiv."
+    assert _cs(resolve(text, "Joe Biden", when=date(2023, 2, 20))) == ("USA", "GOV")
+    res = resolve(text, "Joe Biden", when=date(2026, 1, 10))
+    assert _cs(res) == ("USA", "ELI") and "former" in res.reason
+
+
+def test_title_in_the_text_outranks_the_kb(resolve):
+    res = resolve("Former president Joe Biden criticised the plan.", "Former president Joe Biden")
+    assert res.sector == "ELI"
+
+
+def test_ethnic_group_takes_the_country_it_lives_in(resolve):
+    res = resolve("Ethnic Albanians in Serbia protested against the curfew.", "Ethnic Albanians in Serbia")
+    assert _cs(res) == ("SRB", "CVL")
+
+
+def test_domestic_role_takes_the_country_of_its_sentence(resolve):
+    res = resolve("Opposition groups in Zimbabwe said the judge had been bribed.", "the judge")
+    assert _cs(res) == ("ZWE", "JUD") and "context" in res.reason
+
+
+def test_unresolvable_mention_keeps_raw_text_and_says_so(resolve):
+    res = resolve("The committee postponed its meeting.", "The committee")
+    assert res.country is None and res.kb_id is None
+    assert res.name == "The committee"
+    assert res.reason.startswith("unresolved")
