@@ -204,6 +204,12 @@ def test_report_text_and_json_shape(scores):
     assert data["no_event"]["events_per_sentence"] == 1.0
     assert data["no_event"]["flagged"][0]["predicted"] == ["CONSULT"]
     assert "Sentences with a wrong" not in render_text(result, show=0)
+    assert "Right category, some actor or recipient country missed (2 of 2)" in text  # g1, g6
+    assert "  g6  REQUEST  matched actor 1/1, recipient 0/1   gold USA -> IRN" in text
+    assert data["results"][0]["gold_actors"] == {"source": ["HUN/GOV", "ROU/GOV"], "target": []}
+    only = render_text(result, show=5, only=["PROTEST"])
+    assert "involving PROTEST (1 of 1;" in only and "  g4  gold PROTEST:demo  predicted ASSAULT" in only
+    assert "country missed" not in only
 
 
 def test_confidence_sweep_rescores_kept_events():

@@ -17,6 +17,7 @@ from ..evaluate import (
 )
 from ..evaluate import evaluate as run_evaluation
 from ..pipeline import Pipeline, PipelineConfig
+from ..records import PLOVER_EVENT_TYPES
 
 __all__ = ["evaluate"]
 
@@ -27,6 +28,10 @@ __all__ = ["evaluate"]
 @click.option(
     "--show", default=20, show_default=True, type=click.IntRange(min=0),
     help="How many wrong sentences (and no-event sentences with events) to list; 0 lists none.",
+)  # fmt: skip
+@click.option(
+    "--only", "only", multiple=True, type=click.Choice(PLOVER_EVENT_TYPES, case_sensitive=False),
+    help="List only sentences whose gold or predicted categories include CATEGORY (repeatable).",
 )  # fmt: skip
 @click.option(
     "--negatives", "negatives_path", type=click.Path(dir_okay=False), default=None,
@@ -48,6 +53,7 @@ def evaluate(
     gold: str,
     as_json: bool,
     show: int,
+    only: tuple[str, ...],
     negatives_path: str | None,
     no_negatives: bool,
     baseline_path: str | None,
@@ -79,4 +85,4 @@ def evaluate(
     if as_json:
         click.echo(json.dumps(to_json(result), ensure_ascii=False))
     else:
-        click.echo(render_text(result, show=show))
+        click.echo(render_text(result, show=show, only=[c.upper() for c in only]))

@@ -144,21 +144,54 @@ def _short(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _wrong(sentences: Sequence[SentenceResult], show: int) -> list[str]:
-    wrong = [x for x in sentences if not x.correct]
+def _event_lines(x: SentenceResult, only_gold: bool = False) -> list[str]:
+    out = []
+    for e in x.events:
+        if only_gold and e.event_type not in x.gold:
+            continue
+        etype = f"{e.event_type}:{e.mode}" if e.mode else e.event_type
+        who = f"  {'; '.join(e.actors) or '-'} -> {'; '.join(e.recipients) or '-'}"
+        out.append(f"      · {etype} '{e.trigger}' ({e.status}){who}")
+    return out
+
+
+def _involves(x: SentenceResult, only: Sequence[str]) -> bool:
+    return not only or bool(set(only) & (set(x.gold) | set(x.predicted)))
+
+
+def _wrong(sentences: Sequence[SentenceResult], show: int, only: Sequence[str] = ()) -> list[str]:
+    wrong = [x for x in sentences if not x.correct and _involves(x, only)]
     if show <= 0 or not wrong:
         return []
+    scope = f" involving {', '.join(only)}" if only else ""
     out = [
-        f"Sentences with a wrong category set ({min(show, len(wrong))} of {len(wrong)}; --show N for more)"
+        f"Sentences with a wrong category set{scope} ({min(show, len(wrong))} of {len(wrong)};"
+        " --show N for more)"
     ]
     for x in wrong[:show]:
         gold = ",".join(f"{g}:{x.gold_modes[g]}" if g in x.gold_modes else g for g in x.gold)
         out.append(f"  {x.id}  gold {gold}  predicted {','.join(x.predicted) or NONE}")
         out.append(f"      {_short(x.text)}")
-        for e in x.events:
-            etype = f"{e.event_type}:{e.mode}" if e.mode else e.event_type
-            who = f"  {'; '.join(e.actors) or '-'} -> {'; '.join(e.recipients) or '-'}"
-            out.append(f"      · {etype} '{e.trigger}' ({e.status}){who}")
+        out += _event_lines(x)
+    return out
+
+
+def _country_misses(sentences: Sequence[SentenceResult], show: int, only: Sequence[str] = ()) -> list[str]:
+    missed = [x for x in sentences if x.country_missed and _involves(x, only)]
+    if show <= 0 or not missed:
+        return []
+    out = [
+        f"Right category, some actor or recipient country missed ({min(show, len(missed))} of {len(missed)})"
+    ]
+    for x in missed[:show]:
+        counts = ", ".join(
+            f"{k.split('_')[0]} {m}/{n}" for k, (m, n) in x.matches.items() if k.endswith("_country")
+        )
+        src = ", ".join(x.gold_actors["source"]) or "-"
+        tgt = ", ".join(x.gold_actors["target"]) or "-"
+        out.append(f"  {x.id}  {'/'.join(x.gold)}  matched {counts}   gold {src} -> {tgt}")
+        out.append(f"      {_short(x.text)}")
+        out += _event_lines(x, only_gold=True)
     return out
 
 
@@ -185,7 +218,7 @@ def _negatives(ev: Evaluation, n: NegativeScores, show: int) -> list[str]:
     return out
 
 
-def render_text(ev: Evaluation, *, show: int = 20) -> str:
+def render_text(ev: Evaluation, *, show: int = 20, only: Sequence[str] = ()) -> str:
     """The human-readable report."""
     s = ev.scores
     lines = [
@@ -218,9 +251,9 @@ def render_text(ev: Evaluation, *, show: int = 20) -> str:
         lines += ["", *_negatives(ev, ev.negatives, show)]
     if ev.comparison is not None:
         lines += ["", *_comparison(ev.comparison, show)]
-    wrong = _wrong(s.sentences, show)
-    if wrong:
-        lines += ["", *wrong]
+    for section in (_wrong(s.sentences, show, only), _country_misses(s.sentences, show, only)):
+        if section:
+            lines += ["", *section]
     return "\n".join(lines)
 
 
@@ -290,6 +323,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
                 "text": x.text,
                 "gold": x.gold,
                 "gold_modes": x.gold_modes,
+                "gold_actors": x.gold_actors,
                 "predicted": x.predicted,
                 "events": [asdict(e) for e in x.events],
                 "correct": x.correct,

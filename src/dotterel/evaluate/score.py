@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..errors import EvaluationError
 from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, Entity, Event
-from .gold import GoldRecord, GoldSentence, normalise_sector
+from .gold import GoldActor, GoldRecord, GoldSentence, normalise_sector
 
 __all__ = [
     "NONE",
@@ -152,6 +152,8 @@ class SentenceResult:
     #: The gold categories G (one for most sentences) and the modes gold gives them.
     gold: list[str]
     gold_modes: dict[str, str]
+    #: Gold actors as ``CODE/SECTOR`` labels, by role ("source", "target"), for the report.
+    gold_actors: dict[str, list[str]]
     predicted: list[str]
     events: list[PredictedEvent]
     tp: int
@@ -168,6 +170,11 @@ class SentenceResult:
     @property
     def correct(self) -> bool:
         return self.fp == 0 and self.fn == 0
+
+    @property
+    def country_missed(self) -> bool:
+        """A gold category was found but some gold actor or recipient country was not."""
+        return any(m < n for k, (m, n) in self.matches.items() if k.endswith("_country"))
 
 
 @dataclass(slots=True)
@@ -307,6 +314,10 @@ def _score_roles(
             result.matches[key] = (before[0] + matched, before[1] + len(gold))
 
 
+def _label(actor: GoldActor) -> str:
+    return "/".join(x for x in (actor.code, actor.sector) if x) or actor.text or "?"
+
+
 def _as_sentence(item: GoldRecord | GoldSentence) -> GoldSentence:
     return item if isinstance(item, GoldSentence) else GoldSentence.of(item)
 
@@ -345,6 +356,10 @@ def score_gold(
             text=sent.text,
             gold=sent.events,
             gold_modes={r.event: r.mode for r in sent.records if r.mode},
+            gold_actors={
+                "source": [_label(a) for r in sent.records for a in r.source],
+                "target": [_label(a) for r in sent.records for a in r.target],
+            },
             predicted=predicted,
             events=[PredictedEvent.of(e) for e in events],
             tp=len(hits),
