@@ -153,3 +153,24 @@ def test_participle_shares_the_speakers_subject(pipeline):
     text = "General Mejia said the talks failed, adding that the rebels attacked the base."
     att = _attribution(pipeline, text, "attacked")
     assert att.source is not None and "Mejia" in att.source.text
+
+
+def test_multi_sentence_quote_inherits_its_speaker(pipeline):
+    text = (
+        "“I was a victim of the agency,” Morales said. “Armed Americans commanded the police. "
+        "They repressed us.”"
+    )
+    att = _attribution(pipeline, text, "repressed")
+    assert att.inherited is True and att.quoted is True and att.source.text == "Morales"
+    assert "quotation" in att.reason
+
+
+def test_csv_doubled_quotes_count_as_one(pipeline):
+    text = 'The mayor spoke. ""Gunmen attacked the bus,"" the mayor of Tibu said.'
+    assert _attribution(pipeline, text, "attacked").quoted is True
+
+
+def test_passive_participle_does_not_make_the_victim_a_source(pipeline):
+    text = "Army corporal Jose Ramos was murdered in the province, believed to have been shot by gunmen."
+    att = _attribution(pipeline, text, "shot")
+    assert att is not None and att.cue == "believed" and att.source is None and att.named is False

@@ -73,7 +73,6 @@ _NUMBERS = {
     )
 }
 _PRONOUNS = {"he": "singular", "she": "singular", "they": "plural"}
-_OPEN_QUOTES = ("“", '"', "«")
 
 
 @dataclass(slots=True)
@@ -182,9 +181,9 @@ def _speech_source(verb: Token) -> tuple[Token | None, list[Token]]:
             source = by_obj
     if source is not None and source.dep_ == "nsubjpass" and source.lower_ == "it":
         source = None  # "it was reported that": no source given
-    elif source is None and agent is None and verb.dep_ in _SHARED_SUBJECT and verb.head.pos_ == "VERB":
+    elif source is None and agent is None and verb.dep_ in _SHARED_SUBJECT and _shares_subject(verb):
         source = _speech_source(verb.head)[0]  # "... and said", "Mejia said, adding that": shared subject
-    elif source is None and agent is None and verb.dep_ not in ("acl", "relcl"):
+    elif source is None and agent is None and verb.dep_ in ("ROOT", "ccomp", "parataxis"):
         source = _name_before(verb)
     extra = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
     for prep in verb.children:
@@ -194,6 +193,15 @@ def _speech_source(verb: Token) -> tuple[Token | None, list[Token]]:
 
 
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp"})
+
+
+def _shares_subject(verb: Token) -> bool:
+    """ "... and said", "said, adding that": the head's subject speaks. Not after a passive head: in
+    "was murdered ..., believed to have been shot", the victim is not the one who believes."""
+    head = verb.head
+    if head.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+        return False
+    return verb.dep_ == "conj" or verb.tag_ == "VBG"
 
 
 def _is_report_verb(tok: Token) -> bool:
@@ -274,10 +282,33 @@ def find_reports(doc: Doc) -> list[Report]:
     return out
 
 
+#: How many sentences back a quotation may have opened (quotes spanning more are rare, and a stray
+#: quotation mark should not flip the rest of the article).
+_QUOTE_WINDOW = 4
+
+
+def _window_start(sent: SpacySpan) -> int:
+    """Character offset where the quotation window before ``sent`` begins."""
+    doc = sent.doc
+    for _ in range(_QUOTE_WINDOW):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    return sent.start_char
+
+
+def _quote_open(text: str) -> bool:
+    """Is a quotation open at the end of ``text``? CSV-escaped doubled quotes count once."""
+    text = text.replace('""', '"')
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1 or text.count("«") > text.count("»")
+
+
 def _inside_quotes(sent: SpacySpan, char: int) -> bool:
-    before = sent.doc.text[sent.start_char : char]
-    curly = before.count("“") - before.count("”")
-    return curly > 0 or before.count('"') % 2 == 1 or before.count("«") > before.count("»")
+    return _quote_open(sent.doc.text[_window_start(sent) : char])
+
+
+def _has_quote(text: str) -> bool:
+    return any(q in text for q in ('"', "“", "”", "«", "»"))
 
 
 class AttributionFinder:
@@ -332,17 +363,23 @@ class AttributionFinder:
     def _continued_quote(
         self, doc: Doc, trigger: Token, memory: list[Report], quoted: bool
     ) -> Attribution | None:
-        """A sentence that opens with a quotation mark continues the previous sentence's quote."""
-        sent = trigger.sent
-        if not quoted or not sent.text.lstrip().startswith(_OPEN_QUOTES) or sent.start == 0:
+        """Words inside a quotation that continues one attributed just before ("..., Morales said.
+        "Armed Americans commanded the police. They repressed us."") are the same speaker's."""
+        if not quoted:
             return None
-        prev = doc[sent.start - 1].sent
-        last = [r for r in memory if prev.start <= r.cue_token.i < prev.end]
-        if not last or not _inside_quotes(prev, prev.start_char + 1):
+        sent = trigger.sent
+        start = _window_start(sent)
+        last = [
+            r
+            for r in memory
+            if start <= r.cue_token.idx < sent.start_char and _has_quote(r.cue_token.sent.text)
+        ]
+        if not last:
             return None
         att = self._attribution(doc, last[-1], True)
         att.inherited = True
-        att.reason = "the sentence continues the quotation attributed in the previous sentence"
+        who = att.source.text if att.source else att.text
+        att.reason = f"inside a quotation that continues the words attributed to '{who}' just before"
         return att
 
     @staticmethod
