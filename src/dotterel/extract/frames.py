@@ -29,8 +29,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..provenance.speech import is_speech_verb
-from ..records import QUAD_CODES, ActorMention, Frame, Governor, Span
-from ..spans import evidence_for, token_span
+from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
+from ..spans import token_span
 from .arguments import mention, nominal_actors, nominal_recipients, verb_actors, verb_recipients
 from .clauses import complement_of, is_background
 from .cues import future_cue, negation_cue
@@ -108,6 +108,17 @@ class FrameExtractor:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self._sent: SpacySpan | None = None
+        self._evidence: Evidence | None = None
+
+    def _sentence_evidence(self, sent: SpacySpan) -> Evidence:
+        """The sentence as evidence, built once per sentence (``doc.text`` is costly to rebuild)."""
+        if self._evidence is None:
+            raw = sent.text
+            stripped = raw.strip()
+            start = sent.start_char + (len(raw) - len(raw.lstrip()))
+            self._evidence = Evidence(sentence=stripped, start=start, end=start + len(stripped))
+        return self._evidence
 
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = []
@@ -121,7 +132,9 @@ class FrameExtractor:
     def _sentence(self, sent: SpacySpan) -> list[Frame]:
         claimed: set[int] = set()
         frames: list[Frame] = []
-        for tok in sorted(sent, key=_depth):
+        self._sent = sent
+        self._evidence: Evidence | None = None
+        for tok in _top_down(sent):
             if tok.i in claimed or tok.is_punct or tok.is_space:
                 continue
             frame: Frame | None = None
@@ -233,7 +246,7 @@ class FrameExtractor:
         claimed.add(tok.i)
         if base is None:
             return True
-        sent = tok.sent
+        sent = self._sent
         kind = entry.fold
         keeps_inner = kind in _FOLD_TO_TRIGGER and base == (coded.event_type if coded else None)
         if keeps_inner or (kind == "reject" and coded is not None and base in ("ASSAULT", "COERCE")):
@@ -340,7 +353,7 @@ class FrameExtractor:
             trigger=_trigger_span(coded.trigger),
             trigger_token=trigger_tok.i,
             event_type=event_type,
-            sentence=evidence_for(sent),
+            sentence=self._sentence_evidence(sent),
             mode=mode,
             context=list(entry.context),
             actors=actors,
@@ -387,12 +400,18 @@ def _disaster(tok: Token) -> bool:
     )
 
 
-def _depth(tok: Token) -> tuple[int, int]:
-    d, node = 0, tok
-    while node.head is not node and d < 100:
-        node = node.head
-        d += 1
-    return d, tok.i
+def _top_down(sent: SpacySpan) -> list[Token]:
+    """The sentence's tokens, governors before their dependents (breadth-first from the root)."""
+    order: list[Token] = []
+    level = [sent.root]
+    seen: set[int] = set()
+    while level:
+        level = [t for t in level if t.i not in seen]
+        seen.update(t.i for t in level)
+        order.extend(sorted(level, key=lambda t: t.i))
+        level = [c for t in level for c in t.children]
+    order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
+    return order
 
 
 def _subject_mentions(tok: Token) -> list[ActorMention]:
