@@ -174,3 +174,10 @@ def test_passive_participle_does_not_make_the_victim_a_source(pipeline):
     text = "Army corporal Jose Ramos was murdered in the province, believed to have been shot by gunmen."
     att = _attribution(pipeline, text, "shot")
     assert att is not None and att.cue == "believed" and att.source is None and att.named is False
+
+
+def test_unbalanced_leading_quote_is_not_a_quotation(pipeline):
+    """A CSV export's stray opening mark must not put the whole article inside a quotation."""
+    text = '"Leader Arrested. The leader was arrested on Monday, La Nacion reported. Police raided his house.'
+    assert _attribution(pipeline, text, "raided") is None
+    assert _attribution(pipeline, text, "arrested").quoted is False

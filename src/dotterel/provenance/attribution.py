@@ -304,7 +304,24 @@ def _quote_open(text: str) -> bool:
 
 
 def _inside_quotes(sent: SpacySpan, char: int) -> bool:
-    return _quote_open(sent.doc.text[_window_start(sent) : char])
+    start = _window_start(sent)
+    text = sent.doc.text
+    if start == 0 and text.startswith('"') and text.replace('""', '"').count('"') % 2 == 1:
+        start = 1  # an unbalanced quotation mark opening the whole text is a CSV artefact
+    return _quote_open(text[start:char])
+
+
+def _introduces_quote(report: Report) -> bool:
+    """Is the report a quotation's attribution: '..." Morales said' or 'Morales said: "...'?"""
+    doc = report.cue_token.doc
+    first = min(
+        report.cue_token.i, report.source.left_edge.i if report.source is not None else report.cue_token.i
+    )
+    last = max(
+        report.cue_token.i, report.source.right_edge.i if report.source is not None else report.cue_token.i
+    )
+    near = doc[max(first - 2, 0) : min(last + 3, len(doc))]
+    return any(_has_quote(t.text) for t in near)
 
 
 def _has_quote(text: str) -> bool:
@@ -369,11 +386,7 @@ class AttributionFinder:
             return None
         sent = trigger.sent
         start = _window_start(sent)
-        last = [
-            r
-            for r in memory
-            if start <= r.cue_token.idx < sent.start_char and _has_quote(r.cue_token.sent.text)
-        ]
+        last = [r for r in memory if start <= r.cue_token.idx < sent.start_char and _introduces_quote(r)]
         if not last:
             return None
         att = self._attribution(doc, last[-1], True)
