@@ -92,3 +92,12 @@ def test_seed_october_7_attacks(pipeline, seed_text):
 def test_date_modifying_another_event_noun_stays_there(pipeline):
     text = "A day after the May 3 attack, gunmen assaulted a police outpost."
     assert _date(pipeline, text, "assaulted") is None
+
+
+@pytest.mark.model
+def test_definite_event_noun_takes_the_date_it_refers_back_to(pipeline):
+    doc = parse(pipeline, "Rebels held a meeting on Monday. After the meeting, they issued a statement.")
+    first = add_frame(doc, "meeting", event_type="CONSULT")
+    second = add_frame(doc, "meeting", nth=1, event_type="CONSULT")
+    run(pipeline, doc, "dotterel_dates")
+    assert first.date.date == second.date.date == date(2023, 11, 13)

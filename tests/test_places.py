@@ -153,3 +153,14 @@ def test_small_foreign_namesake_is_refused(pipeline):
 def test_conjoined_clause_with_its_own_subject_keeps_its_place(pipeline):
     text = "His son is on trial in Chicago, and dozens of lieutenants have been arrested."
     assert _location(pipeline, text, "arrested") is None
+
+
+@pytest.mark.model
+def test_definite_event_noun_refers_back_to_the_located_one(pipeline):
+    text = "Leaders held a meeting in Cairo. During the meeting, the president urged restraint."
+    doc = parse(pipeline, text)
+    first = add_frame(doc, "meeting", event_type="CONSULT")
+    second = add_frame(doc, "meeting", nth=1, event_type="CONSULT")
+    run(pipeline, doc, "dotterel_places")
+    assert first.location.name == second.location.name == "Cairo"
+    assert "refers back" in second.location.reason

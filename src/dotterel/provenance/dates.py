@@ -19,7 +19,7 @@ publication date with precision ``publication``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import DateInfo, Frame
 from ..spans import char_span
-from .syntax import clause_tokens
+from .syntax import antecedent_frame, clause_tokens
 
 __all__ = ["DateMention", "DateResolver", "has_calendar_anchor", "resolve_date"]
 
@@ -211,6 +211,11 @@ class DateResolver:
                 if _tied(m, trigger, others):
                     frame.date = DateInfo(m.date, m.precision, m.text, m.start, m.end)
                     break
+        for frame in frames:  # "the meeting" takes the date of the meeting it refers back to
+            if frame.date is None:
+                earlier = antecedent_frame(doc, frame, lambda f: f.date is not None)
+                if earlier is not None:
+                    frame.date = replace(earlier.date)
         return doc
 
 

@@ -17,7 +17,7 @@ country the article names elsewhere; the ``reason`` says which rule decided.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from ..records import Frame, Location
 from ..spans import char_span
 from .gazetteer import BIG_CITY, Place, PlaceIndex, default_index
-from .syntax import clause_tokens, frame_overlaps
+from .syntax import antecedent_frame, clause_tokens, frame_overlaps
 
 __all__ = ["LOCATIVE_PREPS", "PlaceMention", "PlaceResolver", "place_mentions"]
 
@@ -199,6 +199,15 @@ class PlaceResolver:
                 place, why = _choose(mention, countries)
                 if place is not None:
                     frame.location = self._location(mention, place, f"{rule}; {why}")
+        for frame in frames:
+            if frame.location is None:
+                earlier = antecedent_frame(doc, frame, lambda f: f.location is not None)
+                if earlier is not None:
+                    frame.location = replace(
+                        earlier.location,
+                        reason=f"'{frame.trigger.text}' refers back to the earlier '{earlier.trigger.text}' "
+                        f"located in {earlier.location.text}",
+                    )
         return doc
 
     def _tied(self, doc: Doc, frame: Frame, mentions: list[PlaceMention]) -> tuple[PlaceMention, str] | None:

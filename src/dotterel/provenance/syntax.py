@@ -10,9 +10,13 @@ reporting), not this event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
-__all__ = ["CLIMB_DEPS", "clause_tokens", "frame_overlaps", "trigger_indices"]
+from ..records import Frame
+
+__all__ = ["CLIMB_DEPS", "antecedent_frame", "clause_tokens", "frame_overlaps", "trigger_indices"]
 
 #: Dependencies that keep a token inside its head's clause when climbing towards the root.
 CLIMB_DEPS: frozenset[str] = frozenset(
@@ -50,6 +54,29 @@ def trigger_indices(doc: Doc) -> set[int]:
     return {f.trigger_token for f in (doc._.frames or [])}
 
 
-def frame_overlaps(frame, start: int, end: int) -> bool:
+def frame_overlaps(frame: Frame, start: int, end: int) -> bool:
     """True when ``[start, end)`` overlaps one of the frame's actor or recipient spans."""
     return any(m.start < end and start < m.end for m in (*frame.actors, *frame.recipients))
+
+
+def antecedent_frame(doc: Doc, frame: Frame, has: Callable[[Frame], bool]) -> Frame | None:
+    """The earlier frame a definite event noun refers back to: "During the meeting" → "a meeting in
+    Tehran". Same trigger lemma, same category, earlier in the text, and ``has(earlier)`` true.
+
+    Only a definite noun ("the/this/that meeting") refers back; "another meeting" is a new event.
+    """
+    trigger = doc[frame.trigger_token]
+    if trigger.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children):
+        return None
+    for other in reversed(doc._.frames or []):
+        if other is frame or other.trigger_token >= frame.trigger_token:
+            continue
+        if (
+            other.event_type == frame.event_type
+            and doc[other.trigger_token].lemma_ == trigger.lemma_
+            and has(other)
+        ):
+            return other
+    return None
