@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..provenance.speech import is_speech_verb
+
 __all__ = [
     "BACKGROUND_MARKS",
     "complement_of",
@@ -51,7 +53,7 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
         dep = node.dep_
         if dep == "relcl":
             return True
-        if dep == "acl" and node.tag_ != "VBG":
+        if dep == "acl" and (node.tag_ != "VBG" or _describes_speaker(node.head)):
             return True
         if dep == "advcl":
             marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
@@ -63,6 +65,18 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
                 return True
         if dep in ("csubj", "csubjpass", "amod", "compound", "nmod") and node.pos_ in ("VERB", "AUX"):
             return True
+        node = node.head
+    return False
+
+
+def _describes_speaker(noun: Token) -> bool:
+    """The noun is part of the subject of a speech verb ("a member of the team trying to ...")."""
+    node = noun
+    while node.dep_ != "ROOT":
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return is_speech_verb(node.head.lemma_)
+        if node.dep_ not in ("pobj", "prep", "appos", "compound", "conj"):
+            return False
         node = node.head
     return False
 

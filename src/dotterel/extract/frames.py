@@ -78,6 +78,10 @@ _PEOPLE_OBJECT_WORDS = """
     intelligence relations ties
 """
 _PEOPLE_OBJECTS = frozenset(_PEOPLE_OBJECT_WORDS.split())
+_VERBAL_PROTEST = LexEntry(
+    pos="verb", lemma="protest", pattern=(), event_type="ACCUSE", mode="disapprove", context=(),
+    cameo=None, source="rule", strength=0.6,
+)  # fmt: skip
 _FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
 #: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
 #: "committed to", "agreed to a ceasefire"); others take only clausal complements.
@@ -169,6 +173,9 @@ class FrameExtractor:
                     trigger = [tok, noun] if 0 < noun.i - tok.i <= 4 else [tok]
                     return _Coded(nentry.event_type, nentry, trigger, noun=noun)
         if entry is not None and entry.event_type is not None:
+            if entry.event_type == "PROTEST" and any(c.dep_ == "ccomp" for c in tok.children):
+                # "a rights group protested that ...": a verbal protest, PLOVER's ACCUSE
+                return _Coded("ACCUSE", _VERBAL_PROTEST, [tok])
             return _Coded(entry.event_type, entry, [tok])
         return None
 
@@ -299,7 +306,12 @@ class FrameExtractor:
             anchor = anchor.head
         dep = anchor.dep_
         head = anchor.head
-        setting = dep == "pobj" and head.lower_ in _SETTING_PREPS and head.head.pos_ in ("VERB", "AUX")
+        setting = (
+            dep == "pobj"
+            and head.lower_ in _SETTING_PREPS
+            and head.head.pos_ in ("VERB", "AUX")
+            and (head.lower_ != "in" or head.head.i not in claimed)  # "agreed to X in the talks"
+        )
         if dep not in _NOUN_DEPS and not setting:
             return None
         if is_background(anchor):
