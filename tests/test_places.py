@@ -164,3 +164,13 @@ def test_definite_event_noun_refers_back_to_the_located_one(pipeline):
     run(pipeline, doc, "dotterel_places")
     assert first.location.name == second.location.name == "Cairo"
     assert "refers back" in second.location.reason
+
+
+@pytest.mark.model
+def test_seed_pipeline_meeting_event_is_in_tehran(seed_events):
+    """Through the whole pipeline: the first sentence's meeting event is located in Tehran."""
+    meetings = [e for e in seed_events if "meeting" in e.trigger.text and e.trigger.start < 60]
+    assert meetings, "the frame extractor no longer proposes the meeting"
+    loc = meetings[0].location
+    assert (loc.name, loc.precision) == ("Tehran", "city")
+    assert loc.lat == pytest.approx(35.69, abs=0.05) and loc.lon == pytest.approx(51.42, abs=0.05)
