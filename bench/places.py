@@ -13,6 +13,7 @@ Without the corpus (shared/ absent) it codes the example article instead.
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
 import tempfile
 import time
@@ -35,11 +36,11 @@ def read_articles(path: Path, limit: int) -> list[Article]:
         print(f"(corpus {path} not found: using the example article)")
         return [Article(id="seed", text=SEED.read_text("utf-8"), published=date(2023, 11, 15))]
     out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
+    with path.open(encoding="utf-8", newline="") as fh:
+        for n, row in enumerate(csv.reader(fh, delimiter="\t")):  # quoted fields, doubled quotes
             if len(out) >= limit:
                 break
-            text = line.rsplit("\t", 1)[0].strip()
+            text = row[0].strip() if row else ""
             if text:
                 out.append(Article(id=f"insightcrime-{n}", text=text, published=date(2020, 1, 1)))
     return out

@@ -389,7 +389,7 @@ class AttributionFinder:
         last = [r for r in memory if start <= r.cue_token.idx < sent.start_char and _introduces_quote(r)]
         if not last:
             return None
-        att = self._attribution(doc, last[-1], True)
+        att = self._resolve(doc, last[-1], memory, True)  # "he said" before: follow "he" back too
         att.inherited = True
         who = att.source.text if att.source else att.text
         att.reason = f"inside a quotation that continues the words attributed to '{who}' just before"
