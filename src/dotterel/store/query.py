@@ -127,8 +127,12 @@ def query_events(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     _check_page(limit, offset)
     where, params = where_clause(f)
     total = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()[0]  # type: ignore[index]
+    # Two phases: sort only (date, id) to find the page, then fetch the wide rows of those ids;
+    # sorting whole rows made deep pages (offset 100,000 of 1M) several times slower.
     rows = con.execute(
-        f"SELECT {SUMMARY_COLUMNS} FROM events e {where} {ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]
+        f"WITH page AS (SELECT e.id, e.date FROM events e {where} {ORDER} LIMIT ? OFFSET ?) "
+        f"SELECT {SUMMARY_COLUMNS} FROM events e SEMI JOIN page ON page.id = e.id {ORDER}",
+        [*params, limit, offset],
     ).fetchall()
     return EventPage(total=total, limit=limit, offset=offset, events=[summary_from_row(r) for r in rows])
 
