@@ -104,3 +104,11 @@ def test_rates_and_things_are_not_casualties(pipeline):
 def test_left_dead(pipeline):
     q = _quantities(pipeline, "The raid on the favela left two dead.", "raid")
     assert q["killed"] == 2
+
+
+@pytest.mark.model
+def test_event_noun_subject_shares_the_clause_with_its_toll(pipeline):
+    q = _quantities(
+        pipeline, "The fighting between the two groups resulted in at least six deaths.", "fighting"
+    )
+    assert q["killed"] == 6 and q["spans"]["killed"]["qualifier"] == "at least"
