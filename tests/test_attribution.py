@@ -181,3 +181,12 @@ def test_unbalanced_leading_quote_is_not_a_quotation(pipeline):
     text = '"Leader Arrested. The leader was arrested on Monday, La Nacion reported. Police raided his house.'
     assert _attribution(pipeline, text, "raided") is None
     assert _attribution(pipeline, text, "arrested").quoted is False
+
+
+def test_quotation_opened_and_closed_before_is_not_open(pipeline):
+    text = (
+        '"We see no commitment. The new agents are lazy. They only want money," Gonzalez was quoted as '
+        "saying. Corruption is common. Venezuela disbanded a police force in 2011. "
+        "Since then, security forces have been accused of extortion."
+    )
+    assert _attribution(pipeline, text, "accused") is None

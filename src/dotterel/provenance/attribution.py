@@ -304,8 +304,10 @@ def _quote_open(text: str) -> bool:
 
 
 def _inside_quotes(sent: SpacySpan, char: int) -> bool:
-    start = _window_start(sent)
+    """Quotation marks are counted from the paragraph's start: a window starting inside a quotation
+    would see only its closing mark and turn everything after it into a quote."""
     text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
     if start == 0 and text.startswith('"') and text.replace('""', '"').count('"') % 2 == 1:
         start = 1  # an unbalanced quotation mark opening the whole text is a CSV artefact
     return _quote_open(text[start:char])
