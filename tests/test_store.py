@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dotterel.errors import ExtractionError, StoreError, StoreLockedError
+from dotterel.records import Entity
 from dotterel.store import ClusterSettings, DedupSettings, EventFilter, EventStore
 from dotterel.store.migrations import MIGRATIONS
 
@@ -354,3 +355,28 @@ def test_second_writer_gets_a_lock_error(tmp_path):
         assert "\n" not in str(info.value)
     finally:
         proc.communicate("\n", timeout=30)
+
+
+def _with_actor(ev, name: str, country: str, sector: str | None):
+    ev.actor = [Entity(text=name, start=0, end=len(name), name=name, country=country, sector=sector)]
+    return ev
+
+
+@pytest.mark.parametrize(
+    ("second", "settings", "events"),
+    [
+        (("Israeli warplanes", "ISR", None), ClusterSettings(), 1),  # same country, one sector unknown
+        (("Israeli warplanes", "ISR", "MIL"), ClusterSettings(), 1),  # same country and sector
+        (("Israeli warplanes", "ISR", "MIL"), ClusterSettings(match_by_country=False), 2),
+        (("Israeli police", "ISR", "COP"), ClusterSettings(), 2),  # same country, other sector
+        (("Egyptian aircraft", "EGY", None), ClusterSettings(), 2),
+    ],
+)
+def test_unresolved_actors_match_by_country_and_sector(second, settings, events):
+    a = article("a", "The Israeli air force struck Gaza City on Tuesday.")
+    b = article("b", "Warplanes struck Gaza City on Tuesday, medics said.", outlet="AP")
+    first = _with_actor(event(a, "ASSAULT", place="Gaza City"), "Israeli air force", "ISR", "MIL")
+    with EventStore(":memory:", cluster=settings) as store:
+        store.add_article(a, [first])
+        store.add_article(b, [_with_actor(event(b, "ASSAULT", place="Gaza City"), *second)])
+        assert store.query_events().total == events

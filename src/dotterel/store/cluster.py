@@ -6,7 +6,8 @@ A new mention joins an existing event when **all** of these hold (otherwise it s
 2. the same *status group*: asserted and historical reports describe something that happened,
    negated ones say it did not, hypothetical and future ones that it might; those never merge;
 3. compatible actors: either side names no actor, or they share one (same actor id: the
-   knowledge-base id when resolved, else the normalised name and country); the same for
+   knowledge-base id when resolved, else the normalised name and country; or, with
+   ``match_by_country``, the same country with sectors that do not conflict); the same for
    recipients;
 4. dates within ``window_days`` of the event's date range (a mention without a date only joins
    events of its own article);
@@ -59,6 +60,7 @@ class ClusterSettings:
 
     window_days: int = 2
     require_shared_participant: bool = True
+    match_by_country: bool = True
     enabled: bool = True
 
 
@@ -108,6 +110,8 @@ class MentionKeys:
     date: date | None
     actors: frozenset[str]
     recipients: frozenset[str]
+    actor_codes: frozenset[tuple[str, str | None]]  #: (country, sector) of actors with a country
+    recipient_codes: frozenset[tuple[str, str | None]]
     place: str | None
     country: str | None
     country_only: bool
@@ -122,6 +126,8 @@ class MentionKeys:
             date=date.fromisoformat(event.date) if event.date else None,
             actors=frozenset(actor_id(a) for a in event.actor),
             recipients=frozenset(actor_id(r) for r in event.recipient),
+            actor_codes=frozenset((a.country, a.sector) for a in event.actor if a.country),
+            recipient_codes=frozenset((r.country, r.sector) for r in event.recipient if r.country),
             place=place_id(event),
             country=loc.country if loc else None,
             country_only=bool(loc and loc.precision == "country"),
@@ -258,12 +264,23 @@ def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float 
     if row.event_type != keys.event_type or row.status_group != keys.group:
         return None
     same_article = keys.article_id in row.article_ids
-    row_actors, row_recipients = set(row.actor_ids), set(row.recipient_ids)
-    if keys.actors and row_actors and not keys.actors & row_actors:
+    by_country = settings.match_by_country
+    actors = _side(
+        keys.actors, keys.actor_codes, row.actor_ids, row.actor_countries, row.actor_sectors, by_country
+    )
+    if actors is None:
         return None
-    if keys.recipients and row_recipients and not keys.recipients & row_recipients:
+    recipients = _side(
+        keys.recipients,
+        keys.recipient_codes,
+        row.recipient_ids,
+        row.recipient_countries,
+        row.recipient_sectors,
+        by_country,
+    )
+    if recipients is None:
         return None
-    shared = len(keys.actors & row_actors) + len(keys.recipients & row_recipients)
+    shared = actors + recipients
     bare = not keys.actors and not keys.recipients
     bare_here = bare and same_article and keys.place is not None and keys.place == row.place_id
     if settings.require_shared_participant and shared == 0 and not bare_here:
@@ -288,8 +305,34 @@ def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float 
             if not coarse or keys.country != row.place_country:
                 return None  # two different precise places, or different countries
     return (
-        2.0 * shared
+        shared
         + (1.0 if same_place else 0.0)
         + (0.5 if same_article else 0.0)
         - distance / (settings.window_days + 1)
     )
+
+
+def _side(
+    mine: frozenset[str],
+    codes: frozenset[tuple[str, str | None]],
+    ids: list[str],
+    countries: list[str],
+    sectors: list[str],
+    by_country: bool,
+) -> float | None:
+    """Participant agreement on one side (actors or recipients).
+
+    2 per shared actor id; else 1 when an actor of the mention has a country of the event's
+    actors and a compatible sector (equal, or unknown on either side): "Israeli aircraft" and
+    "Israeli warplanes" are both ISR; 0 when either side names nobody; None when they conflict.
+    """
+    if not mine or not ids:
+        return 0.0
+    exact = len(mine & set(ids))
+    if exact:
+        return 2.0 * exact
+    if by_country:
+        for country, sector in codes:
+            if country in countries and (sector is None or not sectors or sector in sectors):
+                return 1.0
+    return None
