@@ -101,3 +101,18 @@ def test_definite_event_noun_takes_the_date_it_refers_back_to(pipeline):
     second = add_frame(doc, "meeting", nth=1, event_type="CONSULT")
     run(pipeline, doc, "dotterel_dates")
     assert first.date.date == second.date.date == date(2023, 11, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", (date(2023, 11, 15), "day")),
+        ("last night", (date(2023, 11, 14), "day")),
+        ("this month", (date(2023, 11, 1), "month")),
+        ("last month", (date(2023, 10, 1), "month")),
+        ("this year", (date(2023, 1, 1), "year")),
+        ("the previous year", (date(2022, 1, 1), "year")),
+    ],
+)
+def test_common_relative_expressions(text, expected):
+    assert resolve_date(text, PUBLISHED) == expected

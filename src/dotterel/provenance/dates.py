@@ -40,7 +40,7 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _ANCHOR = re.compile(
     rf"\b({_MONTHS}|{_WEEKDAYS}|yesterday|today|tonight|tomorrow|ago)\b\.?"
     r"|\b(1[89]|20)\d\d\b(?!s)"
-    r"|\b(last|this|next|previous|past)\s+(week|weekend|month|year|spring|summer|autumn|fall|winter)\b",
+    r"|\b(last|this|next|previous|past)\s+(week|weekend|month|year|night|spring|summer|autumn|fall|winter)\b",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"\b(years?|months?)[- ]old\b|\baged?\b", re.IGNORECASE)
@@ -89,12 +89,32 @@ _CALENDAR = re.compile(
 )
 
 
+def _relative(text: str, published: date) -> tuple[date, str] | None:
+    """The commonest relative expressions, computed directly ("today", "last year", "this month")."""
+    if text in ("today", "tonight"):
+        return published, "day"
+    if text in ("yesterday", "last night"):
+        return published - timedelta(days=1), "day"
+    if text == "this month":
+        return published.replace(day=1), "month"
+    if text == "last month":
+        return (published.replace(day=1) - timedelta(days=1)).replace(day=1), "month"
+    if text == "this year":
+        return published.replace(month=1, day=1), "year"
+    if text in ("last year", "the previous year"):
+        return date(published.year - 1, 1, 1), "year"
+    return None
+
+
 def _calendar(text: str, published: date) -> tuple[date, str] | None:
     """Plain calendar dates ("October 7", "Oct. 7, 2023", "March 2021", "2019") without dateparser.
 
     These are most DATE entities in news; dateparser takes milliseconds for each, this microseconds.
     Returns ``None`` for anything else (weekdays, relative expressions), which goes to dateparser.
     """
+    relative = _relative(text.strip().lower(), published)
+    if relative is not None:
+        return relative
     m = _CALENDAR.match(text.strip())
     if m is None:
         return None
