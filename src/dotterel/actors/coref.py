@@ -9,9 +9,10 @@ frame's actors) with its offset and type, and a later "it", "he", "Khamenei", "t
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .result import Resolution
 
@@ -98,19 +99,40 @@ class ArticleMemory:
     """The actors identified so far in one article, in text order."""
 
     items: list[Antecedent] = field(default_factory=list)
+    #: first token index and first character of each sentence (set once per Doc by ``index``):
+    #: spaCy's ``token.sent`` walks the sentence list on every call, too slow per mention
+    sentence_tokens: list[int] = field(default_factory=list)
+    sentence_chars: list[int] = field(default_factory=list)
+
+    text: str = ""
+
+    def index(self, doc: Doc) -> None:
+        self.text = doc.text  # Doc.text re-joins every token on each access
+        if len(doc) == 0:
+            return
+        starts = doc.to_array("SENT_START")  # one C array, not a Span per sentence
+        self.sentence_tokens = [0, *(int(i) for i in (starts == 1).nonzero()[0] if i > 0)]
+        self.sentence_chars = [doc[i].idx for i in self.sentence_tokens]
+
+    def sentence_of(self, tok: Token) -> int:
+        """The first token index of ``tok``'s sentence."""
+        if not self.sentence_tokens:
+            return tok.sent.start
+        return self.sentence_tokens[bisect_right(self.sentence_tokens, tok.i) - 1]
+
     #: (char offset, sentence start token, country code) of every country-bearing name in the article
     countries: list[tuple[int, int, str]] = field(default_factory=list)
 
     def note_country(self, tok: Token, code: str) -> None:
         if code and len(code) == 3 and code not in INTERNATIONAL_CODES:
-            self.countries.append((tok.idx, tok.sent.start, code))
+            self.countries.append((tok.idx, self.sentence_of(tok), code))
 
     def context_country(self, tok: Token, lo: int, hi: int) -> tuple[str | None, str]:
         """The country the context gives a mention at chars [lo, hi): the only country named in its
         sentence, else the article's most-named country when it clearly leads (named at least twice
         and more often than any other)."""
         outside = [(o, s, c) for o, s, c in self.countries if not lo <= o < hi]
-        here = {c for _, s, c in outside if s == tok.sent.start}
+        here = {c for _, s, c in outside if s == self.sentence_of(tok)}
         if len(here) == 1:
             return next(iter(here)), "the only country named in its sentence"
         counts: dict[str, int] = {}
@@ -134,7 +156,7 @@ class ArticleMemory:
             return
         surname = last.text if res.etype == "person" else None
         subject = last.dep_ in ("nsubj", "nsubjpass") or first.head.dep_ in ("nsubj", "nsubjpass")
-        item = Antecedent(first.idx, last.idx + len(last), first.sent.start, res, surname, subject)
+        item = Antecedent(first.idx, last.idx + len(last), self.sentence_of(first), res, surname, subject)
         self.items.append(item)
         self.items.sort(key=lambda a: a.start)
 
@@ -152,7 +174,7 @@ class ArticleMemory:
         types = PRONOUN_TYPES.get(tok.lower_)
         if types is None:
             return None
-        starts = [s.start_char for s in tok.doc.sents]
+        starts = self.sentence_chars
         # "Iran maintains it will not intervene": the pronoun's clause reports its own subject.
         for anc in tok.ancestors:
             if anc.pos_ in ("VERB", "AUX"):
@@ -172,7 +194,7 @@ class ArticleMemory:
         if types is None:
             return None
         armed = any(m.lower_ in ARMED_MODIFIERS for m in modifiers)
-        starts = [s.start_char for s in head.doc.sents]
+        starts = self.sentence_chars
         for a in self._before(head.idx, types, 6, starts):
             if (
                 armed

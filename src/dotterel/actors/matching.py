@@ -35,40 +35,51 @@ class NameMatch:
         return self.start <= i < self.end
 
 
-def _capitalised(tokens: Sequence[Token]) -> bool:
-    return any(t.text[:1].isupper() for t in tokens)
-
-
 def find_names(kb: KnowledgeBase, tokens: Sequence[Token]) -> list[NameMatch]:
-    """Longest non-overlapping KB names in ``tokens`` (contiguous tokens of one Doc), in order."""
+    """Longest non-overlapping KB names in ``tokens`` (contiguous tokens of one Doc), in order.
+
+    Each token is read and normalised once (spaCy builds a new Token object on every access), and
+    the window key grows word by word, so a whole article is one pass of dict probes.
+    """
     out: list[NameMatch] = []
     n = len(tokens)
+    if n == 0:
+        return out
+    first_i = tokens[0].i
+    texts = [t.text for t in tokens]
+    keys = [norm(t) for t in texts]
+    punct = [t.is_punct or t.is_space for t in tokens]
+    upper = [t[:1].isupper() for t in texts]
+    prefixes, limit = kb.prefixes, kb.max_alias_words + 4
     i = 0
     while i < n:
-        tok = tokens[i]
-        if tok.is_punct or tok.is_space or (tok.lower_ in _LOWER_PRONOUNS and tok.text.islower()):
+        if punct[i] or (keys[i] in _LOWER_PRONOUNS and texts[i].islower()):
             i += 1
             continue
         best: NameMatch | None = None
-        words: list[str] = []
-        for j in range(i, min(n, i + kb.max_alias_words + 4)):
-            words.append(tokens[j].text)
-            key = norm(" ".join(words))
+        parts: list[str] = []
+        capital = False
+        for j in range(i, min(n, i + limit)):
+            capital = capital or upper[j]
+            if keys[j]:
+                parts.append(keys[j])
+            key = " ".join(parts)
             if key.startswith("the "):
                 key = key[4:]
+            elif key == "the":
+                continue
             if not key:
                 continue
-            if key not in kb.prefixes:
+            if key not in prefixes:
                 break
-            if tokens[j].is_punct:
+            if punct[j]:
                 continue
-            window = tokens[i : j + 1]
             ents = kb.lookup(key)
-            if ents and not _capitalised(window):
+            if ents and not capital:
                 ents = [e for e in ents if e.any_case]
-            dem = kb.demonyms.get(key) if _capitalised(window) else None
+            dem = kb.demonyms.get(key) if capital else None
             if ents or dem:
-                best = NameMatch(tokens[i].i, tokens[j].i + 1, " ".join(words), ents, dem)
+                best = NameMatch(first_i + i, first_i + j + 1, " ".join(texts[i : j + 1]), ents, dem)
         if best is not None:
             out.append(best)
             i += best.end - best.start

@@ -168,7 +168,8 @@ class ActorResolver:
         head, tokens = self._phrase(doc, start, end, head_i)
         if head is None:
             return Resolution(reason="unresolved: empty span")
-        res = self._resolve_tokens(head, tokens, when, memory, doc.text[start:end].strip())
+        text = memory.text or doc.text
+        res = self._resolve_tokens(head, tokens, when, memory, text[start:end].strip())
         if (
             res.country is None
             and res.sector in DOMESTIC_SECTORS
@@ -191,6 +192,7 @@ class ActorResolver:
 
     def prescan(self, doc: Doc, when: date | None, memory: ArticleMemory) -> None:
         """Record every KB name and PERSON entity of the article, for later coreference."""
+        memory.index(doc)
         for m in find_names(self.kb, list(doc)):
             head = doc[m.end - 1]
             res = self._from_match(m, head, when, memory, acting=not is_locative(head))
@@ -205,7 +207,8 @@ class ActorResolver:
 
     # --- the noun phrase ---------------------------------------------------------------------
     def _phrase(self, doc: Doc, start: int, end: int, head_i: int | None) -> tuple[Token | None, list[Token]]:
-        inside = [t for t in doc if t.idx < end and t.idx + len(t) > start and not t.is_space]
+        window = doc.char_span(start, end, alignment_mode="expand")
+        inside = [t for t in window if not t.is_space] if window is not None else []
         if not inside:
             return None, []
         if head_i is not None and 0 <= head_i < len(doc) and doc[head_i] in inside:
