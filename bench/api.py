@@ -1,11 +1,13 @@
 """HTTP API latency for the main endpoints, over a real ``dotterel serve`` on localhost (issue #7).
 
 Measures each endpoint ``--repeat`` times with one keep-alive client (after one warm-up call) and
-prints median and 95th-percentile latency. Runs against the store given with ``--db`` (e.g. the
-1,000,000-event store ``bench/store.py`` builds) and, as the baseline in the same run, against a
-10,000-event store of synthetic articles (built once, cached in test-artifacts/bench/).
+prints median and 95th-percentile latency, on a 10,000-event store of synthetic articles (the
+baseline, built once by bench/explorer_load.py and cached in test-artifacts/bench/) and on the
+same store scaled up to ``--scale`` events (default 1,000,000) with ``bench/store.py``'s
+generator (each event and its mentions copied with new ids, dates shifted across ten years).
+``--db`` measures an existing store instead of the scaled-up one.
 
-    .venv/bin/python bench/api.py --db big.duckdb [--repeat 20]
+    .venv/bin/python bench/api.py [--scale 1000000] [--repeat 20] [--db FILE]
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer_load import build  # noqa: E402
+from explorer_load import CACHE, build  # noqa: E402
+from store import _scale_up  # noqa: E402  (bench/store.py: the store engineer's 1M generator)
 from tests.browser.server import serve  # noqa: E402
 
 from dotterel.store import EventFilter, EventStore  # noqa: E402
@@ -54,6 +57,20 @@ def endpoints(db: Path) -> list[tuple[str, str]]:
     ]
 
 
+def scaled(base: Path, events: int) -> Path:
+    """A copy of ``base`` scaled up to ``events`` events (cached)."""
+    path = CACHE / f"api-{events}.duckdb"
+    if path.exists():
+        with EventStore(path, read_only=True) as store:
+            if store.stats().events >= events:
+                return path
+        path.unlink()
+    path.write_bytes(base.read_bytes())
+    n, mentions, seconds = _scale_up(path, events)
+    print(f"scaled up {path.name}: {n:,} events, {mentions:,} mentions in {seconds:.0f} s", file=sys.stderr)
+    return path
+
+
 def measure(db: Path, repeat: int) -> tuple[int, dict[str, tuple[float, float]]]:
     with EventStore(db, read_only=True) as store:
         events = store.stats().events
@@ -77,12 +94,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", type=Path, help="the large store to measure (default: only the baseline)")
+    parser.add_argument("--scale", type=int, default=1_000_000, help="events in the scaled-up store")
+    parser.add_argument("--db", type=Path, help="measure this store instead of the scaled-up one")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    runs = [("baseline", build(10_000))]
-    if args.db:
-        runs.append(("target", args.db))
+    baseline = build(10_000)
+    runs = [("baseline", baseline), ("target", args.db or scaled(baseline, args.scale))]
     results = [(name, *measure(db, args.repeat)) for name, db in runs]
     header = f"{'endpoint':24}" + "".join(f"{f'{name} {n:,} ev (p50/p95 ms)':>34}" for name, n, _ in results)
     print(f"API latency over HTTP on 127.0.0.1, {args.repeat} calls each after a warm-up")

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from dotterel.server import create_app
-from dotterel.store import EventFilter
+from dotterel.store import EventFilter, EventStore
 from tests.browser.support import InProcessClient, build_store
 
 
@@ -171,3 +171,27 @@ def test_explorer_page_and_assets_are_served_with_a_strict_policy(api):
     assert script.status_code == 200
     assert "javascript" in script.headers["content-type"]
     assert api.get("/static/dist/countries-110m.json").status_code == 200
+
+
+def test_a_read_only_store_answers_repeat_questions_from_the_cache(tmp_path):
+    """Nothing can write a store the server holds read-only, so its answers are kept (issue #7)."""
+    path = tmp_path / "s.duckdb"
+    build_store(path, articles=2, hostile=False).close()
+    with EventStore(path, read_only=True) as ro:
+        app = create_app(ro)
+        api = InProcessClient(app)
+        cache = app.state.access.cache
+        first = api.get("/api/events", params={"limit": 3})
+        assert cache.hits == 0
+        again = api.get("/api/events", params={"limit": 3})
+        assert cache.hits == 1 and again.content == first.content
+        api.get("/api/events", params={"limit": 4})
+        assert cache.hits == 1  # another question is another answer
+        assert api.get("/api/events/nope").status_code == 404
+        assert api.get("/api/events/nope").status_code == 404
+        assert cache.hits == 1  # errors are never kept
+
+
+def test_a_writable_store_keeps_nothing(store):
+    app = create_app(store)
+    assert app.state.access.cache is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.error
 import urllib.request
 
@@ -68,3 +69,15 @@ def test_the_demo_store_opens_in_the_explorer(tmp_path):
         assert page["total"] == stats["events"]
         status, detail = _get(url + "api/events/" + page["items"][0]["id"])
         assert status == 200 and detail["mentions"][0]["record"]["evidence"]["sentence"]
+
+
+def test_serve_on_a_busy_port_is_a_one_line_error(tmp_path):
+    db = tmp_path / "s.duckdb"
+    build_store(db, articles=1, hostile=False).close()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: [E201]") and "--port" in result.output

@@ -66,6 +66,7 @@ async function e2e(page) {
   const nodes = await page.evaluate(() => window.dotterelExplorer.cy.nodes().map((n) => ({ id: n.id(), label: n.data("label") })));
   check(nodes.length > 1, `the network shows ${nodes.length} actors`);
   const totalBefore = await page.evaluate(() => window.dotterelExplorer.state.total);
+  const timelineBefore = await page.evaluate(() => window.dotterelExplorer.state.timelineTotal);
   const rowsBefore = await tableRows(page);
   check(rowsBefore.length > 0, "the event table is empty before filtering");
 
@@ -90,6 +91,11 @@ async function e2e(page) {
     check(row.cells[2].includes(target.label) || row.cells[3].includes(target.label),
       `row ${row.id} does not involve ${target.label}: ${row.cells.join(" | ")}`);
   }
+  // The timeline and the map follow the click too: they count the same events as the table.
+  const after = await page.evaluate(() => window.dotterelExplorer.state);
+  check(after.mapTotal === totalAfter, `the map counts ${after.mapTotal} events, the table ${totalAfter}`);
+  check(after.timelineTotal > 0 && after.timelineTotal <= totalAfter && after.timelineTotal < timelineBefore,
+    `the timeline counts ${timelineBefore} → ${after.timelineTotal} events for ${totalAfter} in the table`);
   const caption = await page.textContent("#table-caption");
   check(caption.includes(target.label), `table caption ${JSON.stringify(caption)} does not name the actor`);
 
@@ -108,7 +114,10 @@ async function e2e(page) {
   check(timelineBars > 0, "the timeline drew no bars");
   const mapShapes = await page.$$eval("#map path.leaflet-interactive", (p) => p.length);
   check(mapShapes > 100, `the map drew ${mapShapes} shapes (country outlines missing?)`);
-  return { nodes: nodes.length, actor: target.label, totalBefore, totalAfter, marks, timelineBars, mapShapes };
+  return {
+    nodes: nodes.length, actor: target.label, totalBefore, totalAfter, timelineAfter: after.timelineTotal,
+    marks, timelineBars, mapShapes,
+  };
 }
 
 async function xss(page) {
@@ -149,6 +158,8 @@ async function load(page) {
       dom_content_loaded_ms: nav.domContentLoadedEventEnd,
       load_event_ms: nav.loadEventEnd,
       explorer_ready_ms: mark ? mark.startTime : null,
+      render_ms: Object.fromEntries(performance.getEntriesByType("measure").map((m) => [m.name, Math.round(m.duration)])),
+      script_ms: Math.round((performance.getEntriesByType("resource").find((r) => r.name.endsWith("explorer.js")) || {}).duration || 0),
       api_calls: api.map((r) => ({ url: r.name.replace(location.origin, ""), ms: Math.round(r.duration) })),
       rows: document.querySelectorAll("#events tbody tr[data-event-id]").length,
       total: window.dotterelExplorer.state.total,

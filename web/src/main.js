@@ -5,7 +5,7 @@ import "./style.css";
 import { getJSON } from "./api.js";
 import { append, clear, el } from "./dom.js";
 import { renderEvent } from "./evidence.js";
-import { createMap, renderMap } from "./map.js";
+import { createMap, loadCountries, renderMap } from "./map.js";
 import { createNetwork, renderNetwork } from "./network.js";
 import { renderTable } from "./table.js";
 import { renderTimeline } from "./timeline.js";
@@ -20,11 +20,23 @@ const state = {
   filters: {},
   actor: null, // {id, label} when an actor is picked in the network
   offset: 0,
-  total: 0,
+  total: 0, // events matching the table's filters
+  timelineTotal: 0, // events counted in the timeline (dated ones)
+  mapTotal: 0,
   selected: null,
 };
 
 const $ = (id) => document.getElementById(id);
+
+/** Run fn inside a performance measure, so the load benchmark can say where the time goes. */
+function timed(name, fn) {
+  const started = performance.now();
+  try {
+    return fn();
+  } finally {
+    performance.measure(name, { start: started });
+  }
+}
 
 function showError(err) {
   const box = $("error");
@@ -64,16 +76,21 @@ async function loadStats() {
 
 async function loadNetwork() {
   const network = await getJSON("/network", { ...state.filters, max_nodes: 60 });
-  renderNetwork(cy, network, state.actor ? state.actor.id : null);
+  timed("render-network", () => renderNetwork(cy, network, state.actor ? state.actor.id : null));
 }
 
 async function loadTimeline() {
   const timeline = await getJSON("/timeline", { ...eventFilters(), interval: $("t-interval").value, by: $("t-by").value });
-  renderTimeline($("timeline"), timeline);
+  state.timelineTotal = timeline.buckets.reduce((sum, b) => sum + b.count, 0);
+  timed("render-timeline", () => renderTimeline($("timeline"), timeline));
 }
 
 async function loadMap() {
-  await renderMap(mapState, await getJSON("/map", eventFilters()));
+  const data = await getJSON("/map", eventFilters());
+  state.mapTotal = data.total;
+  const started = performance.now();
+  await renderMap(mapState, data);
+  performance.measure("render-map", { start: started });
 }
 
 async function loadTable() {
@@ -123,6 +140,7 @@ async function refresh(withNetwork = true) {
   }
 }
 
+loadCountries();
 const select = $("f-event-type");
 for (const t of EVENT_TYPES) append(select, el("option", { value: t }, t));
 

@@ -5,7 +5,8 @@ import { feature } from "topojson-client";
 
 let countriesPromise = null;
 
-function loadCountries() {
+/** Fetch the outlines once; main.js starts this at once so it overlaps the API calls. */
+export function loadCountries() {
   if (!countriesPromise) {
     countriesPromise = fetch("/static/dist/countries-110m.json")
       .then((r) => r.json())

@@ -2,6 +2,9 @@
 // actors sized by their event count, edges are actor→recipient dyads weighted by events.
 import cytoscape from "cytoscape";
 
+// Node colour by PLOVER sector of the actor: governments, armed forces, rebels, IGOs, civilians.
+const SECTOR_COLOURS = { GOV: "#3b5bdb", MIL: "#364fc7", REB: "#c2255c", IGO: "#7048e8", CVL: "#2f9e44", OPP: "#e67700" };
+
 const QUAD_COLOURS = { 1: "#2b8a3e", 2: "#74b816", 3: "#f08c00", 4: "#c92a2a" };
 
 export function createNetwork(container, onActor) {
@@ -21,7 +24,7 @@ export function createNetwork(container, onActor) {
           "text-margin-y": 2,
           width: "data(size)",
           height: "data(size)",
-          "background-color": "#3b5bdb",
+          "background-color": "data(colour)",
           color: "#222",
           "text-outline-color": "#fff",
           "text-outline-width": 2,
@@ -55,7 +58,12 @@ export function renderNetwork(cy, network, activeId) {
   const elements = [
     ...network.nodes.map((n) => ({
       group: "nodes",
-      data: { id: n.id, label: n.name, size: 14 + 30 * Math.sqrt(n.num_events / maxEvents) },
+      data: {
+        id: n.id,
+        label: n.name,
+        size: 14 + 30 * Math.sqrt(n.num_events / maxEvents),
+        colour: SECTOR_COLOURS[n.sector] || "#868e96",
+      },
       classes: n.id === activeId ? "active" : "",
     })),
     ...network.edges
@@ -84,7 +92,8 @@ export function renderNetwork(cy, network, activeId) {
     idealEdgeLength: () => 120,
     nodeOverlap: 40,
     gravity: 0.5,
-    numIter: 1500,
+    numIter: 400,
+    coolingFactor: 0.95,
   }).run();
   cy.fit(undefined, 24);
 }

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
+from ..errors import ConfigError
+
 __all__ = ["serve"]
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line, before opening the store, when the port cannot be bound."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot listen on {host}:{port} ({exc.strerror}): pick another --port"
+            ) from None
 
 
 @click.command()
@@ -51,11 +68,13 @@ def serve(db_path: str, host: str, port: int, token: str | None, log_level: str)
     from ..server import LOCAL_HOSTS, create_app
     from ..store import EventStore
 
+    _check_port(host, port)
     store = EventStore(db_path, read_only=not token)
     local = host in LOCAL_HOSTS
     allowed = LOCAL_HOSTS if local else (None if host in ("0.0.0.0", "::") else LOCAL_HOSTS | {host})
     try:
         app = create_app(store, token=token, allowed_hosts=allowed)
+        app.state.access.warm_up()
         config = uvicorn.Config(
             app, host=host, port=port, log_level=log_level, access_log=log_level == "debug"
         )
@@ -67,6 +86,10 @@ def serve(db_path: str, host: str, port: int, token: str | None, log_level: str)
             f"writing {'on' if token else 'off'}); Ctrl-C stops",
             err=True,
         )
+        if not local:
+            click.echo(
+                "Warning: reachable from the network; reads need no token and there is no TLS", err=True
+            )
         server.run()
     finally:
         store.close()

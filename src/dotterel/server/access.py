@@ -5,6 +5,11 @@ over a million events takes long enough that it must not block the event loop. S
 call goes through :meth:`StoreAccess.call`: a worker thread, one call at a time. For a local
 explorer that is plenty; a busy multi-user server would open a cursor per worker instead.
 
+A server over a read-only store also keeps the answers of its read endpoints (an LRU of JSON
+bodies, :class:`ResponseCache`): while it holds the file read-only no process can write to it,
+so an answer cannot go stale, and the explorer asks the same questions again and again (every
+click on "clear" repeats the first load). A writable server caches nothing.
+
 Writing (POST /api/articles) also needs the extraction pipeline; it is loaded on the first
 write, not at start-up, so a read-only explorer starts in a fraction of a second.
 """
@@ -12,17 +17,47 @@ write, not at start-up, so a read-only explorer starts in a fraction of a second
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 import anyio.to_thread
 
 from ..pipeline import Pipeline
-from ..store import EventStore
+from ..store import EventFilter, EventStore
 
-__all__ = ["StoreAccess"]
+__all__ = ["ResponseCache", "StoreAccess"]
 
 T = TypeVar("T")
+
+
+class ResponseCache:
+    """A small thread-safe LRU of response bodies, bounded in entries and in entry size."""
+
+    def __init__(self, max_entries: int = 512, max_entry_bytes: int = 2 * 1024 * 1024) -> None:
+        self.max_entries = max_entries
+        self.max_entry_bytes = max_entry_bytes
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+            return body
+
+    def put(self, key: str, body: bytes) -> None:
+        if len(body) > self.max_entry_bytes:
+            return
+        with self._lock:
+            self._items[key] = body
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
 
 
 class StoreAccess:
@@ -33,6 +68,8 @@ class StoreAccess:
         self._lock = threading.Lock()
         self._pipeline_factory = pipeline_factory
         self._pipeline: Pipeline | None = None
+        #: Answers of read endpoints, only while nothing can write the store.
+        self.cache: ResponseCache | None = ResponseCache() if store.read_only else None
 
     @property
     def writable(self) -> bool:
@@ -45,6 +82,20 @@ class StoreAccess:
     async def call(self, fn: Callable[[EventStore], T]) -> T:
         """Run ``fn(store)`` in a worker thread, one call at a time."""
         return await anyio.to_thread.run_sync(self._locked, fn)
+
+    def warm_up(self) -> None:
+        """Run one cheap query of each kind before serving, so the first visitor does not pay for
+        cold caches (DuckDB's catalog and column data, pycountry's tables, lazy imports)."""
+        from .geo import map_summary, numeric_code
+
+        numeric_code("USA")
+        nothing = EventFilter(date_from=date(9999, 1, 1))
+        with self._lock:
+            self.store.stats()
+            self.store.query_events(EventFilter(), limit=1)
+            self.store.network(nothing)
+            self.store.timeline(nothing)
+            map_summary(self.store, nothing)
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, built on first use (call it inside :meth:`call`)."""

@@ -6,6 +6,7 @@ real one) and returns a Starlette app. ``dotterel serve`` wraps it in uvicorn.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from .openapi import openapi_spec
 from .writes import post_articles
 
 __all__ = ["LOCAL_HOSTS", "SECURITY_HEADERS", "create_app", "dist_dir"]
+
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 #: Host names a local server answers to; anything else is refused (DNS-rebinding defence).
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
@@ -95,6 +98,25 @@ class GuardMiddleware:
         await self.app(scope, receive, with_headers)
 
 
+def cached(handler: Endpoint) -> Endpoint:
+    """Serve a read endpoint's JSON from the store's response cache when it has one."""
+
+    async def endpoint(request: Request) -> Response:
+        cache = request.app.state.access.cache
+        if cache is None:
+            return await handler(request)
+        key = f"{request.url.path}?{request.url.query}"
+        body = cache.get(key)
+        if body is not None:
+            return Response(body, media_type="application/json")
+        response = await handler(request)
+        if response.status_code == 200 and isinstance(response, JSONResponse):
+            cache.put(key, bytes(response.body))
+        return response
+
+    return endpoint
+
+
 async def _index(request: Request) -> Response:
     index = dist_dir() / "index.html"
     if not index.is_file():
@@ -126,16 +148,16 @@ def create_app(
         Route("/", _index, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/api/health", routes.health, methods=["GET"]),
-        Route("/api/stats", routes.stats, methods=["GET"]),
-        Route("/api/events", routes.events, methods=["GET"]),
-        Route("/api/events/{event_id:path}", routes.event, methods=["GET"]),
-        Route("/api/actors", routes.actors, methods=["GET"]),
-        Route("/api/actors/{actor_id:path}", routes.actor_detail, methods=["GET"]),
-        Route("/api/network", routes.network, methods=["GET"]),
-        Route("/api/timeline", routes.timeline, methods=["GET"]),
-        Route("/api/map", routes.map_view, methods=["GET"]),
+        Route("/api/stats", cached(routes.stats), methods=["GET"]),
+        Route("/api/events", cached(routes.events), methods=["GET"]),
+        Route("/api/events/{event_id:path}", cached(routes.event), methods=["GET"]),
+        Route("/api/actors", cached(routes.actors), methods=["GET"]),
+        Route("/api/actors/{actor_id:path}", cached(routes.actor_detail), methods=["GET"]),
+        Route("/api/network", cached(routes.network), methods=["GET"]),
+        Route("/api/timeline", cached(routes.timeline), methods=["GET"]),
+        Route("/api/map", cached(routes.map_view), methods=["GET"]),
         Route("/api/articles", post_articles, methods=["POST"]),
-        Route("/api/articles/{article_id:path}", routes.article, methods=["GET"]),
+        Route("/api/articles/{article_id:path}", cached(routes.article), methods=["GET"]),
         Route("/api/export", export, methods=["GET"]),
         Mount("/static/dist", app=StaticFiles(directory=dist, check_dir=False), name="dist"),
     ]

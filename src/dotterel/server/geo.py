@@ -4,14 +4,15 @@ The map joins counts to world-atlas outlines, whose feature ids are ISO 3166 *nu
 while events carry alpha-3 codes; :func:`numeric_code` bridges them with pycountry. PLOVER IGO
 codes (UNO, NAT ...) have no outline and are left out of the shading.
 
-The store offers no aggregate by place, so this builds one from pages of
-:meth:`EventStore.query_events`, newest first, up to ``cap`` events; the answer says how many it
-covered (``covered`` of ``total``) so the explorer can say when the map shows only the newest.
+The store has no aggregate by place, so this one is built here on the store's own public filter
+SQL (:func:`dotterel.store.query.where_clause`, parameterised) over its ``events`` table, whose
+place columns are the ones :class:`~dotterel.store.EventSummary` reports. Grouping in DuckDB
+keeps it exact and fast at any size (``covered`` always equals ``total``; the field stays so a
+client can tell). If the store grows a places query, this should call it instead.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -19,11 +20,9 @@ from typing import Any
 import pycountry
 
 from ..store import EventFilter, EventStore
+from ..store.query import where_clause
 
 __all__ = ["MapSummary", "map_summary", "numeric_code"]
-
-#: Events read per page while building the map.
-_PAGE = 5000
 
 
 @lru_cache(maxsize=512)
@@ -51,40 +50,30 @@ class MapSummary:
         }
 
 
-def map_summary(
-    store: EventStore, filters: EventFilter, *, cap: int = 20_000, max_places: int = 500
-) -> MapSummary:
-    """Counts per event country and per geocoded place, over at most ``cap`` matching events."""
-    by_country: Counter[str] = Counter()
-    by_place: Counter[tuple[str, str | None, float, float]] = Counter()
-    covered = 0
-    total = 0
-    offset = 0
-    while covered < cap:
-        page = store.query_events(filters, limit=min(_PAGE, cap - covered), offset=offset)
-        total = page.total
-        for event in page.events:
-            if event.place_country:
-                by_country[event.place_country] += 1
-            if event.place and event.lat is not None and event.lon is not None:
-                by_place[(event.place, event.place_country, round(event.lat, 4), round(event.lon, 4))] += 1
-        covered += len(page.events)
-        offset += len(page.events)
-        if not page.events or offset >= page.total:
-            break
+def map_summary(store: EventStore, filters: EventFilter, *, max_places: int = 500) -> MapSummary:
+    """Counts of the matching events per place country and per geocoded place."""
+    where, params = where_clause(filters)
+    con = store.con
+    total_row = con.execute(f"SELECT count(*) FROM events e {where}", params).fetchone()
+    by_country = con.execute(
+        f"SELECT e.place_country, count(*) AS n FROM events e {where} "
+        f"{'AND' if where else 'WHERE'} e.place_country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1",
+        params,
+    ).fetchall()
+    by_place = con.execute(
+        f"SELECT e.place_name, e.place_country, round(e.lat, 4), round(e.lon, 4), count(*) AS n "
+        f"FROM events e {where} {'AND' if where else 'WHERE'} e.place_name IS NOT NULL "
+        "AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1 LIMIT ?",
+        [*params, max_places],
+    ).fetchall()
     countries = []
-    for code, count in by_country.most_common():
+    for code, count in by_country:
         country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
-        countries.append(
-            {
-                "country": code,
-                "numeric": numeric_code(code),
-                "name": country.name if country else code,
-                "count": count,
-            }
-        )
+        name = country.name if country else code
+        countries.append({"country": code, "numeric": numeric_code(code), "name": name, "count": count})
     places = [
         {"name": name, "country": country, "lat": lat, "lon": lon, "count": count}
-        for (name, country, lat, lon), count in by_place.most_common(max_places)
+        for name, country, lat, lon, count in by_place
     ]
-    return MapSummary(countries=countries, places=places, covered=covered, total=total)
+    total = int(total_row[0]) if total_row else 0
+    return MapSummary(countries=countries, places=places, covered=total, total=total)
