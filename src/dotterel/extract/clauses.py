@@ -26,6 +26,11 @@ __all__ = [
 _BACKGROUND = "after before when whenever since as while because although though until till once whereas"
 BACKGROUND_MARKS: frozenset[str] = frozenset(_BACKGROUND.split()) | {"despite", "where", "following"}
 
+#: Dependency labels under which a verb heads a clause (others: "given", "including", "wanted").
+CLAUSE_DEPS: frozenset[str] = frozenset(
+    {"ROOT", "ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "parataxis", "acomp", "dep"}
+)
+
 #: Subordinators of conditional clauses: the clause is kept (its status is hypothetical).
 CONDITION_MARKS: frozenset[str] = frozenset({"if", "unless", "lest"})
 
@@ -63,8 +68,10 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
                 return True
             if marks & CONDITION_MARKS:  # "if the talks fail": a condition, not a reported event
                 return True
-        if dep in ("csubj", "csubjpass", "amod", "compound", "nmod") and node.pos_ in ("VERB", "AUX"):
-            return True
+        if node.pos_ in ("VERB", "AUX") and dep not in CLAUSE_DEPS:
+            return True  # "given that ...", "including X", "a wanted man": not a predicate
+        if dep == "pcomp" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            return True  # "notice of attacking", "his disapproval of legalizing": background
         node = node.head
     return False
 
