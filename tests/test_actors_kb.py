@@ -147,3 +147,16 @@ def test_converter_reads_all_three_entry_layouts(tmp_path):
     ].roles
     assert entries["one line group"].roles == [{"country": "LBN", "sector": "REB"}]
     assert len(entries["two codes"].roles) == 2
+
+
+def test_documented_user_kb_example_loads(tmp_path):
+    """docs/actors.md shows a --kb file: it must be a valid one (issue #4)."""
+    doc = (ROOT / "docs" / "actors.md").read_text(encoding="utf-8")
+    block = doc.split("```jsonl\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.jsonl"
+    path.write_text(block, encoding="utf-8")
+    kb = KnowledgeBase.from_files([path], [])
+    assert kb.lookup("Acme Front")[0].id == "user:acme"
+    role = kb.entities["user:jane-roe"].role_on(date(2021, 1, 1))[0]
+    assert (role.country, role.sector) == ("NER", "REB")
+    assert kb.role_sector("bandits") == "CRM"
