@@ -250,6 +250,8 @@ class EventRow:
             self.date_precision = event.date_precision if keys.date is not None else self.date_precision
             self.confidence = float(event.confidence)
             self.sentence = event.evidence.sentence
+            self.url = event.url or self.url
+        if self.url is None:  # a source URL from any mention beats none (GDELT's SOURCEURL)
             self.url = event.url
         loc = event.location
         if loc is not None and (
