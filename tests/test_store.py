@@ -7,6 +7,7 @@ import sys
 import textwrap
 from datetime import date
 
+import duckdb
 import pytest
 
 from dotterel.errors import ExtractionError, StoreError, StoreLockedError
@@ -380,3 +381,12 @@ def test_unresolved_actors_match_by_country_and_sector(second, settings, events)
         store.add_article(a, [first])
         store.add_article(b, [_with_actor(event(b, "ASSAULT", place="Gaza City"), *second)])
         assert store.query_events().total == events
+
+
+def test_read_only_open_refuses_a_store_without_schema(tmp_path):
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()  # a DuckDB file, but not a dotterel store yet
+    with pytest.raises(StoreError, match="schema is missing or out of date"):
+        EventStore(path, read_only=True)
+    with EventStore(path) as store:  # a read-write open migrates it
+        assert store.stats().migrations == [name for name, _ in MIGRATIONS]

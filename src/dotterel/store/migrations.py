@@ -179,7 +179,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, read_only: bool = False) -> list[
     if read_only:
         raise StoreError(
             "the store's schema is missing or out of date; open it once read-write "
-            "(e.g. `dotterel ingest` or `dotterel events`) to migrate it"
+            "(e.g. run `dotterel ingest` on it) to migrate it"
         )
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
