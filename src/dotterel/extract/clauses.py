@@ -41,7 +41,14 @@ def _has_to(tok: Token) -> bool:
 
 def is_passive(tok: Token) -> bool:
     """A passive verb ("was attacked"): its grammatical subject is the target."""
-    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
+        return True
+    # a bare past participle ("saw 700 women killed", "militias backed by Iran")
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ in ("acl", "oprd", "amod", "advcl", "ccomp")
+        and not any(c.dep_ == "aux" for c in tok.children)
+    )
 
 
 def is_background(tok: Token, stop: Token | None = None) -> bool:

@@ -183,8 +183,10 @@ class FrameExtractor:
         if is_background(tok):
             return None
         entry = self.lexicon.verb(tok)
-        if entry is None and is_speech_verb(tok.lemma_):
-            return None
+        if is_speech_verb(tok.lemma_) and (entry is None or entry.source == "cameo"):
+            # what was said is the event; a speech verb only carries an event noun it takes as
+            # object, like a light verb ("reiterated its demand that ...", "announced a ceasefire")
+            return self._speech_object(tok, sent, claimed)
         if entry is not None and entry.fold:
             folded = self._fold(tok, entry, claimed)
             if folded is not None:
@@ -278,6 +280,22 @@ class FrameExtractor:
         if coded is not None and kind in ("agree", "pledge", "threaten", "reject"):
             own.entry = _with_mode(entry, coded.entry) if base != "REJECT" else entry
         return self._frame(own, sent, actors, recipients) or True
+
+    def _speech_object(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
+        for noun in _objects(tok):
+            entry = self.lexicon.noun(noun)
+            if entry is None or entry.event_type is None:
+                continue
+            claimed.update(t.i for t in noun.subtree)
+            claimed.add(tok.i)
+            coded = _Coded(
+                entry.event_type, entry, [tok, noun] if 0 < noun.i - tok.i <= 4 else [noun], noun=noun
+            )
+            actors = nominal_actors(noun) or verb_actors(tok)
+            return self._frame(
+                coded, sent, actors, nominal_recipients(noun) + verb_recipients(tok, skip=frozenset([noun.i]))
+            )
+        return None
 
     def _demand(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
         """ "X said that Y must hand over the suspects": a reported obligation is a REQUEST.

@@ -14,6 +14,7 @@ over both. An ``event_type`` of ``-`` switches an entry off (a verb CAMEO codes 
 
 Columns: ``pos lemma pattern event_type mode context cameo source [flags]``. ``flags`` is a
 comma-separated list: ``weak`` (a noun that is an event only as the object of a light verb),
+``patterns`` (on a switch-off row: the generated CAMEO patterns of the word still apply),
 ``fold:<kind>`` (a control verb whose complement is the event: ``future``, ``agree``,
 ``threaten``, ``reject``, ``negate``, ``request``, ``accuse``, ``aspect``), ``strength=<0..1>``.
 """
@@ -50,6 +51,7 @@ class LexEntry:
     fold: str | None = None
     weak: bool = False
     strength: float = 0.6
+    patterns: bool = False
 
     @property
     def key(self) -> str:
@@ -97,9 +99,9 @@ class Lexicon:
         matches = [e for e in bucket if not e.pattern or all(self._has(w, words) for w in e.pattern)]
         if not matches:
             return None
-        # Curated and user rows outrank generated CAMEO rows; a curated plain "off" default does
-        # not block CAMEO patterns ("give" is off, "give aid" is AID). Longest pattern wins.
-        curated = [e for e in matches if e.source != "cameo" and (e.event_type or e.pattern or e.fold)]
+        # Curated and user rows outrank generated CAMEO rows, except a switch-off flagged
+        # ``patterns`` ("give" is off, CAMEO's "give aid" is AID). Longest pattern wins.
+        curated = [e for e in matches if e.source != "cameo" and not e.patterns]
         pool = curated or [e for e in matches if e.source == "cameo"] or matches
         return max(pool, key=lambda e: len(e.pattern))
 
@@ -140,10 +142,12 @@ def _parse_row(cols: list[str], where: str) -> LexEntry:
     event_type = None if etype in ("-", "") else etype.upper()
     if event_type is not None and event_type not in PLOVER_EVENT_TYPES:
         raise ConfigError(f"{where}: {etype!r} is not a PLOVER event type")
-    fold, weak, strength = None, False, 0.6 if source == "cameo" else 0.75
+    fold, weak, strength, patterns = None, False, 0.6 if source == "cameo" else 0.75, False
     for flag in (f.strip() for f in flags.split(",")):
         if flag == "weak":
             weak = True
+        elif flag == "patterns":
+            patterns = True
         elif flag.startswith("fold:"):
             fold = flag[5:]
             if fold not in _FOLDS:
@@ -167,6 +171,7 @@ def _parse_row(cols: list[str], where: str) -> LexEntry:
         fold=fold,
         weak=weak,
         strength=strength,
+        patterns=patterns,
     )
 
 
