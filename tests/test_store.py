@@ -390,3 +390,16 @@ def test_read_only_open_refuses_a_store_without_schema(tmp_path):
         EventStore(path, read_only=True)
     with EventStore(path) as store:  # a read-write open migrates it
         assert store.stats().migrations == [name for name, _ in MIGRATIONS]
+
+
+def test_store_public_names_are_exactly_all():
+    import dotterel.store as store_module
+
+    for name in store_module.__all__:
+        assert hasattr(store_module, name), name
+    ours = {
+        n
+        for n, v in vars(store_module).items()
+        if n[0].isupper() and getattr(v, "__module__", "").startswith("dotterel.store")
+    }
+    assert ours <= set(store_module.__all__)

@@ -39,7 +39,8 @@ from . import query as _query
 from .cluster import ClusterSettings
 from .db import connect
 from .dedup import DedupSettings
-from .ingest import Extractor, Ingester, IngestProgress
+from .ingest import Extractor, IngestProgress
+from .ingest import Ingester as _Ingester
 from .migrations import migrate
 from .models import (
     ActorDetail,
@@ -74,6 +75,8 @@ __all__ = [
     "EventPage",
     "EventStore",
     "EventSummary",
+    "Extractor",
+    "IngestProgress",
     "IngestSummary",
     "MentionRecord",
     "Network",
@@ -107,7 +110,7 @@ class EventStore:
         self.read_only = read_only
         self.dedup_settings = dedup or DedupSettings()
         self.cluster_settings = cluster or ClusterSettings()
-        self._ingester: Ingester | None = None
+        self._ingester: _Ingester | None = None
         #: What the latest :meth:`ingest` stored, also when it stopped on an error.
         self.last_summary: IngestSummary | None = None
         self.con = connect(self.path, read_only=read_only)
@@ -129,11 +132,11 @@ class EventStore:
     ) -> None:
         self.close()
 
-    def _writer(self) -> Ingester:
+    def _writer(self) -> _Ingester:
         if self.read_only:
             raise StoreError("this store was opened read-only: open it without read_only to ingest")
         if self._ingester is None:
-            self._ingester = Ingester(self.con, dedup=self.dedup_settings, cluster=self.cluster_settings)
+            self._ingester = _Ingester(self.con, dedup=self.dedup_settings, cluster=self.cluster_settings)
         return self._ingester
 
     # --- writing -------------------------------------------------------------------------------
