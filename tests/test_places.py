@@ -174,3 +174,11 @@ def test_seed_pipeline_meeting_event_is_in_tehran(seed_events):
     loc = meetings[0].location
     assert (loc.name, loc.precision) == ("Tehran", "city")
     assert loc.lat == pytest.approx(35.69, abs=0.05) and loc.lon == pytest.approx(51.42, abs=0.05)
+
+
+@pytest.mark.model
+def test_a_tiny_namesake_is_no_rival_for_a_capital(pipeline):
+    """Paris, Texas (25,000 people) does not beat Paris, France because the story names the US."""
+    text = "The United States sent envoys to the talks. Diplomats met in Paris on Monday."
+    loc = _location(pipeline, text, "met")
+    assert loc.country == "FRA"

@@ -104,6 +104,18 @@ def _article_countries(mentions: list[PlaceMention]) -> Counter[str]:
 FOREIGN_CITY_MIN = 1_000_000
 
 
+#: A namesake this many times smaller than the best candidate is no rival: "Paris" in a story that
+#: names the United States is still Paris, France, not Paris, Texas.
+RIVAL_RATIO = 20
+
+
+def _comparable(rival: Place, best: Place) -> bool:
+    """Can ``rival`` compete with ``best`` for the name? (Regions have no population: they can.)"""
+    if not rival.population or not best.population:
+        return True
+    return rival.population * RIVAL_RATIO >= best.population
+
+
 def _choose(mention: PlaceMention, countries: Counter[str]) -> tuple[Place | None, str]:
     """The candidate the mention means (``None`` when none fits the article), and why."""
     cands = mention.candidates
@@ -111,12 +123,17 @@ def _choose(mention: PlaceMention, countries: Counter[str]) -> tuple[Place | Non
     small = best.kind in ("city", "admin1") and best.population < FOREIGN_CITY_MIN
     if small and countries and not any(c.country in countries for c in cands):
         return None, f"'{mention.text}': no candidate in the article's countries"
-    rivals = [c for c in cands[1:] if c.country != best.country and c.kind in ("city", "admin1")]
+    rivals = [
+        c
+        for c in cands[1:]
+        if c.country != best.country and c.kind in ("city", "admin1") and _comparable(c, best)
+    ]
     if best.kind in ("country", "gazetteer") or not rivals:
         return best, f"{best.kind} '{best.name}'" + (
             "" if best.primary else f" (alternate name '{mention.text}')"
         )
-    named = sorted((c for c in cands if c.country in countries), key=lambda c: -countries[c.country])
+    options = [best, *rivals]
+    named = sorted((c for c in options if c.country in countries), key=lambda c: -countries[c.country])
     listed = ", ".join(sorted({c.country or "?" for c in cands}))
     if named:
         pick = named[0]
