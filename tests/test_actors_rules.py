@@ -182,3 +182,17 @@ def test_unresolvable_mention_keeps_raw_text_and_says_so(resolve):
     assert res.country is None and res.kb_id is None
     assert res.name == "The committee"
     assert res.reason.startswith("unresolved")
+
+
+def test_rank_takes_the_institution_before_it(resolve):
+    res = resolve("Two Mexican police commanders were arrested on Friday.", "Two Mexican police commanders")
+    assert _cs(res) == ("MEX", "COP")
+    assert _cs(resolve("A senior army officer resigned.", "A senior army officer")) == (None, "MIL")
+
+
+def test_based_in_a_city_is_not_the_city(resolve):
+    res = resolve(
+        "The Bogota-based Asociacion Minga denounced the killings.", "The Bogota-based Asociacion Minga"
+    )
+    assert res.country == "COL"
+    assert res.sector != "GOV" and "metonymy" not in (res.reason or "")

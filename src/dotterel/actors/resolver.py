@@ -111,6 +111,8 @@ DOMESTIC_SECTORS = frozenset(
         "UAF",
     }
 )
+#: "Bogota-based", "London-headquartered": where an actor sits, not who it is
+LOCATED_WORDS = frozenset({"based", "headquartered", "registered", "born"})
 #: "Israeli-occupied West Bank", "Kurdish-held town": the name controls the place, it is not whose
 NOT_WHOSE_WORDS = frozenset(
     {"occupied", "controlled", "held", "annexed", "administered", "ruled", "besieged"}
@@ -121,6 +123,17 @@ _GROUP_SECTORS = frozenset({"REB", "CRM", "PRM", "UAF"})
 #: heads that say "some group" and let their modifiers say which ("opposition groups", "rebel group")
 GENERIC_HEADS = frozenset(
     {
+        # ranks: the institution before them decides ("police commanders" COP, "army officer" MIL)
+        "commander",
+        "chief",
+        "officer",
+        "official",
+        "head",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        "source",
         "group",
         "groups",
         "movement",
@@ -224,6 +237,10 @@ class ActorResolver:
             if not pobj:
                 break
             head = pobj[0]
+        # "the Bogota-based Asociacion MINGA": the city only says where the actor is based
+        based = head.head
+        if head.dep_ in ("npadvmod", "compound") and based.lower_ in LOCATED_WORDS and based.dep_ == "amod":
+            head = based.head
         # the span may be cut short: take the head's noun-phrase subtree (never a relative clause)
         keep = {t.i for t in inside}
         stack = [head]
