@@ -190,6 +190,7 @@ def test_a_read_only_store_answers_repeat_questions_from_the_cache(tmp_path):
         assert api.get("/api/events/nope").status_code == 404
         assert api.get("/api/events/nope").status_code == 404
         assert cache.hits == 1  # errors are never kept
+        assert create_app(ro, cache=False).state.access.cache is None
 
 
 def test_a_writable_store_keeps_nothing(store):

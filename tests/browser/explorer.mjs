@@ -110,13 +110,17 @@ async function e2e(page) {
     check(roles.has(role), `the evidence has no highlighted ${role}: ${JSON.stringify(marks)}`);
   }
   check(marks.every((m) => m.bg && m.bg !== "rgba(0, 0, 0, 0)"), "a highlight has no background colour");
+  // The whole article, with the spans of all its events.
+  await page.click("#event-view button.open-article");
+  await page.waitForSelector('[data-testid="article-text"] mark', { timeout: TIMEOUT });
+  const articleMarks = await page.$$eval('[data-testid="article-text"] mark', (ms) => ms.length);
   const timelineBars = await page.$$eval("#timeline svg rect", (r) => r.length);
   check(timelineBars > 0, "the timeline drew no bars");
   const mapShapes = await page.$$eval("#map path.leaflet-interactive", (p) => p.length);
   check(mapShapes > 100, `the map drew ${mapShapes} shapes (country outlines missing?)`);
   return {
     nodes: nodes.length, actor: target.label, totalBefore, totalAfter, timelineAfter: after.timelineTotal,
-    marks, timelineBars, mapShapes,
+    marks, articleMarks, timelineBars, mapShapes,
   };
 }
 

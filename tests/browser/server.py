@@ -26,7 +26,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, *, token: str | None = None, timeout: float = 30.0) -> Iterator[str]:
+def serve(db: Path, *, token: str | None = None, timeout: float = 30.0, cache: bool = True) -> Iterator[str]:
     """Run ``dotterel serve --db db`` in a subprocess; yield its base URL; stop it afterwards."""
     port = free_port()
     env = dict(os.environ)
@@ -34,6 +34,8 @@ def serve(db: Path, *, token: str | None = None, timeout: float = 30.0) -> Itera
     if token:
         env["DOTTEREL_TOKEN"] = token
     cmd = [str(DOTTEREL), "serve", "--db", str(db), "--port", str(port)]
+    if not cache:
+        cmd.append("--no-cache")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -80,6 +80,7 @@ def test_network_click_filters_table_and_event_shows_highlighted_evidence(explor
     assert 0 < result["totalAfter"] < result["totalBefore"]
     assert 0 < result["timelineAfter"] <= result["totalAfter"]
     assert {m["role"] for m in result["marks"]} >= {"actor", "trigger", "recipient", "place", "attribution"}
+    assert result["articleMarks"] >= len(result["marks"])  # the article shows at least this event's spans
     assert (ARTIFACTS / "explorer-e2e.png").stat().st_size > 10_000
 
 

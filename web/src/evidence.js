@@ -60,8 +60,31 @@ function row(label, value) {
   return el("tr", {}, el("th", {}, label), el("td", {}, value));
 }
 
+const KIND_ROLE = { trigger: "trigger", actor: "actor", recipient: "recipient", location: "place", attribution: "attribution" };
+
+/** The whole article with every span its events were read from highlighted (GET /api/articles/{id}). */
+export function articleNode(article) {
+  const spans = (article.spans || [])
+    .filter((sp) => KIND_ROLE[sp.kind])
+    .map((sp) => [KIND_ROLE[sp.kind], sp.start, sp.end]);
+  const body = el("div", { class: "article-text", "data-testid": "article-text" });
+  for (const [role, text] of highlightRuns(article.text, 0, spans)) {
+    if (role) append(body, el("mark", { class: `hl hl-${role}`, "data-role": role }, text));
+    else append(body, text);
+  }
+  const meta = [article.outlet, article.published, article.url].filter(Boolean).join(" · ");
+  return el(
+    "div",
+    { class: "article" },
+    el("h3", {}, article.title || article.id),
+    meta ? el("p", { class: "hint" }, meta) : null,
+    article.duplicate_of ? el("p", { class: "hint" }, `A ${article.duplicate_kind} copy of ${article.duplicate_of}`) : null,
+    body,
+  );
+}
+
 /** Render GET /api/events/{id}: the representative mention's evidence and fields, then other reports. */
-export function renderEvent(container, detail) {
+export function renderEvent(container, detail, openArticle) {
   clear(container);
   const summary = detail.event;
   const mentions = detail.mentions || [];
@@ -99,7 +122,8 @@ export function renderEvent(container, detail) {
     row("Reports", `${summary.num_mentions} mention(s) in ${summary.num_articles} article(s)`),
     row("Event id", summary.id),
   );
-  append(container, [evidenceNode(event), legend, table]);
+  const button = el("button", { type: "button", class: "open-article", onclick: () => openArticle(rep.article_id) }, "Show the whole article");
+  append(container, [evidenceNode(event), legend, table, button]);
   const others = mentions.filter((m) => m !== rep);
   if (others.length) {
     append(container, el("h3", {}, `Other reports (${others.length})`));

@@ -4,7 +4,7 @@ import "leaflet/dist/leaflet.css";
 import "./style.css";
 import { getJSON } from "./api.js";
 import { append, clear, el } from "./dom.js";
-import { renderEvent } from "./evidence.js";
+import { articleNode, renderEvent } from "./evidence.js";
 import { createMap, loadCountries, renderMap } from "./map.js";
 import { createNetwork, renderNetwork } from "./network.js";
 import { renderTable } from "./table.js";
@@ -109,7 +109,18 @@ async function selectEvent(id, tr) {
   for (const row of document.querySelectorAll("#events tr.selected")) row.classList.remove("selected");
   if (tr) tr.classList.add("selected");
   try {
-    renderEvent($("event-view"), await getJSON(`/events/${encodeURIComponent(id)}`));
+    renderEvent($("event-view"), await getJSON(`/events/${encodeURIComponent(id)}`), openArticle);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function openArticle(articleId) {
+  try {
+    const article = await getJSON(`/articles/${encodeURIComponent(articleId)}`);
+    const view = $("event-view");
+    for (const old of view.querySelectorAll(".article")) old.remove();
+    append(view, articleNode(article));
   } catch (err) {
     showError(err);
   }

@@ -10,9 +10,37 @@ export function loadCountries() {
   if (!countriesPromise) {
     countriesPromise = fetch("/static/dist/countries-110m.json")
       .then((r) => r.json())
-      .then((topo) => feature(topo, topo.objects.countries));
+      .then((topo) => planar(feature(topo, topo.objects.countries)));
   }
   return countriesPromise;
+}
+
+// Leaflet draws lines straight on the plane, so a ring that crosses the antimeridian (Russia, Fiji)
+// would streak across the whole map: carry its longitudes on past ±180 instead. Antarctica is
+// left out: its ring wraps the pole, and no event happens there.
+function unwrapRing(ring) {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const prev = ring[i - 1][0];
+      if (lon - prev > 180) shift -= 360;
+      else if (prev - lon > 180) shift += 360;
+    }
+    return [lon + shift, lat];
+  });
+}
+
+function planar(collection) {
+  const features = collection.features
+    .filter((f) => String(f.id) !== "010")
+    .map((f) => {
+      const g = f.geometry;
+      if (!g) return f;
+      const coordinates =
+        g.type === "Polygon" ? g.coordinates.map(unwrapRing) : g.coordinates.map((poly) => poly.map(unwrapRing));
+      return { ...f, geometry: { ...g, coordinates } };
+    });
+  return { ...collection, features };
 }
 
 function shade(count, max) {

@@ -84,14 +84,17 @@ export function renderNetwork(cy, network, activeId) {
     cy.add(elements);
   });
   cy.resize();
+  // Force-directed, with strong gravity so loose chains of rare actors stay near the busy core.
   cy.layout({
     name: "cose",
     animate: false,
     randomize: true,
-    nodeRepulsion: () => 400000,
-    idealEdgeLength: () => 120,
-    nodeOverlap: 40,
-    gravity: 0.5,
+    nodeDimensionsIncludeLabels: true,
+    nodeRepulsion: () => 60000,
+    idealEdgeLength: () => 60,
+    edgeElasticity: () => 120,
+    gravity: 4,
+    componentSpacing: 40,
     numIter: 400,
     coolingFactor: 0.95,
   }).run();

@@ -42,8 +42,8 @@ def _check_port(host: str, port: int) -> None:
     "--port",
     default=8000,
     show_default=True,
-    type=click.IntRange(0, 65535),
-    help="TCP port (0: any free one).",
+    type=click.IntRange(1, 65535),
+    help="TCP port.",
 )
 @click.option(
     "--token",
@@ -53,12 +53,18 @@ def _check_port(host: str, port: int) -> None:
     "Prefer the DOTTEREL_TOKEN environment variable, which other users cannot see in `ps`.",
 )
 @click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Keep answers of a read-only store in memory (--no-cache: ask the store each time, for benchmarks).",
+)
+@click.option(
     "--log-level",
     default="warning",
     show_default=True,
     type=click.Choice(["debug", "info", "warning", "error"]),
 )
-def serve(db_path: str, host: str, port: int, token: str | None, log_level: str) -> None:
+def serve(db_path: str, host: str, port: int, token: str | None, cache: bool, log_level: str) -> None:
     """Serve the API (/api, /openapi.json) and the web explorer (/) for the store --db.
 
     Without --token the store is opened read-only and nothing can be written over HTTP.
@@ -73,7 +79,7 @@ def serve(db_path: str, host: str, port: int, token: str | None, log_level: str)
     local = host in LOCAL_HOSTS
     allowed = LOCAL_HOSTS if local else (None if host in ("0.0.0.0", "::") else LOCAL_HOSTS | {host})
     try:
-        app = create_app(store, token=token, allowed_hosts=allowed)
+        app = create_app(store, token=token, allowed_hosts=allowed, cache=cache)
         app.state.access.warm_up()
         config = uvicorn.Config(
             app, host=host, port=port, log_level=log_level, access_log=log_level == "debug"

@@ -63,13 +63,15 @@ class ResponseCache:
 class StoreAccess:
     """The server's handle on the store (and, for writes, the pipeline)."""
 
-    def __init__(self, store: EventStore, pipeline_factory: Callable[[], Pipeline] = Pipeline) -> None:
+    def __init__(
+        self, store: EventStore, pipeline_factory: Callable[[], Pipeline] = Pipeline, *, cache: bool = True
+    ) -> None:
         self.store = store
         self._lock = threading.Lock()
         self._pipeline_factory = pipeline_factory
         self._pipeline: Pipeline | None = None
         #: Answers of read endpoints, only while nothing can write the store.
-        self.cache: ResponseCache | None = ResponseCache() if store.read_only else None
+        self.cache: ResponseCache | None = ResponseCache() if cache and store.read_only else None
 
     @property
     def writable(self) -> bool:

@@ -132,11 +132,13 @@ def create_app(
     token: str | None = None,
     allowed_hosts: set[str] | frozenset[str] | None = LOCAL_HOSTS,
     pipeline_factory: Any = Pipeline,
+    cache: bool = True,
 ) -> Starlette:
     """The HTTP API and explorer over ``store``.
 
     ``token`` switches writing on (POST /api/articles with ``Authorization: Bearer <token>``);
     the store must then be open read-write. ``allowed_hosts=None`` accepts any Host header.
+    ``cache=False`` answers every read from the store even when it is read-only (benchmarks).
     """
     spec = openapi_spec(EXPORT_FORMATS)
 
@@ -169,7 +171,7 @@ def create_app(
         ],
         exception_handlers={HTTPException: starlette_handler, DotterelError: starlette_handler},
     )
-    app.state.access = StoreAccess(store, pipeline_factory)
+    app.state.access = StoreAccess(store, pipeline_factory, cache=cache)
     app.state.token = token or None
     app.state.writes_enabled = bool(token) and not store.read_only
     if token and store.read_only:
