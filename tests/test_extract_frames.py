@@ -145,3 +145,20 @@ def test_evidence_and_trigger_offsets_index_the_text(coder):
     for e in events(coder, text):
         assert text[e.trigger.start : e.trigger.end] == e.trigger.text
         assert text[e.evidence.start : e.evidence.end] == e.evidence.sentence
+
+
+def test_recipient_of_a_rejected_proposal_is_its_owner(coder):
+    [e] = events(coder, "South Korea rejected North Korea's demand for talks.")
+    assert e.event_type == "REJECT"
+    assert [r.text for r in e.recipient] == ["North Korea"]
+
+
+def test_recipient_of_a_demand_that_clause_is_its_subject(coder):
+    [e] = events(coder, "China demanded that the United States cancel the arms sale.")
+    assert e.event_type == "REQUEST"
+    assert [r.text for r in e.recipient] == ["the United States"]
+
+
+def test_place_stands_in_for_a_missing_recipient(coder):
+    [e] = events(coder, "Serbia lifted a night curfew in Montenegro.")
+    assert [r.text for r in e.recipient] == ["Montenegro"]

@@ -50,7 +50,7 @@ def _actorish(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in ROLE_NOUNS:
         return True
-    return any(c.dep_ in ("compound", "amod", "poss") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
+    return any(c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
                for c in tok.children)  # fmt: skip
 
 
@@ -137,7 +137,25 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
             for g in verb.children:
                 if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
                     found.extend(x for x in g.children if x.dep_ == "pobj")
-    return _mentions(found, need_actorish=True)
+    mentions = _mentions(found, need_actorish=True)
+    if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
+        mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
+    if not mentions:  # "lifted a curfew in Montenegro": the place stands for its people
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into")]
+        places = [g for c in preps for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+        mentions = _mentions(places[:1], need_actorish=True)
+    return mentions
+
+
+def _owners(thing: Token) -> list[Token]:
+    """Whose proposal, demand or plan an object is: possessor, nationality, "from"/"by" phrase."""
+    if _actorish(thing):
+        return []
+    out = [c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+    out += [g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return out
 
 
 def nominal_actors(noun: Token) -> list[ActorMention]:
@@ -159,7 +177,7 @@ def nominal_actors(noun: Token) -> list[ActorMention]:
 
 
 def nominal_recipients(noun: Token) -> list[ActorMention]:
-    """Targets of a nominal event ("attacks on Israel", "clashes with Israel", "support to Hamas")."""
-    found = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+    """Targets of a nominal event ("attacks on Israel", "support to Hamas", "aid for Romania")."""
+    found = [g for c in noun.children if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ == "for")
              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     return _mentions(found, need_actorish=True)

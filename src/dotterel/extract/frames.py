@@ -273,6 +273,8 @@ class FrameExtractor:
         actors = verb_actors(tok)
         if kind in ("request", "accuse"):
             recipients = verb_recipients(tok, skip=frozenset(t.i for t in comp.subtree))
+            if not recipients and comp.dep_ == "ccomp":  # "demanded that the US cancel ..."
+                recipients = [mention(c) for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
         else:
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else nominal_recipients(inner)
             if coded is not None and coded.noun is not None and coded.noun is not inner:
