@@ -196,3 +196,14 @@ def test_based_in_a_city_is_not_the_city(resolve):
     )
     assert res.country == "COL"
     assert res.sector != "GOV" and "metonymy" not in (res.reason or "")
+
+
+def test_titles_before_a_name_are_read_left_to_right(resolve):
+    text = "Iraqi Prime Minister Mohammed Shia al-Sudani met the envoy."
+    assert _cs(resolve(text, "Iraqi Prime Minister Mohammed Shia al-Sudani")) == ("IRQ", "GOV")
+
+
+def test_seat_that_stands_for_a_body_elsewhere(resolve):
+    assert _cs(resolve("Brussels imposed new sanctions on Iran.", "Brussels")) == ("EUR", "GOV")
+    res = resolve("Ministers met in Brussels on Monday.", "Brussels")
+    assert res.country == "BEL" and res.sector is None

@@ -76,6 +76,8 @@ class KBEntity:
     category: str | None = None
     #: which file it came from, in load order (shipped files first, the user's last)
     layer: int = 0
+    #: for a seat standing for a body elsewhere (Brussels → EU): the country the place itself is in
+    place_country: str | None = None
 
     @property
     def country(self) -> str | None:
@@ -212,6 +214,7 @@ class KnowledgeBase:
             any_case=bool(rec.get("any_case", False)),
             category=rec.get("category"),
             layer=len(self.files),
+            place_country=rec.get("place_country"),
         )
         self.entities[ent.id] = ent
         names = [ent.name, *rec.get("aliases", [])]

@@ -398,7 +398,7 @@ class ActorResolver:
                 )
             return Resolution(
                 name=ent.name,
-                country=country,
+                country=ent.place_country or country,
                 kb_id=ent.id,
                 etype="place",
                 reason=f"place: '{ent.name}' is where it happens (locative), not who acts",
@@ -448,7 +448,8 @@ class ActorResolver:
         if mod_entity is not None and res.etype == "person" and mod_entity[0].type in _ORG_TYPES:
             ent, role = mod_entity
             if role is not None:
-                res.country, res.sector = role.country or res.country, role.sector
+                # the group says whose; its sector, else the title ("UN Secretary-General X" → UNO GOV)
+                res.country, res.sector = role.country or res.country, role.sector or role_sector
                 res.reason = (
                     f"in-text affiliation '{ent.name}' ({mod_why}) outranks the KB role; {res.reason}"
                 )
@@ -489,7 +490,9 @@ class ActorResolver:
                 for t in tokens
                 if t.dep_ in ("compound", "amod", "nmod") and t.head.i == head.i and t.i < head.i
             ),
-            key=lambda t: -t.i,
+            # a name's titles come first ("Prime Minister Mohammed Shia al-Sudani"): read them left to
+            # right; a common noun's nearest modifier decides ("opposition groups")
+            key=lambda t: t.i if head.pos_ == "PROPN" else -t.i,
         )
         if head.pos_ == "ADJ" and head.head.pos_ == "NOUN":  # "(Palestinian) youths"
             candidates.append(head.head)
@@ -497,7 +500,10 @@ class ActorResolver:
         for tok in candidates:
             for n in range(min(kb.max_role_words, tok.i + 1), 0, -1):
                 words = tok.doc[tok.i - n + 1 : tok.i + 1]
-                for text in (words.text, " ".join([*(w.text for w in words[:-1]), tok.lemma_])):
+                texts = [words.text, " ".join([*(w.text for w in words[:-1]), tok.lemma_])]
+                if n == 1 and tok.i < tok.right_edge.i <= tok.i + 3:  # "secretary-general" after a name
+                    texts.insert(0, tok.doc[tok.i : tok.right_edge.i + 1].text)
+                for text in texts:
                     sector = kb.role_sector(text)
                     generic = n == 1 and tok.i == head.i and tok.lemma_.lower() in GENERIC_HEADS
                     if sector in ("UNK", "NON") or (sector and generic):
