@@ -12,6 +12,7 @@ import io
 import json
 from datetime import date
 
+import anyio
 import pyarrow.parquet as pq
 import pytest
 
@@ -190,7 +191,36 @@ def test_a_read_only_store_answers_repeat_questions_from_the_cache(tmp_path):
         assert api.get("/api/events/nope").status_code == 404
         assert api.get("/api/events/nope").status_code == 404
         assert cache.hits == 1  # errors are never kept
-        assert create_app(ro, cache=False).state.access.cache is None
+        uncached = create_app(ro, cache=False)
+        assert uncached.state.access.cache is None
+        uncached.state.access.close()
+        app.state.access.close()
+
+
+def test_a_read_only_store_file_is_read_through_a_pool_of_connections(tmp_path):
+    """Five calls at once, as the explorer's first load sends them, each on a free connection."""
+    path = tmp_path / "s.duckdb"
+    build_store(path, articles=2, hostile=False).close()
+    with EventStore(path, read_only=True) as ro:
+        app = create_app(ro)
+        access = app.state.access
+        assert access.connections == 3
+        api = InProcessClient(app)
+
+        async def five_at_once() -> list[int]:
+            results: list[int] = []
+
+            async def one(limit: int) -> None:
+                results.append(len((await access.call(lambda s: s.query_events(limit=limit))).events))
+
+            async with anyio.create_task_group() as tg:
+                for limit in range(1, 6):
+                    tg.start_soon(one, limit)
+            return sorted(results)
+
+        assert anyio.run(five_at_once) == [1, 2, 3, 4, 5]
+        assert api.get("/api/stats").json()["articles"] == 2
+        access.close()
 
 
 def test_a_writable_store_keeps_nothing(store):

@@ -54,6 +54,8 @@ def assert_error_shape(response, status: int, code: str | None = None) -> dict:
     ("method", "url", "status", "code"),
     [
         ("GET", "/no/such/page", 404, "E604"),
+        ("GET", "/static/dist/no-such-file.js", 404, "E604"),
+        ("GET", "/static/dist/%2e%2e/%2e%2e/app.py", 404, "E604"),
         ("GET", "/api/events/no-such-event", 404, "E604"),
         ("GET", "/api/articles/no-such-article", 404, "E604"),
         ("GET", "/api/actors/no-such-actor", 404, "E604"),

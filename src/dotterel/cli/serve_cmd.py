@@ -78,6 +78,7 @@ def serve(db_path: str, host: str, port: int, token: str | None, cache: bool, lo
     store = EventStore(db_path, read_only=not token)
     local = host in LOCAL_HOSTS
     allowed = LOCAL_HOSTS if local else (None if host in ("0.0.0.0", "::") else LOCAL_HOSTS | {host})
+    app = None
     try:
         app = create_app(store, token=token, allowed_hosts=allowed, cache=cache)
         app.state.access.warm_up()
@@ -98,4 +99,6 @@ def serve(db_path: str, host: str, port: int, token: str | None, cache: bool, lo
             )
         server.run()
     finally:
+        if app is not None:
+            app.state.access.close()
         store.close()

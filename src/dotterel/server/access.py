@@ -1,9 +1,12 @@
-"""One store, many requests: serialised, off the event loop.
+"""One store, many requests: off the event loop, one connection per running query.
 
 A DuckDB connection must not run two statements at once from different threads, and a query
 over a million events takes long enough that it must not block the event loop. So every store
-call goes through :meth:`StoreAccess.call`: a worker thread, one call at a time. For a local
-explorer that is plenty; a busy multi-user server would open a cursor per worker instead.
+call goes through :meth:`StoreAccess.call`: a worker thread holding one connection. A writable
+(or in-memory) store has one connection, so calls run one at a time. A read-only store file is
+opened ``readers`` times (DuckDB shares one database among them), so a slow question (the
+network of a million events) does not hold up a quick one (the first page of the table): the
+explorer's first load sends five at once.
 
 A server over a read-only store also keeps the answers of its read endpoints (an LRU of JSON
 bodies, :class:`ResponseCache`): while it holds the file read-only no process can write to it,
@@ -16,6 +19,7 @@ write, not at start-up, so a read-only explorer starts in a fraction of a second
 
 from __future__ import annotations
 
+import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -64,10 +68,22 @@ class StoreAccess:
     """The server's handle on the store (and, for writes, the pipeline)."""
 
     def __init__(
-        self, store: EventStore, pipeline_factory: Callable[[], Pipeline] = Pipeline, *, cache: bool = True
+        self,
+        store: EventStore,
+        pipeline_factory: Callable[[], Pipeline] = Pipeline,
+        *,
+        cache: bool = True,
+        readers: int = 3,
     ) -> None:
         self.store = store
-        self._lock = threading.Lock()
+        self._pool: queue.SimpleQueue[EventStore] = queue.SimpleQueue()
+        self._pool.put(store)
+        self._extra: list[EventStore] = []
+        if store.read_only and store.path != ":memory:":
+            for _ in range(readers - 1):
+                extra = EventStore(store.path, read_only=True)
+                self._extra.append(extra)
+                self._pool.put(extra)
         self._pipeline_factory = pipeline_factory
         self._pipeline: Pipeline | None = None
         #: Answers of read endpoints, only while nothing can write the store.
@@ -77,13 +93,26 @@ class StoreAccess:
     def writable(self) -> bool:
         return not self.store.read_only
 
-    def _locked(self, fn: Callable[[EventStore], T]) -> T:
-        with self._lock:
-            return fn(self.store)
+    @property
+    def connections(self) -> int:
+        return 1 + len(self._extra)
+
+    def _run(self, fn: Callable[[EventStore], T]) -> T:
+        store = self._pool.get()  # waits while every connection is busy
+        try:
+            return fn(store)
+        finally:
+            self._pool.put(store)
 
     async def call(self, fn: Callable[[EventStore], T]) -> T:
-        """Run ``fn(store)`` in a worker thread, one call at a time."""
-        return await anyio.to_thread.run_sync(self._locked, fn)
+        """Run ``fn(store)`` in a worker thread on a free connection."""
+        return await anyio.to_thread.run_sync(self._run, fn)
+
+    def close(self) -> None:
+        """Close the extra read connections (the caller owns and closes ``store``)."""
+        for extra in self._extra:
+            extra.close()
+        self._extra.clear()
 
     def warm_up(self) -> None:
         """Run one cheap query of each kind before serving, so the first visitor does not pay for
@@ -92,12 +121,15 @@ class StoreAccess:
 
         numeric_code("USA")
         nothing = EventFilter(date_from=date(9999, 1, 1))
-        with self._lock:
-            self.store.stats()
-            self.store.query_events(EventFilter(), limit=1)
-            self.store.network(nothing)
-            self.store.timeline(nothing)
-            map_summary(self.store, nothing)
+
+        def run(store: EventStore) -> None:
+            store.stats()
+            store.query_events(EventFilter(), limit=1)
+            store.network(nothing)
+            store.timeline(nothing)
+            map_summary(store, nothing)
+
+        self._run(run)
 
     def pipeline(self) -> Pipeline:
         """The extraction pipeline, built on first use (call it inside :meth:`call`)."""
