@@ -182,3 +182,16 @@ def test_a_tiny_namesake_is_no_rival_for_a_capital(pipeline):
     text = "The United States sent envoys to the talks. Diplomats met in Paris on Monday."
     loc = _location(pipeline, text, "met")
     assert loc.country == "FRA"
+
+
+@pytest.mark.model
+def test_topic_of_a_statement_is_not_its_place(pipeline):
+    text = "The State Department report raised concerns about the abuse of synthetic drugs in South America."
+    assert _location(pipeline, text, "raised") is None
+
+
+@pytest.mark.model
+def test_parenthetical_aside_is_not_the_sentence_place(pipeline):
+    text = "Gangs sell weapons openly in the Tepito market (the largest in Latin America), officials admit."
+    loc = _location(pipeline, text, "sell")
+    assert loc is None or loc.name != "Latin America"

@@ -186,6 +186,8 @@ def _clause_nouns(chain: list[Token]) -> list[Token]:
         for child in tok.children:
             if child.i in seen or child.dep_ not in _ARGUMENT_DEPS:
                 continue
+            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
+                continue  # "concerns about abuse in South America": the topic's place, not the event's
             seen.add(child.i)
             if child.pos_ in ("NOUN", "PROPN", "PRON"):
                 out.append(child)
@@ -193,8 +195,17 @@ def _clause_nouns(chain: list[Token]) -> list[Token]:
     return out
 
 
+#: Prepositions that introduce what an act is about or aimed at, not where it happens.
+_TOPIC_PREPS = frozenset(
+    {"about", "regarding", "concerning", "over", "on", "against", "for", "despite", "like", "than", "as"}
+)
 #: Subjects are left out: "authorities in Colombia" says where the actor is based, not the event.
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "prep", "attr", "dative", "conj", "appos"})
+
+
+def _in_parentheses(text: str, start: int, char: int) -> bool:
+    before = text[start:char]
+    return before.count("(") > before.count(")")
 
 
 class PlaceResolver:
@@ -252,11 +263,14 @@ class PlaceResolver:
         """The sentence's only locative place, if it is not attached above the trigger's clause."""
         sent = doc[trigger.i].sent
         ancestors = {t.i for t in trigger.ancestors}
+        # What the act is about is not where it happens: "raised concerns about abuse in South America".
+        topics = [c for t in (*chain, *_clause_nouns(chain)) for c in t.children if c.lower_ in _TOPIC_PREPS]
+        blocked = {t.i for prep in topics if prep.dep_ == "prep" for t in prep.subtree}
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         candidates: dict[str, PlaceMention] = {}
         for tok in sent:
             hits = _locative_mentions(tok, inside)
-            if not hits or tok.i in {c.i for c in chain}:
+            if not hits or tok.i in {c.i for c in chain} or tok.i in blocked:
                 continue
             if tok.i in ancestors or clause_tokens(tok)[-1].i in ancestors:
                 continue  # a place of the clause above (e.g. where it was said) is not this one's
@@ -265,6 +279,8 @@ class PlaceResolver:
             for m in hits:
                 if any(frame_overlaps(f, m.start, m.end) for f in doc._.frames or []):
                     continue
+                if _in_parentheses(doc.text, sent.start_char, m.start):
+                    continue  # an aside: "(the largest in Latin America)"
                 candidates.setdefault(m.candidates[0].name, m)
         if len(candidates) == 1:
             (m,) = candidates.values()
