@@ -33,10 +33,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import extract_cmd
+    from . import batch_cmd, extract_cmd
 
     main.add_command(extract_cmd.extract)
     main.add_command(extract_cmd.demo)
+    main.add_command(batch_cmd.batch)
     from . import evaluate_cmd
 
     main.add_command(evaluate_cmd.evaluate)
