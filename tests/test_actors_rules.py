@@ -207,3 +207,8 @@ def test_seat_that_stands_for_a_body_elsewhere(resolve):
     assert _cs(resolve("Brussels imposed new sanctions on Iran.", "Brussels")) == ("EUR", "GOV")
     res = resolve("Ministers met in Brussels on Monday.", "Brussels")
     assert res.country == "BEL" and res.sector is None
+
+
+def test_possessive_inside_a_name(resolve):
+    text = "Officials urged the Democratic People's Republic of Korea to return to talks."
+    assert resolve(text, "the Democratic People's Republic of Korea").country == "PRK"

@@ -61,7 +61,9 @@ def find_names(kb: KnowledgeBase, tokens: Sequence[Token]) -> list[NameMatch]:
         capital = False
         for j in range(i, min(n, i + limit)):
             capital = capital or upper[j]
-            if keys[j]:
+            if keys[j].startswith("'") and parts:  # "People 's" → "people's", as the alias is written
+                parts[-1] += keys[j]
+            elif keys[j]:
                 parts.append(keys[j])
             key = " ".join(parts)
             if key.startswith("the "):
