@@ -190,3 +190,22 @@ def test_quotation_opened_and_closed_before_is_not_open(pipeline):
         "Since then, security forces have been accused of extortion."
     )
     assert _attribution(pipeline, text, "accused") is None
+
+
+def test_quoted_as_saying_names_the_quoted(pipeline):
+    text = "Gonzalez was quoted as saying that the gangs had attacked the prison."
+    att = _attribution(pipeline, text, "attacked")
+    assert att.source is not None and att.source.text == "Gonzalez" and att.named is True
+
+
+def test_claiming_responsibility_is_not_reporting(pipeline):
+    text = "The Islamic State claimed responsibility for the attack on the checkpoint."
+    assert _attribution(pipeline, text, "attack") is None
+
+
+def test_spokesperson_of_a_named_body_is_named(pipeline):
+    text = "A spokesman for the Colombian army said that rebels had ambushed a patrol."
+    att = _attribution(pipeline, text, "ambushed")
+    assert att.named is True
+    text = "An official at the ministry said that rebels had ambushed a patrol."
+    assert _attribution(pipeline, text, "ambushed").named is False

@@ -57,6 +57,7 @@ _ROLES = frozenset(
     )
 )
 _FIRST_PERSON = frozenset({"i", "we", "you"})
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})
 #: Sources that are documents: named when whose document it is is named.
 _DOCUMENTS = frozenset(
     str.split(
@@ -136,6 +137,9 @@ def _named(head: Token, depth: int = 0) -> bool:
         return True  # "police said", "the ministry said", "Colombian authorities said"
     if lemma in _ROLES and definite:
         return True
+    if lemma in _SPOKESPEOPLE:  # "a spokesman for the army": the army speaks
+        preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")]
+        return any(_named(p, 1) for prep in preps for p in prep.children if p.dep_ == "pobj")
     if depth == 0 and lemma in _DOCUMENTS:
         if any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in head.children):
             return True  # "a United Nations report"
@@ -181,6 +185,8 @@ def _speech_source(verb: Token) -> tuple[Token | None, list[Token]]:
             source = by_obj
     if source is not None and source.dep_ == "nsubjpass" and source.lower_ == "it":
         source = None  # "it was reported that": no source given
+    elif source is None and _quoting_verb(verb) is not None:
+        source = _speech_source(_quoting_verb(verb))[0]  # "X was quoted as saying": X
     elif source is None and agent is None and verb.dep_ in _SHARED_SUBJECT and _shares_subject(verb):
         source = _speech_source(verb.head)[0]  # "... and said", "Mejia said, adding that": shared subject
     elif source is None and agent is None and verb.dep_ in ("ROOT", "ccomp", "parataxis"):
@@ -193,6 +199,12 @@ def _speech_source(verb: Token) -> tuple[Token | None, list[Token]]:
 
 
 _SHARED_SUBJECT = frozenset({"conj", "advcl", "xcomp"})
+
+
+def _quoting_verb(verb: Token) -> Token | None:
+    """ "quoted" in "X was quoted as saying" (the participle hangs on "as")."""
+    head = verb.head.head if verb.head.dep_ == "prep" and verb.head.lower_ == "as" else verb.head
+    return head if head.i != verb.i and head.lemma_ == "quote" and head.pos_ == "VERB" else None
 
 
 def _shares_subject(verb: Token) -> bool:
@@ -210,6 +222,8 @@ def _is_report_verb(tok: Token) -> bool:
         return False
     if any(c.dep_ == "neg" for c in tok.children):
         return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in tok.children):
+        return False  # "ISIS claimed responsibility for the attack" names the perpetrator, not a reporter
     return not any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in tok.children)
 
 
