@@ -403,3 +403,20 @@ def test_store_public_names_are_exactly_all():
         if n[0].isupper() and getattr(v, "__module__", "").startswith("dotterel.store")
     }
     assert ours <= set(store_module.__all__)
+
+
+def test_migration_0002_backfills_the_text_filter_of_an_older_store(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with EventStore(path) as s:
+        _filled(s)
+        # Turn it back into a store written before 0002_event_evidence_text.
+        s.con.execute("ALTER TABLE events DROP COLUMN evidence_text")
+        s.con.execute("DELETE FROM schema_migrations WHERE name = '0002_event_evidence_text'")
+    with pytest.raises(StoreError, match="out of date"):
+        EventStore(path, read_only=True)
+    with EventStore(path) as s:
+        assert "0002_event_evidence_text" in s.stats().migrations
+        assert [e.event_type for e in s.query_events(EventFilter(text="PRAISED  the")).events] == [
+            "ASSAULT",
+            "SUPPORT",
+        ]

@@ -174,13 +174,14 @@ class EventRow:
     sentence: str = ""
     url: str | None = None
     representative_mention: str = ""
+    evidence_text: str = ""  #: every mention's sentence, lower-cased, one per line (text filter)
 
     COLUMNS = _names(
         "id event_type mode quad_code status status_group date date_precision date_min date_max "
         "actor_ids actor_names actor_countries actor_sectors recipient_ids recipient_names "
         "recipient_countries recipient_sectors actor_text recipient_text place_id place_name "
         "place_country lat lon geo_precision article_ids outlets num_mentions num_articles num_sources "
-        "confidence fatalities sentence url representative_mention"
+        "confidence fatalities sentence url representative_mention evidence_text"
     )
 
     @classmethod
@@ -212,6 +213,9 @@ class EventRow:
     def absorb(self, event: Event, keys: MentionKeys) -> None:
         """Add a mention: counts, participants and sources grow; the best mention speaks for it."""
         self.num_mentions += 1
+        sentence = " ".join(event.evidence.sentence.split()).lower()
+        if sentence not in self.evidence_text.split("\n"):
+            self.evidence_text = f"{self.evidence_text}\n{sentence}" if self.evidence_text else sentence
         if event.article_id not in self.article_ids:
             self.article_ids.append(event.article_id)
         source = source_of(event)

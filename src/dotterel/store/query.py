@@ -99,10 +99,7 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
     if f.outlet:
         add("contains(lower(array_to_string(e.outlets, '|')), ?)", _lower(f.outlet))
     if f.text:
-        add(
-            "e.id IN (SELECT m.event_id FROM mentions m WHERE contains(lower(m.sentence), ?))",
-            _lower(f.text),
-        )
+        add("contains(e.evidence_text, ?)", _lower(f.text))
     if f.article_id:
         add("list_contains(e.article_ids, ?)", f.article_id)
     if f.actor_id:
