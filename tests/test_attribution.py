@@ -209,3 +209,9 @@ def test_spokesperson_of_a_named_body_is_named(pipeline):
     assert att.named is True
     text = "An official at the ministry said that rebels had ambushed a patrol."
     assert _attribution(pipeline, text, "ambushed").named is False
+
+
+def test_partitive_source_is_counted(pipeline):
+    text = "One of the investigators told La Prensa Grafica that the gangs had attacked a patrol."
+    att = _attribution(pipeline, text, "attacked")
+    assert (att.count, att.named, att.outlet) == (1, False, "La Prensa Gráfica")

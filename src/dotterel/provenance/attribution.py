@@ -109,6 +109,9 @@ def _core(head: Token) -> tuple[int, int]:
 
 
 def _count(head: Token) -> int | None:
+    own = _number(head)
+    if own and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return own  # "one of the investigators", "two of the officials"
     if head.lemma_.lower() in _INSTITUTIONS | _DOCUMENTS:
         return None  # a count is of people: "a report" is one document, not one source
     for child in head.children:
