@@ -261,6 +261,8 @@ class KnowledgeBase:
         words = key.split(" ")
         for n in range(1, len(words) + 1):
             self.prefixes.add(" ".join(words[:n]))
+            if "'" in words[n - 1]:  # spaCy splits "People's" into "People" + "'s"
+                self.prefixes.add(" ".join([*words[: n - 1], words[n - 1].split("'")[0]]).strip())
 
     # --- lookups -----------------------------------------------------------------------------
     def lookup(self, text: str) -> list[KBEntity]:
