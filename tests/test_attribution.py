@@ -215,3 +215,13 @@ def test_partitive_source_is_counted(pipeline):
     text = "One of the investigators told La Prensa Grafica that the gangs had attacked a patrol."
     att = _attribution(pipeline, text, "attacked")
     assert (att.count, att.named, att.outlet) == (1, False, "La Prensa Gráfica")
+
+
+def test_alleging_attributes_its_complement(pipeline):
+    att = _attribution(pipeline, "Residents alleged that soldiers had burned the village.", "burned")
+    assert att.cue == "alleged" and att.named is False and att.source.text == "Residents"
+
+
+def test_tally_by_an_outlet(pipeline):
+    att = _attribution(pipeline, "Rebels shelled the city, according to a tally by AFP.", "shelled")
+    assert att.outlet == "Agence France-Presse" and att.named is True

@@ -2,7 +2,7 @@
 
 A *report* is a cue that puts words in somebody's mouth, found in the dependency parse:
 
-- a speech verb (:data:`~dotterel.provenance.speech.SPEECH_VERBS`) whose complement holds the
+- a reporting verb (:data:`~dotterel.provenance.speech.REPORTING_VERBS`) whose complement holds the
   trigger: "Reuters reports that Hezbollah was caught off guard", "X conveyed to Y that Iran would
   not engage", "..., officials said";
 - "according to SOURCE" attached to the trigger or a head above it;
@@ -33,7 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from ..records import Attribution, Entity, Frame
 from ..spans import char_span
 from .outlets import find_outlet
-from .speech import is_speech_verb
+from .speech import is_reporting_verb
 
 __all__ = ["AttributionFinder", "Report", "find_reports"]
 
@@ -61,7 +61,8 @@ _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "represen
 #: Sources that are documents: named when whose document it is is named.
 _DOCUMENTS = frozenset(
     str.split(
-        "figure figures data statistics report reports study survey document documents records statement"
+        "figure figures data statistics report reports study survey document documents records statement "
+        "tally count estimate toll census poll analysis investigation assessment"
     )
 )
 _NUMBERS = {
@@ -221,7 +222,7 @@ def _shares_subject(verb: Token) -> bool:
 
 def _is_report_verb(tok: Token) -> bool:
     """A speech verb that reports: not negated ("cannot confirm"), not "it is telling that"."""
-    if tok.pos_ != "VERB" or not is_speech_verb(tok.lemma_):
+    if tok.pos_ != "VERB" or not is_reporting_verb(tok.lemma_):
         return False
     if any(c.dep_ == "neg" for c in tok.children):
         return False

@@ -7,7 +7,7 @@ code "said" as an event.
 
 from __future__ import annotations
 
-__all__ = ["SPEECH_VERBS", "is_speech_verb"]
+__all__ = ["REPORTING_VERBS", "SPEECH_VERBS", "is_reporting_verb", "is_speech_verb"]
 
 SPEECH_VERBS: frozenset[str] = frozenset(
     str.split(
@@ -24,3 +24,20 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 def is_speech_verb(lemma: str) -> bool:
     """True when ``lemma`` (lower case) introduces reported speech."""
     return lemma.lower() in SPEECH_VERBS
+
+
+#: Verbs that attribute what follows to a source but may be events of their own ("alleged that ..."
+#: can be an accusation): the attribution stage reads them, the frame extractor is free to code them.
+REPORTING_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
+    str.split(
+        """
+    allege contend affirm inform assure specify detail divulge clarify underscore hint speculate
+    caution recount relate recall cite brief
+    """
+    )
+)
+
+
+def is_reporting_verb(lemma: str) -> bool:
+    """True when ``lemma`` (lower case) attributes the clause it governs to its subject."""
+    return lemma.lower() in REPORTING_VERBS
