@@ -112,3 +112,10 @@ def test_event_noun_subject_shares_the_clause_with_its_toll(pipeline):
         pipeline, "The fighting between the two groups resulted in at least six deaths.", "fighting"
     )
     assert q["killed"] == 6 and q["spans"]["killed"]["qualifier"] == "at least"
+
+
+@pytest.mark.model
+def test_tens_of_thousands(pipeline):
+    q = _quantities(pipeline, "Tens of thousands of people rallied in the capital on Sunday.", "rallied")
+    assert q["participants"] == 20000 and q["spans"]["participants"]["qualifier"] == "tens of thousands"
+    assert q["spans"]["participants"]["text"] == "Tens of thousands"

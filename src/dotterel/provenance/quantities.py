@@ -138,7 +138,7 @@ def _number_phrase(tok: Token) -> tuple[list[Token], int | None, str | None]:
             scale = 10 if outer.lower_ == "tens" else 100
             return (
                 [outer, tok.doc[tok.i - 1], tok],
-                scale * _VAGUE[tok.lower_] // 2,
+                scale * _VAGUE[tok.lower_],
                 f"{outer.lower_} of {tok.lower_}",
             )
         return [tok], _VAGUE[tok.lower_], tok.lower_
