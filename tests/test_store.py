@@ -420,3 +420,12 @@ def test_migration_0002_backfills_the_text_filter_of_an_older_store(tmp_path):
             "ASSAULT",
             "SUPPORT",
         ]
+
+
+def test_a_refused_new_version_does_not_unlink_the_stored_article(store):
+    """The stored article stays the original that later copies are linked to."""
+    store.add_article(article("a", WIRE), [])
+    with pytest.raises(StoreError):
+        store.add_article(article("a", WIRE + " Updated at 10:00."), [])
+    assert store.add_article(article("copy", WIRE), []).duplicates == 1
+    assert store.get_article("copy").duplicate_of == "a"

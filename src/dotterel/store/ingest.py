@@ -56,6 +56,7 @@ class _Item:
     signature: MinHash | None = None
     events: list[Event] | None = None
     error: DotterelError | None = None
+    claimed: bool = False  #: this run registered its id, hash and signature (undo if not stored)
 
 
 class Ingester:
@@ -168,9 +169,9 @@ class Ingester:
         self.stored[article.id] = chash
         if match is not None:
             self.dedup.add_copy(chash, match.original_id)
-            return _Item(article, "duplicate", match=match, signature=signature)
+            return _Item(article, "duplicate", match=match, signature=signature, claimed=True)
         self.dedup.add_original(article.id, chash, signature)
-        return _Item(article, "new", signature=signature)
+        return _Item(article, "new", signature=signature, claimed=True)
 
     def _extract(self, items: list[_Item], extractor: Extractor) -> None:
         if not items:
@@ -195,11 +196,16 @@ class Ingester:
 
     def _release(self, item: _Item) -> None:
         """An article that was not stored: forget it so nothing links to it and a re-run retries it."""
+        if not item.claimed:
+            return  # e.g. an id stored earlier with other text: the stored article stays indexed
+        item.claimed = False
         aid = item.article.id
         if self.stored.get(aid) == item.article.content_hash:
             del self.stored[aid]
-        if item.action != "duplicate":
+        if item.match is None:
             self.dedup.forget(aid)
+        elif self.dedup.by_hash.get(item.article.content_hash) == item.match.original_id:
+            del self.dedup.by_hash[item.article.content_hash]
 
     def _commit(
         self, item: _Item, summary: IngestSummary, *, skip_bad: bool, on_error: Callable[[str], None] | None
