@@ -43,7 +43,13 @@ class _Reporter:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
 )
-@click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 1024))
+@click.option(
+    "--batch-size",
+    default=16,
+    show_default=True,
+    type=click.IntRange(1, 1024),
+    help="Articles per spaCy batch.",
+)
 @click.option(
     "--dedup-threshold",
     default=DedupSettings.threshold,
