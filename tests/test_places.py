@@ -195,3 +195,19 @@ def test_parenthetical_aside_is_not_the_sentence_place(pipeline):
     text = "Gangs sell weapons openly in the Tepito market (the largest in Latin America), officials admit."
     loc = _location(pipeline, text, "sell")
     assert loc is None or loc.name != "Latin America"
+
+
+@pytest.mark.model
+def test_names_the_recogniser_missed_inside_locative_phrases(pipeline):
+    """The small model tags "Bogotá" PERSON and "Norte de Santander" ORG; after "in" they are places."""
+    loc = _location(pipeline, "Leaders held a meeting in Bogotá on Tuesday.", "meeting")
+    assert (loc.name, loc.country) == ("Bogotá", "COL")
+    text = "The fighting killed six people in the Norte de Santander department of northeast Colombia."
+    loc = _location(pipeline, text, "fighting")
+    assert (loc.name, loc.precision) == ("Norte de Santander", "region")
+
+
+@pytest.mark.model
+def test_place_in_a_clause_below_the_trigger_is_that_clauses(pipeline):
+    text = "Police are hunting Caro Quintero, alleging that he is linked to violence in the state of Sinaloa."
+    assert _location(pipeline, text, "alleging") is None

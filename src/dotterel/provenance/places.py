@@ -83,6 +83,65 @@ def place_mentions(doc: Doc, index: PlaceIndex) -> list[PlaceMention]:
             span = span[1:]
         s = char_span(doc.text, span.start_char, span.end_char)
         out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates, qualifier))
+    out += _locative_names(doc, index, {t.i for m in out for t in doc.char_span(m.start, m.end) or ()})
+    return sorted(out, key=lambda m: m.start)
+
+
+#: Nouns that name a kind of place: "the Norte de Santander department", "the city of Culiacán".
+_PLACE_NOUNS = frozenset(
+    str.split(
+        "city town village municipality department state province region district county capital port "
+        "border area neighborhood neighbourhood community"
+    )
+)
+
+
+def _proper_run(tok: Token) -> SpacySpan | None:
+    """The proper name ending at ``tok``: "Norte de Santander" from its compounds, "San Pedro Sula"."""
+    if tok.pos_ != "PROPN":
+        return None
+    start = tok.i
+    while (
+        start > tok.sent.start
+        and tok.doc[start - 1].head.i in range(start, tok.i + 1)
+        and (
+            tok.doc[start - 1].pos_ == "PROPN"
+            or tok.doc[start - 1].lower_ in ("de", "del", "la", "el", "do", "da")
+        )
+    ):
+        start -= 1
+    while tok.doc[start].pos_ != "PROPN":
+        start += 1
+    return tok.doc[start : tok.i + 1]
+
+
+def _locative_names(doc: Doc, index: PlaceIndex, covered: set[int]) -> list[PlaceMention]:
+    """Proper names in locative phrases that spaCy's small model did not label as places.
+
+    "in Bogotá" tagged PERSON, "in Sinaloa" with no label, "the Norte de Santander department" as
+    ORG: inside "in/at/near ..." a proper name the place index knows is taken as a place. Outside
+    locative phrases names are left to the entity recogniser (a person called Jordan is not a country).
+    """
+    out: list[PlaceMention] = []
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            heads = [pobj]
+            if pobj.lower_ in _PLACE_NOUNS:  # "the city of X", "X department"
+                heads += [c for c in pobj.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+                for of in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    heads += [c for c in of.children if c.dep_ == "pobj"]
+            for head in heads:
+                span = _proper_run(head)
+                if span is None or any(t.i in covered for t in span):
+                    continue
+                candidates = index.lookup(span.text)
+                if not candidates:
+                    continue
+                covered.update(t.i for t in span)
+                s = char_span(doc.text, span.start_char, span.end_char)
+                out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates))
     return out
 
 
@@ -195,6 +254,7 @@ def _clause_nouns(chain: list[Token]) -> list[Token]:
     return out
 
 
+_OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis"})
 #: Prepositions that introduce what an act is about or aimed at, not where it happens.
 _TOPIC_PREPS = frozenset(
     {"about", "regarding", "concerning", "over", "on", "against", "for", "despite", "like", "than", "as"}
@@ -266,6 +326,9 @@ class PlaceResolver:
         # What the act is about is not where it happens: "raised concerns about abuse in South America".
         topics = [c for t in (*chain, *_clause_nouns(chain)) for c in t.children if c.lower_ in _TOPIC_PREPS]
         blocked = {t.i for prep in topics if prep.dep_ == "prep" for t in prep.subtree}
+        # A clause of its own below the trigger ("alleging [X is linked to violence in Sinaloa]").
+        clauses = [c for t in (*chain, *_clause_nouns(chain)) for c in t.children if c.dep_ in _OWN_CLAUSE]
+        blocked |= {t.i for c in clauses for t in c.subtree}
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         candidates: dict[str, PlaceMention] = {}
         for tok in sent:
