@@ -119,3 +119,17 @@ def test_tens_of_thousands(pipeline):
     q = _quantities(pipeline, "Tens of thousands of people rallied in the capital on Sunday.", "rallied")
     assert q["participants"] == 20000 and q["spans"]["participants"]["qualifier"] == "tens of thousands"
     assert q["spans"]["participants"]["text"] == "Tens of thousands"
+
+
+@pytest.mark.model
+def test_seed_pipeline_carries_the_11000(seed_events, seed_text):
+    """Through the whole pipeline the toll reaches the events of its sentence, with its span."""
+    found = [
+        e.quantities["spans"]["killed"]
+        for e in seed_events
+        if "11,000" in e.evidence.sentence and "killed" in e.quantities.get("spans", {})
+    ]
+    assert found, "no event of the 11,000 sentence carries the count"
+    for info in found:
+        assert (info["value"], info["qualifier"]) == (11000, "over")
+        assert seed_text[info["start"] : info["end"]] == "over 11,000"
