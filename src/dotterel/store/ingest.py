@@ -19,7 +19,9 @@ earlier article kept.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -72,6 +74,7 @@ class Ingester:
         self.summary = IngestSummary()  # of the latest ingest run
         self.actor_ids: set[str] = set()  # stored actors and places, so new ones are inserted once
         self.place_ids: set[str] = set()
+        self._lock = threading.Lock()  # triage (reader side) vs. undoing a failed article (writer side)
         self._load()
 
     def _load(self) -> None:
@@ -91,7 +94,8 @@ class Ingester:
     def add(self, article: Article, events: list[Event]) -> IngestSummary:
         """Store one article with events extracted elsewhere; raises on a bad one."""
         summary = IngestSummary()
-        item = self._triage(article)
+        with self._lock:
+            item = self._triage(article)
         if item.action == "new":
             item.events = events
         self._commit(item, summary, skip_bad=False, on_error=None)
@@ -108,45 +112,75 @@ class Ingester:
         batch_size: int,
     ) -> IngestSummary:
         summary = self.summary = IngestSummary()
-        chunk: list[Article] = []
-        iterator = iter(articles)
-        while True:
+
+        def commit(items: list[_Item]) -> None:
+            self._commit_chunk(items, summary, skip_bad, on_error, progress)
+
+        # While chunk k is being written (DuckDB works outside the GIL), chunk k+1 is extracted:
+        # writes stay sequential and in input order, and the store's time hides behind the model's.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dotterel-store") as writer:
+            pending: Future[None] | None = None
+
+            def hand_over(items: list[_Item]) -> None:
+                nonlocal pending
+                if pending is not None:
+                    try:
+                        pending.result()
+                    except BaseException:
+                        self._release_all(items)
+                        raise
+                pending = writer.submit(commit, items)
+
+            chunk: list[Article] = []
+            iterator = iter(articles)
             try:
-                article = next(iterator)
-            except StopIteration:
-                break
-            except DotterelError:
-                # A bad input stops the run (no --skip-bad): keep every article read before it.
-                self._chunk(chunk, extractor, summary, skip_bad, on_error, progress)
-                summary.errors += 1
-                raise
-            chunk.append(article)
-            if len(chunk) >= batch_size:
-                self._chunk(chunk, extractor, summary, skip_bad, on_error, progress)
-                chunk = []
-        if chunk:
-            self._chunk(chunk, extractor, summary, skip_bad, on_error, progress)
+                while True:
+                    try:
+                        article = next(iterator)
+                    except StopIteration:
+                        break
+                    except DotterelError:
+                        # A bad input stops the run (no --skip-bad): keep every article read before it.
+                        hand_over(self._prepare(chunk, extractor))
+                        summary.errors += 1
+                        raise
+                    chunk.append(article)
+                    if len(chunk) >= batch_size:
+                        hand_over(self._prepare(chunk, extractor))
+                        chunk = []
+                if chunk:
+                    hand_over(self._prepare(chunk, extractor))
+            finally:
+                if pending is not None:
+                    pending.result()  # the last write finishes (or raises) before we return
         return summary
 
     # --- steps ---------------------------------------------------------------------------------
-    def _chunk(
+    def _prepare(self, chunk: list[Article], extractor: Extractor) -> list[_Item]:
+        """Triage and extract one chunk (no database access: runs beside the writer)."""
+        with self._lock:
+            items = [self._triage(a) for a in chunk]
+        self._extract([i for i in items if i.action == "new"], extractor)
+        return items
+
+    def _release_all(self, items: list[_Item]) -> None:
+        with self._lock:
+            for item in items:
+                self._release(item)
+
+    def _commit_chunk(
         self,
-        chunk: list[Article],
-        extractor: Extractor,
+        items: list[_Item],
         summary: IngestSummary,
         skip_bad: bool,
         on_error: Callable[[str], None] | None,
         progress: IngestProgress | None,
     ) -> None:
-        items = [self._triage(a) for a in chunk]
-        self._extract([i for i in items if i.action == "new"], extractor)
         for i, item in enumerate(items):
             try:
                 self._commit(item, summary, skip_bad=skip_bad, on_error=on_error)
             except BaseException:
-                for later in items[i + 1 :]:  # triaged but never written: a re-run must redo them
-                    if later.action != "skip":
-                        self._release(later)
+                self._release_all(items[i + 1 :])  # triaged, never written: a re-run must redo them
                 raise
             if progress is not None:
                 progress(1)
@@ -231,7 +265,8 @@ class Ingester:
         assert item.error is not None
         if item.error.article_id is None and item.error.path is None:
             item.error.article_id = item.article.id
-        self._release(item)
+        with self._lock:
+            self._release(item)
         summary.errors += 1
         summary.error_messages.append(str(item.error))
         if not skip_bad:
