@@ -11,6 +11,8 @@ The run goes in chunks of ``batch_size`` articles:
 3. *commit* each article in input order, in its own transaction: the article row, its mentions,
    their actors, the events they join or start, the actor and place counts. A crash (even
    SIGKILL) loses at most the article being written; DuckDB's write-ahead log rolls it back.
+   Commits run on one writer thread while the next chunk is extracted, so the store's time
+   mostly hides behind the model's (DuckDB releases the GIL while it works).
 
 A bad article is rolled back and reported; with ``skip_bad=False`` the run stops there, with every
 earlier article kept.
