@@ -61,7 +61,7 @@ def scaled(base: Path, events: int) -> Path:
     """A copy of ``base`` scaled up to ``events`` events (cached)."""
     path = CACHE / f"api-{events}.duckdb"
     if path.exists():
-        with EventStore(path, read_only=True) as store:
+        with EventStore(path) as store:  # read-write: migrates a store made by an older dotterel
             if store.stats().events >= events:
                 return path
         path.unlink()

@@ -38,7 +38,7 @@ def build(events: int) -> Path:
     """A store with at least ``events`` events (5 per article; a few merge into one event)."""
     path = CACHE / f"explorer-{events}.duckdb"
     if path.exists():
-        with EventStore(path, read_only=True) as store:
+        with EventStore(path) as store:  # read-write: migrates a store made by an older dotterel
             if store.stats().events >= events:
                 return path
         path.unlink()

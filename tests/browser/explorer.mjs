@@ -1,6 +1,6 @@
 // Drives the explorer in Debian's headless Chromium through playwright-core (from web/node_modules).
 // Run by tests/browser/test_explorer.py and bench/explorer_load.py against a real `dotterel serve`:
-//   node tests/browser/explorer.mjs MODE URL ARTIFACTS_DIR
+//   node tests/browser/explorer.mjs MODE URL ARTIFACTS_DIR [SCREENSHOT_NAME]
 // MODE is "e2e" (network → click an actor → table filters → open an event → highlighted evidence),
 // "xss" (hostile article text stays text; no script runs) or "load" (first-load timing).
 // Prints one JSON object on stdout; exits 1 with {"error": ...} when a check fails.
@@ -14,7 +14,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, "..", "..", "web", "package.json"));
 const { chromium } = require("playwright-core");
 
-const [mode, url, artifacts] = process.argv.slice(2);
+const [mode, url, artifacts, shotName] = process.argv.slice(2);
+const shot = shotName || mode;
 const CHROMIUM = process.env.DOTTEREL_CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT = 20000;
 
@@ -50,6 +51,15 @@ function watch(page) {
   return problems;
 }
 
+/** Wait for a selector, naming the step when it does not come. */
+async function waitFor(page, selector, step) {
+  try {
+    await page.waitForSelector(selector, { timeout: TIMEOUT });
+  } catch (err) {
+    throw new Error(`${step}: ${selector} did not appear within ${TIMEOUT} ms`);
+  }
+}
+
 async function ready(page) {
   await page.goto(url, { waitUntil: "load" });
   await page.waitForFunction(() => window.dotterelExplorer && window.dotterelExplorer.ready, null, { timeout: TIMEOUT });
@@ -79,7 +89,7 @@ async function e2e(page) {
     return { id: node.id(), label: node.data("label"), x: box.left + pos.x, y: box.top + pos.y };
   });
   await page.mouse.click(target.x, target.y);
-  await page.waitForSelector('[data-testid="actor-chip"]', { timeout: TIMEOUT });
+  await waitFor(page, '[data-testid="actor-chip"]', `after clicking ${target.label} at (${Math.round(target.x)}, ${Math.round(target.y)})`);
   await page.waitForFunction(() => !document.body.dataset.loading, null, { timeout: TIMEOUT });
   const picked = await page.evaluate(() => window.dotterelExplorer.state.actor);
   check(picked && picked.id === target.id, `clicking ${target.label} picked ${JSON.stringify(picked)}`);
@@ -101,18 +111,34 @@ async function e2e(page) {
 
   // Open the first event and look at the evidence sentence.
   await page.click(`#events tbody tr[data-event-id="${rowsAfter[0].id}"]`);
-  await page.waitForSelector('[data-testid="evidence"] mark.hl-trigger', { timeout: TIMEOUT });
+  await waitFor(page, '[data-testid="evidence"] mark.hl-trigger', "after opening an event");
   const marks = await page.$$eval('[data-testid="evidence"]:first-of-type mark', (ms) =>
     ms.map((m) => ({ role: m.dataset.role, text: m.textContent, bg: getComputedStyle(m).backgroundColor })),
   );
-  const roles = new Set(marks.map((m) => m.role));
-  for (const role of ["actor", "trigger", "recipient", "place", "attribution"]) {
-    check(roles.has(role), `the evidence has no highlighted ${role}: ${JSON.stringify(marks)}`);
+  // Every role whose span lies inside the evidence sentence must be highlighted, with its words.
+  const expected = await page.evaluate(async (id) => {
+    const detail = await (await fetch(`/api/events/${encodeURIComponent(id)}`)).json();
+    const rep = detail.mentions.find((m) => m.id === detail.event.representative_mention) || detail.mentions[0];
+    const r = rep.record;
+    const ev = r.evidence;
+    const inside = (s) => s && s.start >= ev.start && s.end <= ev.end && s.end > s.start;
+    const out = [];
+    if (inside(r.trigger)) out.push(["trigger", r.trigger.text]);
+    for (const a of r.actor) if (inside(a)) out.push(["actor", a.text]);
+    for (const a of r.recipient) if (inside(a)) out.push(["recipient", a.text]);
+    if (inside(r.location)) out.push(["place", r.location.text]);
+    if (inside(r.attribution)) out.push(["attribution", r.attribution.text]);
+    return out;
+  }, rowsAfter[0].id);
+  check(expected.some(([role]) => role === "trigger"), "the event's trigger is not inside its evidence sentence");
+  for (const [role, text] of expected) {
+    check(marks.some((m) => m.role === role && text.includes(m.text)),
+      `the evidence does not highlight the ${role} ${JSON.stringify(text)}: ${JSON.stringify(marks)}`);
   }
   check(marks.every((m) => m.bg && m.bg !== "rgba(0, 0, 0, 0)"), "a highlight has no background colour");
   // The whole article, with the spans of all its events.
   await page.click("#event-view button.open-article");
-  await page.waitForSelector('[data-testid="article-text"] mark', { timeout: TIMEOUT });
+  await waitFor(page, '[data-testid="article-text"] mark', "after opening the article");
   const articleMarks = await page.$$eval('[data-testid="article-text"] mark', (ms) => ms.length);
   const timelineBars = await page.$$eval("#timeline svg rect", (r) => r.length);
   check(timelineBars > 0, "the timeline drew no bars");
@@ -120,7 +146,7 @@ async function e2e(page) {
   check(mapShapes > 100, `the map drew ${mapShapes} shapes (country outlines missing?)`);
   return {
     nodes: nodes.length, actor: target.label, totalBefore, totalAfter, timelineAfter: after.timelineTotal,
-    marks, articleMarks, timelineBars, mapShapes,
+    marks, expectedRoles: expected.map(([role]) => role), articleMarks, timelineBars, mapShapes,
   };
 }
 
@@ -131,7 +157,7 @@ async function xss(page) {
   await page.waitForFunction(() => !document.body.dataset.loading && window.dotterelExplorer.state.total === 1, null, { timeout: TIMEOUT });
   const rows = await tableRows(page);
   await page.click(`#events tbody tr[data-event-id="${rows[0].id}"]`);
-  await page.waitForSelector('[data-testid="evidence"] mark.hl-actor', { timeout: TIMEOUT });
+  await waitFor(page, '[data-testid="evidence"] mark.hl-actor', "after opening the hostile event");
   await page.hover("#map");
   await page.waitForTimeout(300);
   const result = await page.evaluate(() => ({
@@ -184,11 +210,11 @@ async function main() {
     page = context.pages()[0] || (await context.newPage());
     const problems = watch(page);
     const result = await MODES[mode](page);
-    await page.screenshot({ path: join(artifacts, `explorer-${mode}.png`), fullPage: true });
+    await page.screenshot({ path: join(artifacts, `explorer-${shot}.png`), fullPage: true });
     check(problems.length === 0, problems.join("; "));
     process.stdout.write(JSON.stringify({ ok: true, mode, ...result }) + "\n");
   } catch (err) {
-    if (page) await page.screenshot({ path: join(artifacts, `explorer-${mode}-failed.png`), fullPage: true }).catch(() => {});
+    if (page) await page.screenshot({ path: join(artifacts, `explorer-${shot}-failed.png`), fullPage: true }).catch(() => {});
     process.stdout.write(JSON.stringify({ ok: false, mode, error: String(err && err.message ? err.message : err) }) + "\n");
     process.exitCode = 1;
   } finally {

@@ -147,6 +147,9 @@ async function refresh(withNetwork = true) {
   } catch (err) {
     showError(err);
   } finally {
+    // The header may have grown (stats, the actor chip) and moved the graph: cytoscape caches
+    // where its canvas is on the page, so tell it, or clicks land beside the nodes.
+    cy.resize();
     delete document.body.dataset.loading;
   }
 }

@@ -25,7 +25,8 @@ export function renderTimeline(container, timeline) {
     width,
     height: 180,
     marginLeft: 40,
-    x: { type: "utc", label: null, domain },
+    // A short span gets one tick per day rather than Plot's hourly ticks.
+    x: { type: "utc", label: null, domain, ...(domain[1] - domain[0] <= 21 * DAY ? { ticks: "day" } : {}) },
     y: { label: "events", grid: true },
     color: { legend: true, scheme: timeline.by === "quad" ? undefined : "tableau10",
       ...(timeline.by === "quad" ? { domain: Object.values(QUAD_NAMES), range: ["#2b8a3e", "#74b816", "#f08c00", "#c92a2a"] } : {}) },
