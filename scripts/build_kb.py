@@ -76,6 +76,14 @@ IGO_SUBCODES = {"UNO": "UNO", "EUR": "EUR"}
 #: Sectors an international body may carry from its sub-codes (a UN court is JUD, a UN force MIL).
 IGO_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY"})
 
+#: canonical names as news writes them, where ISO's short name reads like an index entry
+DISPLAY_NAMES = {
+    "RUS": "Russia", "PSE": "Palestine", "COD": "DR Congo", "COG": "Republic of the Congo", "TUR": "Turkey",
+    "BRN": "Brunei", "FSM": "Micronesia", "VAT": "Vatican City", "VGB": "British Virgin Islands",
+    "VIR": "US Virgin Islands", "FLK": "Falkland Islands", "BES": "Caribbean Netherlands",
+    "SHN": "Saint Helena", "CCK": "Cocos Islands", "MAF": "Saint Martin", "SXM": "Sint Maarten",
+}  # fmt: skip
+
 _DATE = re.compile(r"^([<>]?)(\d{6}|\d{8})(?:-(\d{6}|\d{8}))?$")
 
 
@@ -250,7 +258,7 @@ def country_records(ngec: Path) -> list[dict]:
         rec = {
             "id": f"country:{c.alpha_3}",
             "type": "country",
-            "name": getattr(c, "common_name", None) or c.name,
+            "name": DISPLAY_NAMES.get(c.alpha_3) or getattr(c, "common_name", None) or c.name,
             "country": c.alpha_3,
             "aliases": sorted(names),
             "demonyms": demonyms.get(c.alpha_3, []),

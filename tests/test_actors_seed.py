@@ -46,7 +46,7 @@ EXPECTED = [
     ("US forces", 0, "USA", "MIL", None),
     ("Israel", 0, "ISR", None, "country:ISR"),
     ("the terror group", 0, "PSE", "REB", "group:hamas"),
-    ("Tehran plans", 0, "IRN", "GOV", "capital:IRN"),
+    ("Tehran plans", 0, "IRN", "GOV", "country:IRN"),
 ]
 
 

@@ -193,8 +193,8 @@ class ActorResolver:
             if code:
                 res.country = code
                 res.reason = f"{res.reason}; country from context: {why} ({code})"
-        if material_target and (res.kb_id or "").startswith("capital:"):
-            res.etype = "place"
+        if material_target and res.capital:
+            res.etype, res.name, res.sector = "place", res.capital, None
         if material_target and res.etype == "place" and res.sector in (None, "GOV"):
             # "shelled Juba", "a curfew in Algiers": the people of the place bear it (CVL)
             res.sector = "CVL"
@@ -388,12 +388,16 @@ class ActorResolver:
             role = ent.roles[0] if ent.roles else None
             country = role.country if role else None
             if acting:
+                # a capital stands for its state: same kb_id as the country, so "Tehran" and "Iran"
+                # are one actor downstream; named seats (the Kremlin, the Pentagon) keep their own
+                is_capital = ent.id.startswith("capital:")
                 return Resolution(
-                    name=f"{self.kb.country_name(country) or country} ({ent.name})",
+                    name=(self.kb.country_name(country) or ent.name) if is_capital else ent.name,
                     country=country,
                     sector=role.sector if role else None,
-                    kb_id=ent.id,
+                    kb_id=f"country:{country}" if is_capital else ent.id,
                     etype="country",
+                    capital=ent.name if is_capital else None,
                     reason=f"metonymy: seat of government '{ent.name}' acting → {country} {sector_of(role)}",
                 )
             return Resolution(

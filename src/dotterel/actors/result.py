@@ -22,6 +22,8 @@ class Resolution:
     patron: str | None = None
     etype: str | None = None
     plural: bool = False
+    #: the capital a metonymic government was named by ("Tehran" for IRN GOV), else None
+    capital: str | None = None
 
     @property
     def resolved(self) -> bool:
