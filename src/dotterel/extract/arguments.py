@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..records import ActorMention
 from .clauses import controller_of, is_passive
 
-__all__ = ["mention", "nominal_actors", "nominal_recipients", "verb_actors", "verb_recipients"]
+__all__ = ["is_actorish", "mention", "nominal_actors", "nominal_recipients", "verb_actors", "verb_recipients"]
 
 #: Prepositions whose object is the target of an event ("attacks on Israel", "talks with Iran").
 TARGET_PREPS: frozenset[str] = frozenset(
@@ -26,6 +26,9 @@ _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct"}
 )
 _SKIP_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what", "there", "it's"})
+_PART_WORDS = frozenset(
+    {"third", "half", "quarter", "part", "some", "many", "most", "thousands", "hundreds", "dozens", "number"}
+)
 _ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
 #: Role nouns that make a common-noun phrase an actor ("US forces", "protesters").
 _ROLE_WORDS = """
@@ -41,6 +44,11 @@ _ROLE_WORDS = """
 ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
 
 
+def is_actorish(tok: Token) -> bool:
+    """Whether a noun phrase head can stand for a person or group (an actor or recipient)."""
+    return _actorish(tok)
+
+
 def _actorish(tok: Token) -> bool:
     if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
         return False
@@ -50,6 +58,10 @@ def _actorish(tok: Token) -> bool:
         return True
     if tok.lemma_.lower() in ROLE_NOUNS:
         return True
+    if tok.pos_ == "NUM" or tok.lemma_.lower() in _PART_WORDS:  # "one third of the guerrillas"
+        parts = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        if any(g.dep_ == "pobj" and _actorish(g) for g in parts):
+            return True
     return any(c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
                for c in tok.children)  # fmt: skip
 

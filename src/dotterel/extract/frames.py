@@ -31,7 +31,14 @@ from spacy.tokens import Span as SpacySpan
 from ..provenance.speech import is_speech_verb
 from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
-from .arguments import mention, nominal_actors, nominal_recipients, verb_actors, verb_recipients
+from .arguments import (
+    is_actorish,
+    mention,
+    nominal_actors,
+    nominal_recipients,
+    verb_actors,
+    verb_recipients,
+)
 from .clauses import complement_of, is_background
 from .cues import future_cue, negation_cue
 from .lexicon import LexEntry, Lexicon, load_lexicon
@@ -41,7 +48,7 @@ __all__ = ["FrameExtractor", "make_frame_extractor"]
 #: Nominal positions where a trigger noun is an event of its own.
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "oprd"})
 #: "in a meeting", "during talks", "killed in an attack": the setting of the clause.
-_SETTING_PREPS = frozenset({"in", "during", "at"})
+_SETTING_PREPS = frozenset({"in", "during", "at", "on", "for"})
 #: Verbs of dying and wounding code ASSAULT only with an intentional actor (not accidents).
 _CASUALTY = frozenset({"kill", "wound", "injure", "maim", "hurt"})
 _DISASTER_WORDS = """
@@ -331,6 +338,8 @@ class FrameExtractor:
             and head.lower_ in _SETTING_PREPS
             and head.head.pos_ in ("VERB", "AUX")
             and (head.lower_ != "in" or head.head.i not in claimed)  # "agreed to X in the talks"
+            # "arrived on a visit", "converged for a rally"; not "called for sanctions"
+            and (head.lower_ not in ("on", "for") or entry.event_type in ("CONSULT", "PROTEST"))
         )
         if dep not in _NOUN_DEPS and not setting:
             return None
@@ -409,7 +418,7 @@ def _plausible(
     thing and which has no recipient ("released seven albums").
     """
     doc = coded.trigger[0].doc
-    if actors and all(doc[a.head].lemma_.lower() in _NON_AGENTS or _disaster(doc[a.head]) for a in actors):
+    if actors and all(_non_agent(doc[a.head]) for a in actors):
         return False
     head = coded.trigger[0]
     if coded.entry.pattern or coded.noun is not None or recipients or head.pos_ not in ("VERB", "AUX"):
@@ -421,9 +430,16 @@ def _plausible(
     return not objects or any(lexicon.noun(o) is not None or _actorish_object(o) for o in objects)
 
 
+def _non_agent(tok: Token) -> bool:
+    """A natural force, an accident or a statistic; a weapon's blast is an agent."""
+    if _weapon_blast(tok):
+        return False
+    return tok.lemma_.lower() in _NON_AGENTS or _disaster(tok)
+
+
 def _actorish_object(tok: Token) -> bool:
     """Objects standing for people: "the wounded", "settlements", "weapons" handed back."""
-    return tok.lemma_.lower() in _PEOPLE_OBJECTS or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+    return tok.lemma_.lower() in _PEOPLE_OBJECTS or is_actorish(tok)
 
 
 def _disaster(tok: Token) -> bool:
