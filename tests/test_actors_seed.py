@@ -46,6 +46,7 @@ EXPECTED = [
     ("US forces", 0, "USA", "MIL", None),
     ("Israel", 0, "ISR", None, "country:ISR"),
     ("the terror group", 0, "PSE", "REB", "group:hamas"),
+    ("The alliance", 0, "IMG", "REB", "alliance:axis-of-resistance"),
     ("Tehran plans", 0, "IRN", "GOV", "country:IRN"),
 ]
 

@@ -252,6 +252,8 @@ class ActorResolver:
                         continue  # "Hezbollah, militias and the Houthis": other actors, not this one
                     if c.dep_ in ("prep",) and c.lower_ not in _WHOSE_PREPOSITIONS:
                         continue
+                    if c.dep_ == "appos" and c.left_edge.i > t.i + 4:
+                        continue  # an apposition sits right after its noun; a far one is a misparse
                     keep.add(c.i)
                     stack.append(c)
         lo, hi = min(keep), max(keep)
@@ -573,6 +575,8 @@ class ActorResolver:
             and head.lemma_.lower() not in DESCRIPTION_TYPES
         ):
             return None
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return None  # "the leader of the alliance" is defined by its complement, not by what came before
         mods = [t for t in tokens if t.i < head.i and t.dep_ in ("amod", "compound")]
         return mem.description(head, mods)
 
