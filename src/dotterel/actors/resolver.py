@@ -575,7 +575,8 @@ class ActorResolver:
             and head.lemma_.lower() not in DESCRIPTION_TYPES
         ):
             return None
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        person = DESCRIPTION_TYPES.get(head.lower_, DESCRIPTION_TYPES.get(head.lemma_.lower())) == {"person"}
+        if person and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return None  # "the leader of the alliance" is defined by its complement, not by what came before
         mods = [t for t in tokens if t.i < head.i and t.dep_ in ("amod", "compound")]
         return mem.description(head, mods)
