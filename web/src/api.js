@@ -20,8 +20,28 @@ export function queryString(params) {
   return text ? `?${text}` : "";
 }
 
+const HEADERS = { headers: { Accept: "application/json" } };
+
+function prefetched() {
+  if (!window.dotterelPrefetch) window.dotterelPrefetch = new Map();
+  return window.dotterelPrefetch;
+}
+
+/** Start a request now; the first getJSON of the same URL takes its answer. */
+export function prefetch(path, params = {}) {
+  const url = `/api${path}${queryString(params)}`;
+  prefetched().set(url, fetch(url, HEADERS));
+}
+
+function takePrefetched(url) {
+  const pending = prefetched().get(url);
+  if (pending) prefetched().delete(url);
+  return pending;
+}
+
 export async function getJSON(path, params = {}) {
-  const response = await fetch(`/api${path}${queryString(params)}`, { headers: { Accept: "application/json" } });
+  const url = `/api${path}${queryString(params)}`;
+  const response = await (takePrefetched(url) || fetch(url, HEADERS));
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const err = body && body.error ? body.error : { status: response.status, code: "E600", message: response.statusText };

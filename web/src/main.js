@@ -9,12 +9,12 @@ import { createMap, loadCountries, renderMap } from "./map.js";
 import { createNetwork, renderNetwork } from "./network.js";
 import { renderTable } from "./table.js";
 import { renderTimeline } from "./timeline.js";
+import { NETWORK_NODES, PAGE } from "./first-load.js";
 
 const EVENT_TYPES = [
   "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ];
-const PAGE = 50;
 
 const state = {
   filters: {},
@@ -75,7 +75,7 @@ async function loadStats() {
 }
 
 async function loadNetwork() {
-  const network = await getJSON("/network", { ...state.filters, max_nodes: 60 });
+  const network = await getJSON("/network", { ...state.filters, max_nodes: NETWORK_NODES });
   timed("render-network", () => renderNetwork(cy, network, state.actor ? state.actor.id : null));
 }
 
