@@ -29,7 +29,7 @@ _SKIP_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what", "th
 _PART_WORDS = frozenset(
     {"third", "half", "quarter", "part", "some", "many", "most", "thousands", "hundreds", "dozens", "number"}
 )
-_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "FAC", "LOC"})
+_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 #: Role nouns that make a common-noun phrase an actor ("US forces", "protesters").
 _ROLE_WORDS = """
     force troop soldier army military police policeman officer official government minister
@@ -79,8 +79,8 @@ def _span_tokens(head: Token) -> tuple[int, int]:
                 _, ohi = _span_tokens(objs[0])
                 hi = max(hi, ohi)
     doc = head.doc
-    while lo < head.i and doc[lo].dep_ in ("punct", "cc", "case"):
-        lo += 1
+    while lo < head.i and (doc[lo].dep_ in ("punct", "cc", "case") or doc[lo].ent_type_ in ("DATE", "TIME")):
+        lo += 1  # "In October 2010 Costa Rica accused ...": the date is not part of the actor
     while hi > head.i and doc[hi].dep_ in ("punct", "cc"):
         hi -= 1
     return lo, hi

@@ -122,8 +122,9 @@ def historical_cue(trigger: Token, published: date | None) -> str | None:
         if not any(t.ent_type_ == "DATE" for t in words) and not _PAST_FRAME.search(words.text):
             continue
         m = _YEAR.search(words.text)
-        reference = published or date.today()  # no publication date: measure from today
-        if m and int(m.group(1)) <= reference.year - 2:
+        # without a publication date only a year long past counts (old corpora read today)
+        limit = published.year - 2 if published is not None else date.today().year - 20
+        if m and int(m.group(1)) <= limit:
             return words.text
         dated = _PAST_FRAME.search(words.text) and any(t.ent_type_ == "DATE" for t in words)
         if dated and re.search(r"\b(years?|decades?|centur(?:y|ies))\b", words.text, re.I):

@@ -89,6 +89,7 @@ _VERBAL_PROTEST = LexEntry(
     pos="verb", lemma="protest", pattern=(), event_type="ACCUSE", mode="disapprove", context=(),
     cameo=None, source="rule", strength=0.6,
 )  # fmt: skip
+_FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
 _FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
 #: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
 #: "committed to", "agreed to a ceasefire"); others take only clausal complements.
@@ -421,6 +422,11 @@ def _plausible(
     if actors and all(_non_agent(doc[a.head]) for a in actors):
         return False
     head = coded.trigger[0]
+    if head.lemma_.lower() in _FIGHT_VERBS and coded.noun is None:
+        # "fight corruption", "combating organized crime": a policy, not a battle
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and not any(is_actorish(o) for o in objects):
+            return False
     if coded.entry.pattern or coded.noun is not None or recipients or head.pos_ not in ("VERB", "AUX"):
         return True
     if coded.event_type not in _NEEDS_RECIPIENT:
