@@ -100,6 +100,12 @@ def test_user_file_extends_and_overrides_the_shipped_kb(tmp_path):
         ('{"id": "x", "name": "X", "type": "spaceship"}\n', "unknown type"),
         ('{"name": "no id"}\n', "bad knowledge-base record"),
         ("[1, 2]\n", "JSON object"),
+        (
+            '{"id": "x", "name": "X", "roles": [{"country": "IRN", "sector": "GOVT"}]}\n',
+            "not a PLOVER sector",
+        ),
+        ('{"id": "x", "name": "X", "country": "Iran"}\n', "3-letter code"),
+        ('{"kind": "role", "phrase": "bandits", "sector": "bandit"}\n', "not a PLOVER sector"),
     ],
 )
 def test_bad_user_file_is_a_config_error_naming_the_line(tmp_path, content, message):

@@ -153,12 +153,15 @@ class KnowledgeBase:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) < 2:
                     raise ConfigError("role line needs 'phrase<TAB>SECTOR'", path=str(path), line=lineno)
-                self.add_role(parts[0], parts[1])
+                try:
+                    self.add_role(parts[0], parts[1])
+                except ValueError as exc:
+                    raise ConfigError(str(exc), path=str(path), line=lineno) from None
         self.files.append(str(path))
 
     def add_role(self, phrase: str, sector: str) -> None:
         key = norm(phrase)
-        self.roles[key] = sector.strip()
+        self.roles[key] = _sector(sector) or ""
         self.max_role_words = max(self.max_role_words, key.count(" ") + 1)
 
     def add_entity_file(self, path: Path) -> None:
@@ -200,7 +203,7 @@ class KnowledgeBase:
             return
         roles = tuple(_role(r) for r in rec.get("roles", []))
         if not roles and (rec.get("country") or rec.get("sector")):
-            roles = (Role(rec.get("country"), rec.get("sector")),)
+            roles = (Role(_country(rec.get("country")), _sector(rec.get("sector"))),)
         if etype not in ENTITY_TYPES:
             raise ValueError(f"unknown type {etype!r} (one of {', '.join(sorted(ENTITY_TYPES))})")
         ent = KBEntity(
@@ -298,10 +301,35 @@ class KnowledgeBase:
         return info.name if info else None
 
 
+#: PLOVER sector codes (manual table 5.2); a KB role must use one of them
+PLOVER_SECTORS = frozenset(
+    {"COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM", "CVL",
+     "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"}
+)  # fmt: skip
+
+
+def _sector(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or value.strip().upper() not in PLOVER_SECTORS:
+        raise ValueError(f"sector {value!r} is not a PLOVER sector code (e.g. GOV, MIL, REB, CVL)")
+    return value.strip().upper()
+
+
+def _country(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value.strip()) != 3 or not value.strip().isalpha():
+        raise ValueError(f"country {value!r} is not a 3-letter code (ISO 3166 alpha-3, or IGO, UNO, NGO...)")
+    return value.strip().upper()
+
+
 def _role(raw: dict) -> Role:
+    if not isinstance(raw, dict):
+        raise ValueError(f"a role must be an object with country/sector/from/to, not {raw!r}")
     return Role(
-        country=raw.get("country"),
-        sector=raw.get("sector"),
+        country=_country(raw.get("country")),
+        sector=_sector(raw.get("sector")),
         start=date.fromisoformat(raw["from"]) if raw.get("from") else None,
         end=date.fromisoformat(raw["to"]) if raw.get("to") else None,
     )
