@@ -212,7 +212,7 @@ class FrameExtractor:
         for c in tok.children:
             if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "agent", "dative", "attr", "prt"):
                 claimed.update(t.i for t in c.subtree)
-            elif c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ == "mark" for m in c.children):
+            elif _participle(c):
                 # "demonstrated ..., calling for independence": the manner or the reason given,
                 # not a second event
                 claimed.update(t.i for t in c.subtree)
@@ -232,12 +232,15 @@ class FrameExtractor:
         ("plans to build a school"), or ``None`` when ``tok`` has no complement to fold.
         """
         assert entry.fold is not None
+        # the small parser often labels "sworn to fight" an adverbial (purpose) clause
         comp = complement_of(
-            tok, include_purpose=entry.fold == "aspect", include_preps=entry.fold in _PREP_FOLDS
+            tok,
+            include_purpose=entry.fold not in ("request", "accuse"),
+            include_preps=entry.fold in _PREP_FOLDS,
         )
         if comp is None or comp.i in claimed:
             return None
-        if entry.fold == "aspect" and comp.dep_ == "advcl" and self._code_predicate(tok) is not None:
+        if comp.dep_ == "advcl" and entry.fold == "aspect" and self._code_predicate(tok) is not None:
             return None
         governors = [Governor(tok.i, tok.lemma_.lower(), entry.fold)]
         inner = comp
@@ -257,8 +260,9 @@ class FrameExtractor:
         if base is None and entry.fold == "aspect":
             return None  # "sent troops to the border": the verb's own pattern decides
         claimed.update(t.i for t in comp.subtree)
-        for c in tok.children:  # every complement of the control verb belongs to this frame
-            if c.dep_ in ("xcomp", "ccomp"):
+        for c in tok.children:  # every complement of the control verb belongs to this frame,
+            # and so does a participle giving its reason ("refused to meet him, saying ...")
+            if c.dep_ in ("xcomp", "ccomp") or _participle(c):
                 claimed.update(t.i for t in c.subtree)
         claimed.add(tok.i)
         if base is None:
@@ -298,6 +302,10 @@ class FrameExtractor:
                 continue
             claimed.update(t.i for t in noun.subtree)
             claimed.add(tok.i)
+            if QUAD_CODES[entry.event_type] in (1, 3):  # "reiterated its demand that Israel ease ..."
+                for c in tok.children:
+                    if c.dep_ == "ccomp":
+                        claimed.update(t.i for t in c.subtree)
             coded = _Coded(
                 entry.event_type, entry, [tok, noun] if 0 < noun.i - tok.i <= 4 else [noun], noun=noun
             )
@@ -372,9 +380,7 @@ class FrameExtractor:
         chain_neg = negation_cue(trigger_tok, coded.governors)
         if chain_neg is None:  # "will withdraw unless ..." is still an intention (a threat)
             if future_cue(trigger_tok, coded.governors) is not None:
-                if event_type == "RETREAT":  # PLOVER: a promised withdrawal is a concession
-                    event_type = "CONCEDE"
-                elif _is_coop(event_type) and event_type != "AGREE":
+                if _is_coop(event_type) and event_type != "AGREE":
                     event_type = "AGREE"
                 elif QUAD_CODES[event_type] == 4:
                     event_type = "THREATEN"
@@ -466,6 +472,11 @@ def _top_down(sent: SpacySpan) -> list[Token]:
         level = [c for t in level for c in t.children]
     order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
     return order
+
+
+def _participle(tok: Token) -> bool:
+    """A participial adverbial clause without a subordinator ("..., saying he must resign")."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(m.dep_ == "mark" for m in tok.children)
 
 
 def _subject_mentions(tok: Token) -> list[ActorMention]:
