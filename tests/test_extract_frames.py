@@ -162,3 +162,24 @@ def test_recipient_of_a_demand_that_clause_is_its_subject(coder):
 def test_place_stands_in_for_a_missing_recipient(coder):
     [e] = events(coder, "Serbia lifted a night curfew in Montenegro.")
     assert [r.text for r in e.recipient] == ["Montenegro"]
+
+
+def test_participle_giving_a_reason_is_not_a_second_event(coder):
+    text = "Thousands of Kurds demonstrated in Kirkuk on Sunday, calling for independence from Iraq."
+    assert types(coder, text) == ["PROTEST"]
+
+
+def test_sworn_to_fight_is_a_threat_even_when_parsed_as_a_purpose_clause(coder):
+    assert types(coder, "Ethnic Albanians have sworn to fight until they gain control of the villages.") == [
+        "THREATEN"
+    ]
+
+
+def test_fighting_crime_is_policy_not_battle(coder):
+    assert types(coder, "The new brigade will fight drug trafficking in the border provinces.") == []
+    assert types(coder, "The army fought the rebels near the border.") == ["ASSAULT"]
+
+
+def test_intention_to_release_is_agree(coder):
+    [e] = events(coder, "The rebels said they will release the prime minister on Sunday.")
+    assert (e.event_type, e.status) == ("AGREE", "future")
