@@ -212,3 +212,9 @@ def test_seat_that_stands_for_a_body_elsewhere(resolve):
 def test_possessive_inside_a_name(resolve):
     text = "Officials urged the Democratic People's Republic of Korea to return to talks."
     assert resolve(text, "the Democratic People's Republic of Korea").country == "PRK"
+
+
+def test_they_finds_the_plural_group_named_before(resolve):
+    text = "Colombian rebels ambushed an army patrol on Monday. They killed four soldiers."
+    res = resolve(text, "They")
+    assert _cs(res) == ("COL", "REB") and res.name == "Colombian rebels"

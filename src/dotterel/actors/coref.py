@@ -152,8 +152,12 @@ class ArticleMemory:
         first, last = token_span
         if not res.resolved and res.etype != "person":
             return
-        if any(a.start == first.idx for a in self.items):
+        end = last.idx + len(last)
+        same = [a for a in self.items if a.start == first.idx]
+        if same and same[0].end >= end:
             return
+        if same:  # "Iranian" was noted; "Iranian officials" is the fuller actor starting there
+            self.items.remove(same[0])
         surname = last.text if res.etype == "person" else None
         subject = last.dep_ in ("nsubj", "nsubjpass") or first.head.dep_ in ("nsubj", "nsubjpass")
         item = Antecedent(first.idx, last.idx + len(last), self.sentence_of(first), res, surname, subject)

@@ -83,6 +83,8 @@ QUANTITY_HEADS = frozenset(
         "all",
     }
 )
+#: dependency labels of nouns that fill a verb's argument slot
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 #: sectors of actors that belong to one country, so the article's context may say which
 DOMESTIC_SECTORS = frozenset(
     {
@@ -206,7 +208,8 @@ class ActorResolver:
     def prescan(self, doc: Doc, when: date | None, memory: ArticleMemory) -> None:
         """Record every KB name and PERSON entity of the article, for later coreference."""
         memory.index(doc)
-        for m in find_names(self.kb, list(doc)):
+        tokens = list(doc)
+        for m in find_names(self.kb, tokens):
             head = doc[m.end - 1]
             res = self._from_match(m, head, when, memory, acting=not is_locative(head))
             if res is not None and res.country and not _is_patron(m, doc) and not _not_whose(m, doc):
@@ -217,6 +220,20 @@ class ActorResolver:
             if ent.label_ == "PERSON" and not any(a.start == ent.start_char for a in memory.items):
                 res = Resolution(name=ent.text, etype="person", reason="person named in the article")
                 memory.add((ent[0], ent[-1]), res)
+        # plural groups in argument positions ("the militants", "Iranian officials"): what "they" and
+        # "the rebels" may point back to
+        for tok in tokens:
+            if tok.tag_ != "NNS" or tok.dep_ not in _ARGUMENT_DEPS:
+                continue
+            if self.kb.role_sector(tok.lemma_) is None and self.kb.role_sector(tok.text) is None:
+                continue
+            head, phrase = self._phrase(doc, tok.idx, tok.idx + len(tok), tok.i)
+            if head is None or any(a.start <= tok.idx < a.end for a in memory.items):
+                continue
+            words = memory.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
+            res = self._resolve_tokens(head, phrase, when, memory, words)
+            if res.sector and res.etype == "group":
+                memory.add((phrase[0], phrase[-1]), res)
 
     # --- the noun phrase ---------------------------------------------------------------------
     def _phrase(self, doc: Doc, start: int, end: int, head_i: int | None) -> tuple[Token | None, list[Token]]:
