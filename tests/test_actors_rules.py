@@ -218,3 +218,11 @@ def test_they_finds_the_plural_group_named_before(resolve):
     text = "Colombian rebels ambushed an army patrol on Monday. They killed four soldiers."
     res = resolve(text, "They")
     assert _cs(res) == ("COL", "REB") and res.name == "Colombian rebels"
+
+
+def test_affiliation_in_an_apposition(resolve):
+    text = "Yahya Sinwar, the leader of Hamas in Gaza, rejected the offer."
+    res = resolve(text, "Yahya Sinwar, the leader of Hamas in Gaza", when=date(2015, 1, 1))
+    assert _cs(res) == ("PSE", "REB") and res.name == "Yahya Sinwar"
+    text = "Ali Mansour, a commander of Hezbollah, was killed."
+    assert _cs(resolve(text, "Ali Mansour, a commander of Hezbollah")) == ("LBN", "REB")

@@ -622,7 +622,9 @@ def _attached(m: NameMatch, head: Token) -> bool:
         if tok.i == head.i:
             return True
         if tok.dep_ == "prep":
-            if tok.lower_ not in _WHOSE_PREPOSITIONS or tok.head.i != head.i:
+            owner = tok.head  # "rebels in Darfur"; "Haniyeh, the leader of Hamas" (via the apposition)
+            on_head = owner.i == head.i or (owner.dep_ == "appos" and owner.head.i == head.i)
+            if tok.lower_ not in _WHOSE_PREPOSITIONS or not on_head:
                 return False
         elif tok.dep_ not in _WHOSE_PATH:
             return False
