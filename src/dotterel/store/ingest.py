@@ -20,22 +20,21 @@ earlier article kept.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
 import duckdb
 from datasketch import MinHash
 
 from ..errors import DotterelError, StoreError
-from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, STATUSES, Article, Event
+from ..records import Article, Event
 from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, score
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
 from .models import IngestSummary
+from .tables import bump, check_event, insert, marks, mention_row
 
 __all__ = ["Extractor", "IngestProgress", "Ingester"]
 
@@ -281,7 +280,7 @@ class Ingester:
         article, events = item.article, item.events or []
         if item.action == "new":
             for event in events:
-                _check_event(event, article)
+                check_event(event, article)
         con = self.con
         new_actors: set[str] = set()
         new_places: set[str] = set()
@@ -346,13 +345,13 @@ class Ingester:
         con = self.con
         stale = [eid for eid in touched if eid in existing]
         if stale:
-            con.execute(f"DELETE FROM events WHERE id IN ({_marks(len(stale))})", stale)
-        _insert(con, "events", EventRow.COLUMNS, [r.values() for r in touched.values()])
-        _insert(
+            con.execute(f"DELETE FROM events WHERE id IN ({marks(len(stale))})", stale)
+        insert(con, "events", EventRow.COLUMNS, [r.values() for r in touched.values()])
+        insert(
             con,
             "mentions",
             None,
-            [_mention_row(e, k, eid) for e, k, eid in zip(events, keys, event_of, strict=True)],
+            [mention_row(e, k, eid) for e, k, eid in zip(events, keys, event_of, strict=True)],
         )
         actor_rows: list[list[object]] = []
         actor_counts: dict[str, int] = {}
@@ -379,9 +378,9 @@ class Ingester:
                     actor_counts[aid] = actor_counts.get(aid, 0) + 1
                     if aid not in self.actor_ids and aid not in fresh_actors:
                         fresh_actors[aid] = [aid, ent.name, ent.country, ent.sector, ent.kb_id]
-        _insert(con, "mention_actors", None, actor_rows)
-        _insert(con, "actors", None, [[*row, actor_counts[row[0]]] for row in fresh_actors.values()])  # type: ignore[index]
-        _bump(con, "actors", {a: n for a, n in actor_counts.items() if a not in fresh_actors})
+        insert(con, "mention_actors", None, actor_rows)
+        insert(con, "actors", None, [[*row, actor_counts[row[0]]] for row in fresh_actors.values()])  # type: ignore[index]
+        bump(con, "actors", {a: n for a, n in actor_counts.items() if a not in fresh_actors})
         new_actors |= set(fresh_actors)
         place_counts: dict[str, int] = {}
         fresh_places: dict[str, list[object]] = {}
@@ -400,8 +399,8 @@ class Ingester:
                     loc.precision,
                     loc.geonameid,
                 ]
-        _insert(con, "places", None, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
-        _bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
+        insert(con, "places", None, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
+        bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
         new_places |= set(fresh_places)
         return created
 
@@ -413,7 +412,7 @@ class Ingester:
         window = self.cluster.window_days
         types = sorted({k.event_type for k in keys})
         rows = self.con.execute(
-            f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE event_type IN ({_marks(len(types))}) "
+            f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE event_type IN ({marks(len(types))}) "
             f"AND date_min <= ?::DATE + {window}::INTEGER AND date_max >= ?::DATE - {window}::INTEGER",
             [*types, max(dated), min(dated)],
         ).fetchall()
@@ -429,89 +428,3 @@ def _best(rows: Iterable[EventRow], keys: MentionKeys, settings: ClusterSettings
         if s is not None and (best is None or s > best):
             best, chosen = s, row
     return chosen
-
-
-def _mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
-    loc = event.location
-    killed = (event.quantities or {}).get("killed")
-    return [
-        event.id,
-        event.article_id,
-        event_id,
-        event.event_type,
-        event.mode,
-        event.quad_code,
-        event.status,
-        keys.date,
-        event.date_precision,
-        keys.place,
-        loc.name if loc else None,
-        loc.country if loc else None,
-        loc.lat if loc else None,
-        loc.lon if loc else None,
-        loc.precision if loc else None,
-        event.outlet,
-        event.url,
-        event.trigger.text,
-        event.evidence.sentence,
-        event.evidence.start,
-        event.evidence.end,
-        float(event.confidence),
-        killed if isinstance(killed, int) else None,
-        json.dumps(event.to_dict(), ensure_ascii=False),
-    ]
-
-
-def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None, rows: list[list[object]]
-) -> None:
-    """All ``rows`` in one multi-row INSERT (DuckDB's per-statement cost dwarfs its per-row cost)."""
-    if not rows:
-        return
-    width = len(rows[0])
-    target = f"{table} ({', '.join(columns)})" if columns else table
-    values = ", ".join(f"({_marks(width)})" for _ in rows)
-    con.execute(f"INSERT INTO {target} VALUES {values}", [v for row in rows for v in row])
-
-
-def _bump(con: duckdb.DuckDBPyConnection, table: str, counts: dict[str, int]) -> None:
-    """Add to ``num_mentions`` of rows already stored, in one statement."""
-    if not counts:
-        return
-    values = ", ".join("(?, ?)" for _ in counts)
-    con.execute(
-        f"UPDATE {table} SET num_mentions = {table}.num_mentions + c.n "
-        f"FROM (VALUES {values}) AS c(id, n) WHERE {table}.id = c.id",
-        [v for item in sorted(counts.items()) for v in item],
-    )
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
-def _check_event(event: Event, article: Article) -> None:
-    """Refuse records that would corrupt the store's meaning (not just its tables)."""
-
-    def bad(why: str) -> StoreError:
-        return StoreError(f"invalid event {event.id}: {why}", article_id=article.id)
-
-    if event.article_id != article.id:
-        raise bad(f"article_id {event.article_id!r} is not this article")
-    if event.event_type not in PLOVER_EVENT_TYPES:
-        raise bad(f"unknown PLOVER category {event.event_type!r}")
-    if event.quad_code != QUAD_CODES[event.event_type]:
-        raise bad(f"quad_code {event.quad_code} does not match {event.event_type}")
-    if event.status not in STATUSES:
-        raise bad(f"unknown status {event.status!r}")
-    if not 0.0 <= float(event.confidence) <= 1.0:
-        raise bad(f"confidence {event.confidence} outside 0..1")
-    n = len(article.text)
-    for span in (event.trigger, event.evidence):
-        if not 0 <= span.start <= span.end <= n:
-            raise bad(f"span {span.start}-{span.end} outside the article text")
-    if event.date is not None:
-        try:
-            date.fromisoformat(event.date)
-        except ValueError:
-            raise bad(f"date {event.date!r} is not an ISO date") from None

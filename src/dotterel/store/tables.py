@@ -1,0 +1,106 @@
+"""Rows and batched statements for the store's tables, and the check an event passes first.
+
+DuckDB's cost is per statement far more than per row, so ingest writes each table once per
+article with a multi-row ``INSERT`` (:func:`insert`) and bumps counters with one ``UPDATE``
+(:func:`bump`). :func:`check_event` refuses records that would store a wrong meaning, not just
+a wrong type, before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+
+from ..errors import StoreError
+from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, STATUSES, Article, Event
+from .cluster import MentionKeys
+
+__all__ = ["bump", "check_event", "insert", "marks", "mention_row"]
+
+
+def mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
+    loc = event.location
+    killed = (event.quantities or {}).get("killed")
+    return [
+        event.id,
+        event.article_id,
+        event_id,
+        event.event_type,
+        event.mode,
+        event.quad_code,
+        event.status,
+        keys.date,
+        event.date_precision,
+        keys.place,
+        loc.name if loc else None,
+        loc.country if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        loc.precision if loc else None,
+        event.outlet,
+        event.url,
+        event.trigger.text,
+        event.evidence.sentence,
+        event.evidence.start,
+        event.evidence.end,
+        float(event.confidence),
+        killed if isinstance(killed, int) else None,
+        json.dumps(event.to_dict(), ensure_ascii=False),
+    ]
+
+
+def insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None, rows: list[list[object]]
+) -> None:
+    """All ``rows`` in one multi-row INSERT (DuckDB's per-statement cost dwarfs its per-row cost)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    target = f"{table} ({', '.join(columns)})" if columns else table
+    values = ", ".join(f"({marks(width)})" for _ in rows)
+    con.execute(f"INSERT INTO {target} VALUES {values}", [v for row in rows for v in row])
+
+
+def bump(con: duckdb.DuckDBPyConnection, table: str, counts: dict[str, int]) -> None:
+    """Add to ``num_mentions`` of rows already stored, in one statement."""
+    if not counts:
+        return
+    values = ", ".join("(?, ?)" for _ in counts)
+    con.execute(
+        f"UPDATE {table} SET num_mentions = {table}.num_mentions + c.n "
+        f"FROM (VALUES {values}) AS c(id, n) WHERE {table}.id = c.id",
+        [v for item in sorted(counts.items()) for v in item],
+    )
+
+
+def marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def check_event(event: Event, article: Article) -> None:
+    """Refuse records that would corrupt the store's meaning (not just its tables)."""
+
+    def bad(why: str) -> StoreError:
+        return StoreError(f"invalid event {event.id}: {why}", article_id=article.id)
+
+    if event.article_id != article.id:
+        raise bad(f"article_id {event.article_id!r} is not this article")
+    if event.event_type not in PLOVER_EVENT_TYPES:
+        raise bad(f"unknown PLOVER category {event.event_type!r}")
+    if event.quad_code != QUAD_CODES[event.event_type]:
+        raise bad(f"quad_code {event.quad_code} does not match {event.event_type}")
+    if event.status not in STATUSES:
+        raise bad(f"unknown status {event.status!r}")
+    if not 0.0 <= float(event.confidence) <= 1.0:
+        raise bad(f"confidence {event.confidence} outside 0..1")
+    n = len(article.text)
+    for span in (event.trigger, event.evidence):
+        if not 0 <= span.start <= span.end <= n:
+            raise bad(f"span {span.start}-{span.end} outside the article text")
+    if event.date is not None:
+        try:
+            date.fromisoformat(event.date)
+        except ValueError:
+            raise bad(f"date {event.date!r} is not an ISO date") from None
