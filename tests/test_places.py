@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -211,3 +212,34 @@ def test_names_the_recogniser_missed_inside_locative_phrases(pipeline):
 def test_place_in_a_clause_below_the_trigger_is_that_clauses(pipeline):
     text = "Police are hunting Caro Quintero, alleging that he is linked to violence in the state of Sinaloa."
     assert _location(pipeline, text, "alleging") is None
+
+
+def _pipeline_location(pipeline, text: str, trigger: str):
+    """The location of the pipeline's event on ``trigger`` (real extractor, real recipient spans)."""
+    events = pipeline.extract(text, published=date(2024, 3, 20))
+    found = [e for e in events if e.trigger.text.split()[0] == trigger]
+    assert found, f"the extractor proposed no event on {trigger!r}"
+    return found[0].location
+
+
+@pytest.mark.model
+def test_city_attacked_is_where_the_attack_happened(pipeline):
+    """A material act on a city or region happens there, even when the city is the recipient."""
+    loc = _pipeline_location(pipeline, "Russian forces shelled Kharkiv overnight.", "shelled")
+    assert (loc.name, loc.precision) == ("Kharkiv", "city") and "aimed at" in loc.reason
+    loc = _pipeline_location(pipeline, "Gunmen attacked a police station in Culiacán on Monday.", "attacked")
+    assert loc.name == "Culiacán"
+
+
+@pytest.mark.model
+def test_country_recipient_and_verbal_acts_stay_actors(pipeline):
+    assert _pipeline_location(pipeline, "Hamas fighters attacked Israel on Saturday.", "attacked") is None
+    assert _pipeline_location(pipeline, "Moscow accused Kyiv of shelling the plant.", "accused") is None
+
+
+@pytest.mark.model
+def test_region_word_picks_the_region_and_a_bare_name_the_city(pipeline):
+    loc = _location(pipeline, "Gunmen kidnapped students from a school in Kaduna state.", "kidnapped")
+    assert (loc.name, loc.precision) == ("Kaduna", "region")
+    loc = _location(pipeline, "Troops raided homes in Jenin at dawn.", "raided")
+    assert loc.precision == "city" and loc.lat is not None

@@ -108,6 +108,13 @@ class PlaceIndex:
             name, lat, lon, country, precision, kind, gid, pop = self._places[idx]
             out.append(Place(name, lat, lon, country, precision, kind, gid, pop, primary))
         out.sort(key=_rank)
+        if out[0].kind == "admin1":
+            # A region named after its own city ("Jenin", "Sagaing") means the city unless the text
+            # says "state/province" (the place component's hint); the city also has coordinates.
+            city = next((p for p in out if p.kind == "city" and p.country == out[0].country), None)
+            if city is not None:
+                out.remove(city)
+                out.insert(0, city)
         return out
 
     # --- building -------------------------------------------------------------------------------

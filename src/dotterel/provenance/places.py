@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..records import Frame, Location
+from ..records import QUAD_CODES, ActorMention, Frame, Location
 from ..spans import char_span
 from .gazetteer import BIG_CITY, Place, PlaceIndex, default_index
 from .syntax import antecedent_frame, clause_tokens, frame_overlaps
@@ -54,6 +54,32 @@ class PlaceMention:
     root: Token
     candidates: list[Place]
     qualifier: str | None = None  # "southern" in "southern Lebanon"
+
+    def __post_init__(self) -> None:
+        """ "Kaduna state" and "the state of Sinaloa" mean the region, "the city of X" the city."""
+        hint = _kind_hint(self.root)
+        if hint is not None:
+            preferred = [c for c in self.candidates if c.kind == hint]
+            if preferred:
+                self.candidates = preferred + [c for c in self.candidates if c.kind != hint]
+
+
+_REGION_NOUNS = frozenset(
+    str.split("state province department region governorate district county oblast municipality territory")
+)
+_CITY_NOUNS = frozenset(str.split("city town capital port village"))
+
+
+def _kind_hint(root: Token) -> str | None:
+    noun = None
+    if root.dep_ in ("compound", "nmod") and root.i < root.head.i:
+        noun = root.head  # "Kaduna state"
+    elif root.dep_ == "pobj" and root.head.lower_ == "of":
+        noun = root.head.head  # "the state of Sinaloa", "the city of Culiacán"
+    if noun is None:
+        return None
+    lemma = noun.lemma_.lower()
+    return "admin1" if lemma in _REGION_NOUNS else "city" if lemma in _CITY_NOUNS else None
 
 
 def _trim(span: SpacySpan) -> tuple[SpacySpan, str | None]:
@@ -268,6 +294,25 @@ def _in_parentheses(text: str, start: int, char: int) -> bool:
     return before.count("(") > before.count(")")
 
 
+_AIMED_AT = "the place the act was aimed at (the recipient: a city or region, not a country)"
+
+
+def _within(spans: list[ActorMention], m: PlaceMention) -> bool:
+    return any(a.start < m.end and m.start < a.end for a in spans)
+
+
+def _usable(frame: Frame, m: PlaceMention, material: bool) -> bool:
+    """Places in the actor's span are never the location ("Tehran plans", "militias in Gaza"); places in
+    the recipient's span are, for a material act, when they are cities or regions: shelling Kharkiv
+    happens in Kharkiv, "attacked a police station in Culiacán" in Culiacán. A country as recipient
+    ("attacked Israel") and any place in the recipient of a verbal act ("accused Kyiv") stay actors."""
+    if _within(frame.actors, m):
+        return False
+    if not _within(frame.recipients, m):
+        return True
+    return material and m.candidates[0].kind != "country" and m.candidates[0].precision != "country"
+
+
 class PlaceResolver:
     """The ``dotterel_places`` component: fills ``frame.location``."""
 
@@ -300,7 +345,8 @@ class PlaceResolver:
 
     def _tied(self, doc: Doc, frame: Frame, mentions: list[PlaceMention]) -> tuple[PlaceMention, str] | None:
         trigger = doc[frame.trigger_token]
-        usable = [m for m in mentions if not frame_overlaps(frame, m.start, m.end)]
+        material = QUAD_CODES.get(frame.event_type) in (2, 4)
+        usable = [m for m in mentions if _usable(frame, m, material)]
         chain = clause_tokens(trigger)
         for depth, tok in enumerate(chain):
             hits = _locative_mentions(tok, usable)
@@ -315,6 +361,12 @@ class PlaceResolver:
             for m in usable:
                 if m.root.head.i == trigger.i and m.root.dep_ == "compound":
                     return m, "place compounded onto the event noun"
+        if material:
+            for r in frame.recipients:
+                inside = [m for m in usable if r.start <= m.start and m.end <= r.end]
+                named = inside or self._recipient_name(doc, r)
+                if named:
+                    return named[0], _AIMED_AT
         return self._sentence_place(doc, frame, trigger, chain, mentions)
 
     def _sentence_place(
@@ -349,6 +401,17 @@ class PlaceResolver:
             (m,) = candidates.values()
             return m, "the sentence's only place (not attached to the trigger)"
         return None
+
+    def _recipient_name(self, doc: Doc, recipient: ActorMention) -> list[PlaceMention]:
+        """A recipient that is a proper name the recogniser did not tag as a place ("shelled Kharkiv")."""
+        span = _proper_run(doc[recipient.head])
+        if span is None:
+            return []
+        candidates = self.index.lookup(span.text)
+        if not candidates or candidates[0].kind not in ("city", "admin1"):
+            return []
+        s = char_span(doc.text, span.start_char, span.end_char)
+        return [PlaceMention(s.text, s.start, s.end, span.root, candidates)]
 
     @staticmethod
     def _location(mention: PlaceMention, place: Place, reason: str) -> Location:
