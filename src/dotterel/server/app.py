@@ -140,6 +140,8 @@ def create_app(
     the store must then be open read-write. ``allowed_hosts=None`` accepts any Host header.
     ``cache=False`` answers every read from the store even when it is read-only (benchmarks).
     """
+    if token and store.read_only:
+        raise ConfigError("a token switches writing on, so the store must be opened read-write")
     spec = openapi_spec(EXPORT_FORMATS)
 
     async def openapi(request: Request) -> Response:
@@ -174,6 +176,4 @@ def create_app(
     app.state.access = StoreAccess(store, pipeline_factory, cache=cache)
     app.state.token = token or None
     app.state.writes_enabled = bool(token) and not store.read_only
-    if token and store.read_only:
-        raise ConfigError("a token switches writing on, so the store must be opened read-write")
     return app
