@@ -39,7 +39,7 @@ from .arguments import (
     verb_actors,
     verb_recipients,
 )
-from .clauses import complement_of, is_background
+from .clauses import complement_of, controller_of, is_background, is_passive
 from .cues import future_cue, negation_cue
 from .lexicon import LexEntry, Lexicon, load_lexicon
 
@@ -76,7 +76,8 @@ _NEEDS_RECIPIENT = frozenset({"AID", "SUPPORT", "CONSULT", "RETREAT", "SANCTION"
 _NON_AGENT_WORDS = """
     year month week day decade season weather rain snow wind monsoon wildfire fire drought flood
     demand price prices inflation growth export exports sale sales market economy number figure
-    temperature heat storm earthquake quake tsunami glacier leak spill traffic
+    temperature heat storm earthquake quake tsunami glacier leak spill traffic magnitude
+    truck lorry car bus train vehicle tanker driver
 """
 _NON_AGENTS = frozenset(_NON_AGENT_WORDS.split())
 _PEOPLE_OBJECT_WORDS = """
@@ -89,6 +90,12 @@ _VERBAL_PROTEST = LexEntry(
     pos="verb", lemma="protest", pattern=(), event_type="ACCUSE", mode="disapprove", context=(),
     cameo=None, source="rule", strength=0.6,
 )  # fmt: skip
+_TARGET_WORDS = """
+    base camp convoy building position positions target targets site sites facility plant ship
+    vessel headquarters office embassy hospital school market home homes house houses area region
+    stronghold neighborhood neighbourhood district port airport airbase bridge
+"""
+_TARGETS = frozenset(_TARGET_WORDS.split())
 _FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
 _FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
 #: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
@@ -425,7 +432,10 @@ def _plausible(
     thing and which has no recipient ("released seven albums").
     """
     doc = coded.trigger[0].doc
-    if actors and all(_non_agent(doc[a.head]) for a in actors):
+    heads = [doc[a.head] for a in actors]
+    if heads and (
+        all(_non_agent(h) for h in heads) or any(_disaster(h) and not _weapon_blast(h) for h in heads)
+    ):
         return False
     head = coded.trigger[0]
     if head.lemma_.lower() in _FIGHT_VERBS and coded.noun is None:
@@ -433,11 +443,19 @@ def _plausible(
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if objects and not any(is_actorish(o) for o in objects):
             return False
+    if head.lemma_.lower() in ("strike", "hit") and coded.noun is None:
+        # "struck a roadside barrier" is an accident; "struck the village", "hit rebel positions" are not
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and not any(_actorish_object(o) or o.lemma_.lower() in _TARGETS for o in objects):
+            return False
     if coded.entry.pattern or coded.noun is not None or recipients or head.pos_ not in ("VERB", "AUX"):
         return True
     if coded.event_type not in _NEEDS_RECIPIENT:
         return True
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects and is_passive(head):  # "the documentary ... will be released"
+        ctrl = controller_of(head)
+        objects = [ctrl] if ctrl is not None else []
     # an event noun as object ("signed a treaty", "allow the return of inspectors") is fine
     return not objects or any(lexicon.noun(o) is not None or _actorish_object(o) for o in objects)
 
