@@ -84,6 +84,14 @@ def _rank(p: Place) -> tuple[int, bool, int]:
     return (rank, not p.primary, -p.population)
 
 
+def _same_name(place: Place, key: str) -> bool:
+    """The place's own name is the looked-up one, up to transliteration ("Janīn" for "Jenin"), not an
+    alternate name of something else ("Morelos" for Ecatepec de Morelos)."""
+    from rapidfuzz import fuzz
+
+    return place.primary or fuzz.ratio(normalise_name(place.name), key) >= 75
+
+
 class PlaceIndex:
     """Normalised name → candidate places. Build with :meth:`build` or :meth:`load`."""
 
@@ -111,7 +119,9 @@ class PlaceIndex:
         if out[0].kind == "admin1":
             # A region named after its own city ("Jenin", "Sagaing") means the city unless the text
             # says "state/province" (the place component's hint); the city also has coordinates.
-            city = next((p for p in out if p.kind == "city" and p.country == out[0].country), None)
+            key = normalise_name(text)
+            same = (p for p in out if p.kind == "city" and p.country == out[0].country and _same_name(p, key))
+            city = next(same, None)
             if city is not None:
                 out.remove(city)
                 out.insert(0, city)

@@ -308,8 +308,8 @@ def _usable(frame: Frame, m: PlaceMention, material: bool) -> bool:
     ("attacked Israel") and any place in the recipient of a verbal act ("accused Kyiv") stay actors."""
     if _within(frame.actors, m):
         return False
-    if not _within(frame.recipients, m):
-        return True
+    if not _within(frame.recipients, m) or (m.root.dep_ == "pobj" and m.root.head.lower_ in LOCATIVE_PREPS):
+        return True  # "in Cuernavaca" is a place even when the extractor's recipient span covers it
     return material and m.candidates[0].kind != "country" and m.candidates[0].precision != "country"
 
 
@@ -408,8 +408,10 @@ class PlaceResolver:
         if span is None:
             return []
         candidates = self.index.lookup(span.text)
-        if not candidates or candidates[0].kind not in ("city", "admin1"):
-            return []
+        if not candidates or candidates[0].kind not in ("city", "admin1") or not candidates[0].primary:
+            return []  # "Gutierrez" is a surname before it is an alternate name of Tuxtla Gutiérrez
+        if span.root.ent_type_ == "PERSON" and candidates[0].population < BIG_CITY:
+            return []  # a person's name that is also a small town's
         s = char_span(doc.text, span.start_char, span.end_char)
         return [PlaceMention(s.text, s.start, s.end, span.root, candidates)]
 
