@@ -69,3 +69,26 @@ def test_status_component_is_registered_right_after_frames():
 
     names = list(COMPONENT_MODULES)
     assert names[names.index("dotterel_frames") + 1] == "dotterel_status"
+
+
+def test_counterfactual_would_have_is_hypothetical(coder):
+    event = one(
+        coder, "It is doubtful that the FARC would have intensified their attacks against the sector."
+    )
+    assert (event.status, event.status_cue) == ("hypothetical", "would have")
+
+
+def test_earlier_this_year_is_not_historical(coder):
+    event = one(coder, "The rebel commander was arrested earlier this year.", date(2024, 3, 1))
+    assert event.status == "asserted"
+
+
+def test_decades_ago_is_historical(coder):
+    event = one(coder, "The village was destroyed two decades ago by government troops.", date(2024, 3, 1))
+    assert (event.status, event.status_cue) == ("historical", "two decades ago")
+
+
+def test_a_noun_subject_keeps_its_own_status_under_a_modal_verb(coder):
+    # "may" is about what the massacre confirms, not about whether it happened
+    event = one(coder, "The massacre of seven villagers may confirm that the group is expanding.")
+    assert event.status == "asserted"

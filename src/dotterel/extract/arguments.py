@@ -40,6 +40,8 @@ _ROLE_WORDS = """
     journalist diplomat ambassador envoy delegation negotiator court judge prosecutor navy
     airforce ally alliance coalition state member spokesman spokeswoman
     terrorist gunman attacker settler tribe clan mob crowd company firm bank agency commander
+    man woman child boy girl person victim suspect brother sister son daughter wife husband
+    father mother family relative youth teenager trafficker smuggler gang member boss
 """
 ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
 

@@ -28,7 +28,7 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPO_AUX = frozenset({"could", "might", "may", "should", "can"})
 _NEG_FOLDS = frozenset({"reject", "negate"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_PAST_FRAME = re.compile(r"\b(ago|earlier|previously|in the past|last (?:year|decade|century))\b", re.I)
+_PAST_FRAME = re.compile(r"\b(ago|in the past|last (?:decade|century))\b", re.I)
 
 
 def _chain(trigger: Token, governors: list[Governor]) -> list[Token]:
@@ -75,9 +75,12 @@ def conditional_cue(trigger: Token, governors: list[Governor]) -> str | None:
 def hypothetical_cue(trigger: Token, governors: list[Governor]) -> str | None:
     """A modal of possibility on the trigger or a folded verb ("could attack", "may impose")."""
     for tok in _chain(trigger, governors):
-        for c in tok.children:
-            if c.dep_ == "aux" and c.lower_ in _HYPO_AUX:
+        auxes = [c for c in tok.children if c.dep_ == "aux"]
+        for i, c in enumerate(auxes):
+            if c.lower_ in _HYPO_AUX:
                 return c.text
+            if c.lower_ == "would" and i + 1 < len(auxes) and auxes[i + 1].lower_ == "have":
+                return "would have"  # counterfactual: "would have intensified their attacks"
     return None
 
 
@@ -90,7 +93,8 @@ def future_cue(trigger: Token, governors: list[Governor]) -> str | None:
         for c in tok.children:
             if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
                 return c.text
-            if c.dep_ == "aux" and c.lower_ == "would" and _reported(tok):
+            counterfactual = any(a.dep_ == "aux" and a.lower_ == "have" for a in tok.children)
+            if c.dep_ == "aux" and c.lower_ == "would" and _reported(tok) and not counterfactual:
                 return c.text
         if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
             return "going to"
@@ -127,6 +131,9 @@ def historical_cue(trigger: Token, published: date | None) -> str | None:
         if m and int(m.group(1)) <= limit:
             return words.text
         dated = _PAST_FRAME.search(words.text) and any(t.ent_type_ == "DATE" for t in words)
-        if dated and re.search(r"\b(years?|decades?|centur(?:y|ies))\b", words.text, re.I):
+        # "two decades ago", "15 years ago"; not "earlier this year"
+        if dated and re.search(
+            r"\b(\w+ (?:years|decades|centuries) ago|last (?:decade|century))\b", words.text, re.I
+        ):
             return words.text
     return None

@@ -77,7 +77,7 @@ _NON_AGENT_WORDS = """
     year month week day decade season weather rain snow wind monsoon wildfire fire drought flood
     demand price prices inflation growth export exports sale sales market economy number figure
     temperature heat storm earthquake quake tsunami glacier leak spill traffic magnitude
-    truck lorry car bus train vehicle tanker driver
+    truck lorry car bus train vehicle tanker
 """
 _NON_AGENTS = frozenset(_NON_AGENT_WORDS.split())
 _PEOPLE_OBJECT_WORDS = """
@@ -370,7 +370,7 @@ class FrameExtractor:
         if setting and not recipients:
             recipients = verb_recipients(governing)
         coded = _Coded(entry.event_type, entry, [tok], noun=tok)
-        if dep in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        if dep in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
             # "would tighten the blockade": the governing verb carries the modality
             coded.governors = [Governor(head.i, head.lemma_.lower(), "aspect")]
         return self._frame(coded, sent, actors, recipients)
