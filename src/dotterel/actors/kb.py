@@ -37,6 +37,7 @@ _DASH = re.compile(r"[-\u2010-\u2015]")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """The lookup key of a name: lower case, no full stops, hyphens as spaces ("U.S." → "us")."""
     text = _PUNCT.sub(lambda m: "" if m.group() == "." else "'", text.lower())

@@ -83,6 +83,8 @@ QUANTITY_HEADS = frozenset(
         "all",
     }
 )
+#: longest role phrase tried ("army general chief of staff" is the longest that matters in news)
+MAX_ROLE_WORDS = 5
 #: dependency labels of nouns that fill a verb's argument slot
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 #: sectors of actors that belong to one country, so the article's context may say which
@@ -521,7 +523,7 @@ class ActorResolver:
             candidates.append(head.head)
         fallback: tuple[str | None, str] = (None, "")
         for tok in candidates:
-            for n in range(min(kb.max_role_words, tok.i + 1), 0, -1):
+            for n in range(min(kb.max_role_words, MAX_ROLE_WORDS, tok.i + 1), 0, -1):
                 words = tok.doc[tok.i - n + 1 : tok.i + 1]
                 texts = [words.text, " ".join([*(w.text for w in words[:-1]), tok.lemma_])]
                 if n == 1 and tok.i < tok.right_edge.i <= tok.i + 3:  # "secretary-general" after a name
