@@ -1,4 +1,5 @@
-// Loaded with `async` ahead of explorer.js: starts the first load's API calls at once.
+// Runs before explorer.js (module scripts run in document order) and starts the first load's API
+// calls while the big bundle is still downloading and compiling.
 import { prefetch } from "./api.js";
 import { FIRST_LOAD } from "./first-load.js";
 

@@ -23,7 +23,6 @@ import queue
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import date
 from typing import TypeVar
 
 import anyio.to_thread
@@ -115,19 +114,24 @@ class StoreAccess:
         self._extra.clear()
 
     def warm_up(self) -> None:
-        """Run one cheap query of each kind before serving, so the first visitor does not pay for
-        cold caches (DuckDB's catalog and column data, pycountry's tables, lazy imports)."""
+        """Ask the explorer's landing questions once before serving.
+
+        The first read of each column comes from disk and the first use of pycountry loads its
+        tables; doing that here, before the port opens, means the first visitor does not pay
+        for it (with a million events this adds a few seconds to start-up, which the first page
+        load would otherwise take). Answers are not kept: only DuckDB's and the OS's caches warm.
+        """
         from .geo import map_summary, numeric_code
 
         numeric_code("USA")
-        nothing = EventFilter(date_from=date(9999, 1, 1))
+        everything = EventFilter()
 
         def run(store: EventStore) -> None:
             store.stats()
-            store.query_events(EventFilter(), limit=1)
-            store.network(nothing)
-            store.timeline(nothing)
-            map_summary(store, nothing)
+            store.query_events(everything, limit=50)
+            store.network(everything)
+            store.timeline(everything, interval="day", by="quad")
+            map_summary(store, everything)
 
         self._run(run)
 
