@@ -116,3 +116,12 @@ def test_definite_event_noun_takes_the_date_it_refers_back_to(pipeline):
 )
 def test_common_relative_expressions(text, expected):
     assert resolve_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.model
+def test_date_inside_a_longer_date_entity(pipeline):
+    """spaCy's entity "Saturday, two days" holds one calendar date: its first part."""
+    info = _date(
+        pipeline, "Protesters marched through Caracas on Saturday, two days after the elections.", "marched"
+    )
+    assert (info.date, info.text) == (date(2023, 11, 11), "Saturday")

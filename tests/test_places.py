@@ -243,3 +243,8 @@ def test_region_word_picks_the_region_and_a_bare_name_the_city(pipeline):
     assert (loc.name, loc.precision) == ("Kaduna", "region")
     loc = _location(pipeline, "Troops raided homes in Jenin at dawn.", "raided")
     assert loc.precision == "city" and loc.lat is not None
+
+
+@pytest.mark.model
+def test_through_is_locative(pipeline):
+    assert _location(pipeline, "Thousands of protesters marched through Caracas.", "marched").name == "Caracas"

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..records import DateInfo, Frame
 from ..spans import char_span
@@ -188,12 +189,25 @@ def date_mentions(doc: Doc, published: date) -> list[DateMention]:
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         if before in _NOT_EVENT_DATE or not has_calendar_anchor(ent.text):
             continue
-        resolved = resolve_date(ent.text, published)
-        if resolved is None:
-            continue
-        s = char_span(doc.text, ent.start_char, ent.end_char)
-        out.append(DateMention(s.text, s.start, s.end, ent.root, resolved[0], resolved[1]))
+        for piece in _pieces(ent):
+            resolved = resolve_date(piece.text, published) if has_calendar_anchor(piece.text) else None
+            if resolved is not None:
+                s = char_span(doc.text, piece.start_char, piece.end_char)
+                out.append(DateMention(s.text, s.start, s.end, piece.root, resolved[0], resolved[1]))
+                break
     return out
+
+
+def _pieces(ent: SpacySpan) -> list[SpacySpan]:
+    """The entity, then its comma-separated parts: spaCy's "Saturday, two days" holds one date."""
+    parts, start = [ent], ent.start
+    for tok in ent:
+        if tok.text == ",":
+            parts.append(ent.doc[start : tok.i])
+            start = tok.i + 1
+    if len(parts) > 1 and start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    return [p for p in parts if len(p)]
 
 
 def _tied(mention: DateMention, trigger: Token, others: set[int]) -> bool:

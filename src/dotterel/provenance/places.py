@@ -32,7 +32,20 @@ __all__ = ["LOCATIVE_PREPS", "PlaceMention", "PlaceResolver", "place_mentions"]
 
 #: Prepositions that say where something happens ("attacks on Israel" names a target, not a place).
 LOCATIVE_PREPS: frozenset[str] = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "throughout", "within", "around", "along", "off"}
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "throughout",
+        "through",
+        "within",
+        "around",
+        "along",
+        "off",
+    }
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _DIRECTIONS = frozenset(
