@@ -183,3 +183,17 @@ def test_fighting_crime_is_policy_not_battle(coder):
 def test_intention_to_release_is_agree(coder):
     [e] = events(coder, "The rebels said they will release the prime minister on Sunday.")
     assert (e.event_type, e.status) == ("AGREE", "future")
+
+
+def test_assault_mode_comes_from_the_weapon_words(coder):
+    [e] = events(coder, "A roadside bomb killed three soldiers near the border.")
+    assert (e.event_type, e.mode) == ("ASSAULT", "explosives")
+    [e] = events(coder, "Government tanks shelled rebel positions outside the city.")
+    assert e.mode == "heavy-weapons"
+
+
+def test_threaten_mode_comes_from_the_act_threatened(coder):
+    [e] = events(coder, "Iran threatened to shell Iraqi towns.")
+    assert (e.event_type, e.mode) == ("THREATEN", "violence")
+    [e] = events(coder, "Pakistan threatened to break off diplomatic relations with Congo.")
+    assert (e.event_type, e.mode) == ("THREATEN", "relations")

@@ -42,6 +42,7 @@ from .arguments import (
 from .clauses import complement_of, controller_of, is_background, is_passive
 from .cues import future_cue, negation_cue
 from .lexicon import LexEntry, Lexicon, load_lexicon
+from .modes import mode_from_context, threat_mode
 
 __all__ = ["FrameExtractor", "make_frame_extractor"]
 
@@ -112,6 +113,8 @@ class _Coded:
     trigger: list[Token]
     noun: Token | None = None
     governors: list[Governor] = field(default_factory=list)
+    #: the act a folded frame is about ("threatened to shell towns" → ASSAULT), for its mode
+    inner: tuple[str, str | None] | None = None
 
 
 def _is_coop(event_type: str) -> bool:
@@ -286,9 +289,9 @@ class FrameExtractor:
             if coded.noun is not None:
                 recipients = recipients + nominal_recipients(coded.noun)
             return self._frame(coded, sent, actors, recipients) or True
-        own = _Coded(base, coded.entry if coded is not None and kind in ("agree",) else entry, [tok])
-        own.entry = entry
-        own.governors = governors
+        own = _Coded(base, entry, [tok], governors=governors)
+        if coded is not None:
+            own.inner = (coded.event_type, coded.entry.mode)
         actors = verb_actors(tok)
         if kind in ("request", "accuse"):
             recipients = verb_recipients(tok, skip=frozenset(t.i for t in comp.subtree))
@@ -298,8 +301,6 @@ class FrameExtractor:
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else nominal_recipients(inner)
             if coded is not None and coded.noun is not None and coded.noun is not inner:
                 recipients = recipients + nominal_recipients(coded.noun)
-        if coded is not None and kind in ("agree", "pledge", "threaten", "reject"):
-            own.entry = _with_mode(entry, coded.entry) if base != "REJECT" else entry
         return self._frame(own, sent, actors, recipients) or True
 
     def _speech_object(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
@@ -384,12 +385,14 @@ class FrameExtractor:
         if not _plausible(coded, actors, recipients, self.lexicon):
             return None
         event_type = coded.event_type
+        inner = coded.inner
         chain_neg = negation_cue(trigger_tok, coded.governors)
         if chain_neg is None:  # "will withdraw unless ..." is still an intention (a threat)
             if future_cue(trigger_tok, coded.governors) is not None:
                 if _is_coop(event_type) and event_type != "AGREE":
                     event_type = "AGREE"
                 elif QUAD_CODES[event_type] == 4:
+                    inner = (event_type, coded.entry.mode)
                     event_type = "THREATEN"
         elif (
             chain_neg is not None
@@ -401,6 +404,10 @@ class FrameExtractor:
         recipients = [r for r in recipients if r.head not in actor_heads]
         entry = coded.entry
         mode = entry.mode if event_type == entry.event_type else None
+        if mode is None and event_type == "THREATEN" and inner is not None:
+            mode = threat_mode(*inner)
+        if mode is None:
+            mode = mode_from_context(event_type, trigger_tok)
         confidence = entry.strength + 0.1 * bool(actors) + 0.1 * bool(recipients)
         if coded.noun is not None and len(coded.trigger) == 1:
             confidence -= 0.05
@@ -554,10 +561,6 @@ def _compose(fold: str, base: str | None, entry: LexEntry | None) -> str | None:
     if fold == "warn":  # "warned it would retaliate" threatens; "warned that pipes leak" does not
         return "THREATEN" if base is not None and _is_hostile(base) else None
     return own or base
-
-
-def _with_mode(entry: LexEntry, inner: LexEntry) -> LexEntry:
-    return entry if entry.mode else inner
 
 
 def _trigger_span(tokens: list[Token]) -> Span:
