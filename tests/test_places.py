@@ -247,4 +247,12 @@ def test_region_word_picks_the_region_and_a_bare_name_the_city(pipeline):
 
 @pytest.mark.model
 def test_through_is_locative(pipeline):
-    assert _location(pipeline, "Thousands of protesters marched through Caracas.", "marched").name == "Caracas"
+    assert (
+        _location(pipeline, "Thousands of protesters marched through Caracas.", "marched").name == "Caracas"
+    )
+
+
+@pytest.mark.model
+def test_target_of_a_material_act_locates_it(pipeline):
+    loc = _location(pipeline, "An airstrike on a market in Idlib killed at least 23 civilians.", "airstrike")
+    assert loc is not None and loc.name == "Idlib"

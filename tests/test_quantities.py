@@ -133,3 +133,17 @@ def test_seed_pipeline_carries_the_11000(seed_events, seed_text):
     for info in found:
         assert (info["value"], info["qualifier"]) == (11000, "over")
         assert seed_text[info["start"] : info["end"]] == "over 11,000"
+
+
+@pytest.mark.model
+def test_protesters_detained_are_arrests(pipeline):
+    q = _quantities(pipeline, "Police detained more than 300 protesters in the capital.", "detained")
+    assert q["arrested"] == 300 and q["participants"] is None
+
+
+@pytest.mark.model
+def test_deaths_caused_by_the_act_in_its_adverbial_clause(pipeline):
+    q = _quantities(
+        pipeline, "At least 3 people died when security forces opened fire on protesters.", "opened"
+    )
+    assert q["killed"] == 3 and q["spans"]["killed"]["qualifier"] == "at least"

@@ -270,7 +270,7 @@ def _locative_mentions(token: Token, mentions: list[PlaceMention]) -> list[Place
     return sorted(found, key=lambda m: m.start)
 
 
-def _clause_nouns(chain: list[Token]) -> list[Token]:
+def _clause_nouns(chain: list[Token], material: bool = False) -> list[Token]:
     """Nouns that are arguments of the clause ("attacked a bar in Culiacán"), nearest first.
 
     Descends from the clause's tokens through objects, subjects and prepositions, never into
@@ -284,7 +284,8 @@ def _clause_nouns(chain: list[Token]) -> list[Token]:
         for child in tok.children:
             if child.i in seen or child.dep_ not in _ARGUMENT_DEPS:
                 continue
-            if child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS:
+            topic = child.dep_ == "prep" and child.lower_ in _TOPIC_PREPS
+            if topic and not (material and child.lower_ in _TARGET_PREPS):
                 continue  # "concerns about abuse in South America": the topic's place, not the event's
             seen.add(child.i)
             if child.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -293,6 +294,9 @@ def _clause_nouns(chain: list[Token]) -> list[Token]:
     return out
 
 
+#: For a material act these name its target, and the target's place is where it happens: "an
+#: airstrike on a market in Idlib".
+_TARGET_PREPS = frozenset({"on", "against"})
 _OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis"})
 #: Prepositions that introduce what an act is about or aimed at, not where it happens.
 _TOPIC_PREPS = frozenset(
@@ -366,7 +370,7 @@ class PlaceResolver:
             if hits:
                 where = "the trigger" if depth == 0 else f"'{tok.text}' in the trigger's clause"
                 return hits[0], f"locative phrase attached to {where}"
-        for noun in _clause_nouns(chain):
+        for noun in _clause_nouns(chain, material):
             hits = _locative_mentions(noun, usable)
             if hits:
                 return hits[0], f"locative phrase on '{noun.text}', an argument of the trigger's clause"

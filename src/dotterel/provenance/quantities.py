@@ -162,6 +162,10 @@ def _category_of_noun(noun: Token) -> tuple[str, Token] | None:
         return None  # "92 homicides per 100,000 inhabitants" is a rate, not a count
     for cat, nouns in _NOUNS.items():
         if lemma in nouns or noun.lower_ in nouns:
+            if cat == "participants" and noun.dep_ in ("dobj", "nsubjpass"):
+                done_to = _verb_category(noun.head)
+                if done_to in ("killed", "injured", "arrested"):
+                    return done_to, noun.head  # "detained 300 protesters" counts arrests
             return cat, noun
     if lemma == "life" and noun.head.lemma_.lower() in _LIFE_VERBS:
         return "killed", noun.head
@@ -292,7 +296,11 @@ def _tied(count: Count, trigger: Token) -> bool:
     chain_a = clause_tokens(a)
     if chain_t & {t.i for t in chain_a}:
         return True  # one clause: "the fighting ... resulted in at least six deaths"
-    return chain_a[-1].head.i in chain_t
+    if chain_a[-1].head.i in chain_t:
+        return True
+    # "At least 3 people died when security forces opened fire": the act is the deaths' adverbial clause.
+    head_t = list(clause_tokens(trigger))[-1]
+    return head_t.dep_ == "advcl" and head_t.head.i in {t.i for t in chain_a}
 
 
 class QuantityFinder:
