@@ -31,14 +31,14 @@ def nlp():
 def resolve(nlp):
     resolver = ActorResolver(load_kb())
 
-    def run(text: str, phrase: str, *, when: date | None = PUBLISHED, nth: int = 0, material: bool = False):
+    def run(text: str, phrase: str, *, when: date | None = PUBLISHED, nth: int = 0, quad: int | None = None):
         doc = nlp(text)
         start = -1
         for _ in range(nth + 1):
             start = text.index(phrase, start + 1)
         memory = ArticleMemory()
         resolver.prescan(doc, when, memory)
-        return resolver.resolve(doc, start, start + len(phrase), None, when, memory, material_target=material)
+        return resolver.resolve(doc, start, start + len(phrase), None, when, memory, target_quad=quad)
 
     return run
 
@@ -113,8 +113,12 @@ def test_capital_where_something_happens_is_a_place(resolve):
 
 
 def test_place_hit_by_a_material_act_stands_for_its_people(resolve):
-    res = resolve("Rebels shelled Kabul overnight.", "Kabul", material=True)
+    res = resolve("Rebels shelled Kabul overnight.", "Kabul", quad=4)
     assert _cs(res) == ("AFG", "CVL")
+    res = resolve("The army imposed a curfew in Kandahar.", "Kandahar", quad=4)
+    assert _cs(res) == ("AFG", "CVL")
+    res = resolve("Officials demanded an apology from Kabul.", "Kabul", quad=3)  # words address a government
+    assert _cs(res) == ("AFG", "GOV")
 
 
 def test_definite_description_finds_the_earlier_group(resolve):
@@ -226,3 +230,10 @@ def test_affiliation_in_an_apposition(resolve):
     assert _cs(res) == ("PSE", "REB") and res.name == "Yahya Sinwar"
     text = "Ali Mansour, a commander of Hezbollah, was killed."
     assert _cs(resolve(text, "Ali Mansour, a commander of Hezbollah")) == ("LBN", "REB")
+
+
+def test_person_named_institution_is_the_institution(resolve):
+    res = resolve(
+        "The Biden administration announced new sanctions.", "The Biden administration", when=date(2026, 1, 1)
+    )
+    assert _cs(res) == ("USA", "GOV")  # not Biden himself, who is ELI by then

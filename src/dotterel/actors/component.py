@@ -47,19 +47,17 @@ class ActorComponent:
         memory = ArticleMemory()
         self.resolver.prescan(doc, when, memory)
         # resolve in text order, so coreference only ever looks back
-        jobs: list[tuple[int, ActorMention | Entity, bool]] = []
+        jobs: list[tuple[int, ActorMention | Entity, int | None]] = []
         for frame in frames:
-            material = QUAD_CODES.get(frame.event_type) == 4
-            jobs += [(m.start, m, False) for m in frame.actors]
-            jobs += [(m.start, m, material) for m in frame.recipients]
+            quad = QUAD_CODES.get(frame.event_type)
+            jobs += [(m.start, m, None) for m in frame.actors]
+            jobs += [(m.start, m, quad) for m in frame.recipients]
             source = frame.attribution.source if frame.attribution is not None else None
             if source is not None:
-                jobs.append((source.start, source, False))
-        for _, mention, material in sorted(jobs, key=lambda j: j[0]):
+                jobs.append((source.start, source, None))
+        for _, mention, quad in sorted(jobs, key=lambda j: j[0]):
             head = getattr(mention, "head", None)
-            res = self.resolver.resolve(
-                doc, mention.start, mention.end, head, when, memory, material_target=material
-            )
+            res = self.resolver.resolve(doc, mention.start, mention.end, head, when, memory, target_quad=quad)
             if hasattr(mention, "head"):
                 res.fill(mention)
             else:

@@ -178,10 +178,12 @@ class ActorResolver:
         when: date | None,
         memory: ArticleMemory,
         *,
-        material_target: bool = False,
+        target_quad: int | None = None,
     ) -> Resolution:
-        """Resolve the mention ``doc.text[start:end]``; ``material_target`` marks the recipient of a
-        material-conflict event (PLOVER quad 4), where a place stands for the people in it."""
+        """Resolve the mention ``doc.text[start:end]``. ``target_quad`` is the PLOVER quad class of the
+        event when the mention is its recipient: a place hit by conflict (quad 3 or 4) stands for the
+        people in it, and so does a capital hit by a material act (quad 4) — "shelled Kabul" — while a
+        capital addressed by words ("demanded an apology from Moscow") is still its government."""
         head, tokens = self._phrase(doc, start, end, head_i)
         if head is None:
             return Resolution(reason="unresolved: empty span")
@@ -197,12 +199,12 @@ class ActorResolver:
             if code:
                 res.country = code
                 res.reason = f"{res.reason}; country from context: {why} ({code})"
-        if material_target and res.capital:
+        if target_quad == 4 and res.capital:
             res.etype, res.name, res.sector = "place", res.capital, None
-        if material_target and res.etype == "place" and res.sector in (None, "GOV"):
+        if target_quad in (3, 4) and res.etype == "place" and res.sector in (None, "GOV"):
             # "shelled Juba", "a curfew in Algiers": the people of the place bear it (CVL)
             res.sector = "CVL"
-            res.reason = f"{res.reason}; target of a material act: the population of the place (CVL)"
+            res.reason = f"{res.reason}; target of a conflict event: the population of the place (CVL)"
         if res.resolved:
             memory.add((tokens[0], tokens[-1]), res)
         return res
@@ -294,6 +296,10 @@ class ActorResolver:
         if head_match is None or not head_match.entities:
             appos_match = next((m for m in matches for a in appos if m.covers(a.i)), None)
         identity = head_match if head_match is not None else appos_match
+        if identity is head_match and head_match is not None and _names_a_body(self.kb, head_match, head):
+            # "the Bush administration", "the Putin government": a person's name on an institution
+            # says whose it is; the institution acts
+            identity = None
         modifiers = [m for m in matches if m is not identity]
         patron = self._patron(patron_match, when, mem)
 
@@ -634,6 +640,18 @@ def _attached(m: NameMatch, head: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _names_a_body(kb: KnowledgeBase, m: NameMatch, head: Token) -> bool:
+    """A person's alias ending in an institution noun ("Bush administration") names the institution."""
+    person = bool(m.entities) and all(e.type == "person" for e in m.entities)
+    return (
+        person
+        and head.pos_ == "NOUN"
+        and head.i == m.end - 1
+        and m.end - m.start > 1
+        and bool(kb.role_sector(head.lemma_) or kb.role_sector(head.text))
+    )
 
 
 def _counts(tok: Token) -> bool:
