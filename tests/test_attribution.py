@@ -225,3 +225,12 @@ def test_alleging_attributes_its_complement(pipeline):
 def test_tally_by_an_outlet(pipeline):
     att = _attribution(pipeline, "Rebels shelled the city, according to a tally by AFP.", "shelled")
     assert att.outlet == "Agence France-Presse" and att.named is True
+
+
+def test_finding_attributes_a_that_clause_only(pipeline):
+    att = _attribution(
+        pipeline, "A UN investigation found that soldiers had executed 12 prisoners.", "executed"
+    )
+    assert att is not None and att.cue == "found" and att.named is True
+    text = "Police found the bodies of five men who had been shot in the head."
+    assert _attribution(pipeline, text, "shot") is None

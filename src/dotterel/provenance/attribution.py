@@ -220,6 +220,19 @@ def _shares_subject(verb: Token) -> bool:
     return verb.dep_ == "conj" or verb.tag_ == "VBG"
 
 
+#: Verbs of finding: they attribute a "that" clause ("the report found that police killed 12") but
+#: not an object ("police found the bodies of five men who had been shot").
+_FINDING = frozenset({"find", "show", "conclude", "determine", "establish", "document", "verify"})
+
+
+def _is_finding(tok: Token) -> bool:
+    return (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() in _FINDING
+        and not any(c.dep_ == "neg" for c in tok.children)
+    )
+
+
 def _is_report_verb(tok: Token) -> bool:
     """A speech verb that reports: not negated ("cannot confirm"), not "it is telling that"."""
     if tok.pos_ != "VERB" or not is_reporting_verb(tok.lemma_):
@@ -276,7 +289,12 @@ def reports_for(trigger: Token) -> list[Report]:
     out = _attached_reports(trigger, trigger)
     child = trigger
     for head in trigger.ancestors:
-        if _is_report_verb(head) and child.dep_ in _COMPLEMENT_DEPS:
+        if (
+            _is_finding(head)
+            and child.dep_ == "ccomp"
+            or _is_report_verb(head)
+            and child.dep_ in _COMPLEMENT_DEPS
+        ):
             source, extra = _speech_source(head)
             cue_tokens = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "prt"))]
             out.append(_report(_cue_text(cue_tokens), head, source, extra))
