@@ -2,7 +2,8 @@
 // Run by tests/browser/test_explorer.py and bench/explorer_load.py against a real `dotterel serve`:
 //   node tests/browser/explorer.mjs MODE URL ARTIFACTS_DIR [SCREENSHOT_NAME]
 // MODE is "e2e" (network → click an actor → table filters → open an event → highlighted evidence),
-// "xss" (hostile article text stays text; no script runs) or "load" (first-load timing).
+// "xss" (hostile article text stays text; no script runs), "errors" (an API error reaches the
+// user) or "load" (first-load timing).
 // Prints one JSON object on stdout; exits 1 with {"error": ...} when a check fails.
 import { createRequire } from "node:module";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -175,6 +176,20 @@ async function xss(page) {
   return result;
 }
 
+async function errors(page) {
+  // A bad filter comes back in the API's error shape and is shown to the user, not swallowed.
+  await ready(page);
+  await page.fill("#f-since", "2023-12-01");
+  await page.fill("#f-until", "2023-11-01");
+  await page.click("#filters button[type=submit]");
+  await waitFor(page, "#error:not([hidden])", "after asking for an empty date range");
+  const message = await page.textContent("#error");
+  check(message.includes("E601") && message.includes("date_from"), `the error box says ${JSON.stringify(message)}`);
+  await page.click("#error");
+  check(await page.isHidden("#error"), "the error box does not close on click");
+  return { message };
+}
+
 async function load(page) {
   const started = Date.now();
   await ready(page);
@@ -199,7 +214,7 @@ async function load(page) {
   return { wall_ms: wall, ...timing };
 }
 
-const MODES = { e2e, xss, load };
+const MODES = { e2e, xss, errors, load };
 
 async function main() {
   check(MODES[mode], `unknown mode ${mode}; one of ${Object.keys(MODES).join(", ")}`);
@@ -211,7 +226,9 @@ async function main() {
     const problems = watch(page);
     const result = await MODES[mode](page);
     await page.screenshot({ path: join(artifacts, `explorer-${shot}.png`), fullPage: true });
-    check(problems.length === 0, problems.join("; "));
+    // The browser logs the failed request of the errors mode itself; nothing else may be logged.
+    const unexpected = mode === "errors" ? problems.filter((p) => !p.includes("400 (Bad Request)")) : problems;
+    check(unexpected.length === 0, unexpected.join("; "));
     process.stdout.write(JSON.stringify({ ok: true, mode, ...result }) + "\n");
   } catch (err) {
     if (page) await page.screenshot({ path: join(artifacts, `explorer-${shot}-failed.png`), fullPage: true }).catch(() => {});

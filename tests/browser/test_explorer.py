@@ -114,3 +114,8 @@ def test_hostile_article_text_never_runs(explorer_url):
     result = run_browser("xss", explorer_url)
     assert result["xss"] is None
     assert result["injectedImages"] == 0 and result["injectedScripts"] == 0
+
+
+def test_an_api_error_is_shown_to_the_user(explorer_url):
+    result = run_browser("errors", explorer_url)
+    assert "date_from" in result["message"]

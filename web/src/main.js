@@ -44,6 +44,10 @@ function showError(err) {
   box.hidden = false;
 }
 
+$("error").addEventListener("click", () => {
+  $("error").hidden = true;
+});
+
 function formFilters() {
   const data = new FormData($("filters"));
   const out = {};
@@ -136,6 +140,7 @@ function pickActor(id, label) {
 
 async function refresh(withNetwork = true) {
   document.body.dataset.loading = "1";
+  $("error").hidden = true;
   try {
     await Promise.all([
       loadStats(),
