@@ -302,8 +302,11 @@ def test_sigkill_mid_ingest_leaves_a_store_the_next_run_completes(tmp_path):
 
 def test_ingest_reads_jsonl_from_stdin(tmp_path):
     db = tmp_path / "s.duckdb"
-    result = CliRunner().invoke(main, ["ingest", "-", "--db", str(db)], input=json.dumps(ARTICLES[1]) + "\n")
+    result = CliRunner().invoke(
+        main, ["ingest", "-", "--db", str(db), "--progress"], input=json.dumps(ARTICLES[1]) + "\n"
+    )
     assert result.exit_code == 0, result.output
+    assert re.search(r"1 articles \[[0-9:]+, +[0-9.]+ articles/s\]", result.stderr)  # the progress bar
     assert _summary(result.stderr)["articles"] == 1
     with EventStore(db, read_only=True) as store:
         assert store.get_article("r2").outlet == "AP"
