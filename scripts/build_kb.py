@@ -243,6 +243,16 @@ def country_records(ngec: Path) -> list[dict]:
         for row in csv.DictReader(fh):
             words = [w.strip() for w in row["Nationality"].split(",") if w.strip()]
             demonyms[row["CCA3"]] = words
+    # a nationality word shared by several countries ("Congolese", "Korean", "Sudanese") goes to the
+    # most populous one, which news means far more often
+    population = {c["iso3"]: c.get("population") or 0 for c in gc.get_countries().values()}
+    owner: dict[str, str] = {}
+    for code, words in demonyms.items():
+        for w in words:
+            key = w.lower()
+            if key not in owner or population.get(code, 0) > population.get(owner[key], 0):
+                owner[key] = code
+    demonyms = {code: [w for w in words if owner[w.lower()] == code] for code, words in demonyms.items()}
     out = []
     for c in pycountry.countries:
         names = {c.name}

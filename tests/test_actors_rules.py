@@ -237,3 +237,15 @@ def test_person_named_institution_is_the_institution(resolve):
         "The Biden administration announced new sanctions.", "The Biden administration", when=date(2026, 1, 1)
     )
     assert _cs(res) == ("USA", "GOV")  # not Biden himself, who is ELI by then
+
+
+def test_possessor_of_an_ally_is_its_patron(resolve):
+    text = "Israel's militia ally in southern Lebanon shelled a village."
+    res = resolve(text, "Israel's militia ally in southern Lebanon")
+    assert res.country == "LBN" and res.patron == "ISR" and res.sector == "REB"
+
+
+def test_shared_nationality_word_goes_to_the_country_news_means():
+    from dotterel.actors.kb import load_kb
+
+    assert load_kb().demonym("Congolese") == "COD"

@@ -197,6 +197,9 @@ class KnowledgeBase:
         if etype == "country_alias":  # Phoenix's extra spellings of a country
             code = rec["roles"][0]["country"]
             curated = not str(rec.get("id", "")).startswith("phoenix")
+            for word in rec.get("demonyms", []):  # a later file decides a shared nationality word
+                self.demonyms[norm(word)] = code
+                self._add_prefixes(norm(word))
             for alias in rec.get("aliases", []):
                 self._index(alias, f"country:{code}", front=curated)
                 if curated:

@@ -85,6 +85,9 @@ QUANTITY_HEADS = frozenset(
 )
 #: longest role phrase tried ("army general chief of staff" is the longest that matters in news)
 MAX_ROLE_WORDS = 5
+#: nouns that name a relation to someone else: their possessor is the other party
+ALLY_HEADS = frozenset({"ally", "proxy", "client", "partner", "surrogate"})
+RELATIONAL_HEADS = ALLY_HEADS | {"enemy", "rival", "opponent", "foe", "adversary", "critic"}
 #: dependency labels of nouns that fill a verb's argument slot
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 #: sectors of actors that belong to one country, so the article's context may say which
@@ -216,7 +219,11 @@ class ActorResolver:
         for m in find_names(self.kb, tokens):
             head = doc[m.end - 1]
             res = self._from_match(m, head, when, memory, acting=not is_locative(head))
-            if res is not None and res.country and not _is_patron(m, doc) and not _not_whose(m, doc):
+            if (
+                res is not None
+                and res.country
+                and not (_is_patron(m, doc) or _not_whose(m, doc) or _ethnic(doc, m))
+            ):
                 memory.note_country(head, res.country)
             if res is not None and res.kb_id:
                 memory.add((doc[m.start], head), res)
@@ -305,6 +312,12 @@ class ActorResolver:
 
         role_sector, role_words = self._role(head, tokens, identity)
         modifiers = [m for m in modifiers if _attached(m, head)]
+        if head.lemma_.lower() in RELATIONAL_HEADS:
+            # "Israel's militia ally", "Iran's proxies": the possessor is the partner, not whose
+            partners = [m for m in modifiers if not _via_preposition(m, head)]
+            modifiers = [m for m in modifiers if m not in partners]
+            if partners and patron is None and head.lemma_.lower() in ALLY_HEADS:
+                patron = self._patron(partners[0], when, mem)
         mod_country, mod_entity, mod_why = self._whose(modifiers, tokens, when, mem)
         if identity is None and mod_country is None and patron is None:
             # "the terror group", "the alliance": a definite description points back before a
@@ -638,6 +651,18 @@ def _attached(m: NameMatch, head: Token) -> bool:
             return False
         if tok.head.i == tok.i:
             return False
+        tok = tok.head
+    return False
+
+
+def _via_preposition(m: NameMatch, head: Token) -> bool:
+    """The name reaches the head through a preposition ("militia ally in southern Lebanon")."""
+    tok = head.doc[m.end - 1]
+    for _ in range(8):
+        if tok.i == head.i or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "prep":
+            return True
         tok = tok.head
     return False
 
