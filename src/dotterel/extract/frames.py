@@ -32,17 +32,17 @@ from ..provenance.speech import is_speech_verb
 from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
 from .arguments import (
-    is_actorish,
     mention,
     nominal_actors,
     nominal_recipients,
     verb_actors,
     verb_recipients,
 )
-from .clauses import complement_of, controller_of, is_background, is_passive
+from .clauses import complement_of, is_background
 from .cues import future_cue, negation_cue
 from .lexicon import LexEntry, Lexicon, load_lexicon
 from .modes import mode_from_context, threat_mode
+from .plausibility import CASUALTY_VERBS, intentional, plausible
 
 __all__ = ["FrameExtractor", "make_frame_extractor"]
 
@@ -50,54 +50,18 @@ __all__ = ["FrameExtractor", "make_frame_extractor"]
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "oprd"})
 #: "in a meeting", "during talks", "killed in an attack": the setting of the clause.
 _SETTING_PREPS = frozenset({"in", "during", "at", "on", "for"})
-#: Verbs of dying and wounding code ASSAULT only with an intentional actor (not accidents).
-_CASUALTY = frozenset({"kill", "wound", "injure", "maim", "hurt"})
-_DISASTER_WORDS = """
-    accident crash collision explosion blast fire flood flooding storm hurricane typhoon cyclone
-    earthquake quake tremor landslide mudslide avalanche drought heat heatwave disease virus
-    outbreak epidemic collapse derailment tornado tsunami lightning wave cold
-"""
-_DISASTERS = frozenset(_DISASTER_WORDS.split())
 #: Verbs that report a position, like speech verbs, for reported obligations ("concluded that X must").
 _DECLARING = frozenset({"conclude", "insist", "demand", "reiterate", "urge", "warn", "decide", "rule"})
 _DEMAND_ENTRY = LexEntry(
     pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
     source="rule", strength=0.6,
 )  # fmt: skip
-_WEAPON_WORDS = """
-    bomb bombs car-bomb mine mines minefield landmine grenade rocket rockets missile missiles mortar
-    shell shells ied explosive explosives suicide roadside gunman gunmen sniper
-"""
-_WEAPONS = frozenset(_WEAPON_WORDS.split())
 #: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
 _PREP_LIGHT = frozenset({"engage", "participate", "take", "join", "embark", "enter", "call"})
-#: Categories whose verbs need a person or group on the receiving end: "praised the photography",
-#: "released seven albums", "hosts the cup final" are not political events.
-_NEEDS_RECIPIENT = frozenset({"AID", "SUPPORT", "CONSULT", "RETREAT", "SANCTION", "CONCEDE", "COOPERATE"})
-_NON_AGENT_WORDS = """
-    year month week day decade season weather rain snow wind monsoon wildfire fire drought flood
-    demand price prices inflation growth export exports sale sales market economy number figure
-    temperature heat storm earthquake quake tsunami glacier leak spill traffic magnitude
-    truck lorry car bus train vehicle tanker
-"""
-_NON_AGENTS = frozenset(_NON_AGENT_WORDS.split())
-_PEOPLE_OBJECT_WORDS = """
-    wounded injured settlement settlements weapon weapons arms territory land town village city
-    asylum aid troops prisoner prisoners hostage hostages detainee detainees evidence information
-    intelligence relations ties
-"""
-_PEOPLE_OBJECTS = frozenset(_PEOPLE_OBJECT_WORDS.split())
 _VERBAL_PROTEST = LexEntry(
     pos="verb", lemma="protest", pattern=(), event_type="ACCUSE", mode="disapprove", context=(),
     cameo=None, source="rule", strength=0.6,
 )  # fmt: skip
-_TARGET_WORDS = """
-    base camp convoy building position positions target targets site sites facility plant ship
-    vessel headquarters office embassy hospital school market home homes house houses area region
-    stronghold neighborhood neighbourhood district port airport airbase bridge
-"""
-_TARGETS = frozenset(_TARGET_WORDS.split())
-_FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
 _FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
 #: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
 #: "committed to", "agreed to a ceasefire"); others take only clausal complements.
@@ -217,7 +181,7 @@ class FrameExtractor:
         coded = self._code_predicate(tok)
         if coded is None:
             return None
-        if tok.lemma_.lower() in _CASUALTY and not _intentional(tok):
+        if tok.lemma_.lower() in CASUALTY_VERBS and not intentional(tok):
             return None
         for c in tok.children:
             if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "agent", "dative", "attr", "prt"):
@@ -382,7 +346,9 @@ class FrameExtractor:
         self, coded: _Coded, sent: SpacySpan, actors: list[ActorMention], recipients: list[ActorMention]
     ) -> Frame | None:
         trigger_tok = coded.trigger[0]
-        if not _plausible(coded, actors, recipients, self.lexicon):
+        if not plausible(
+            coded.event_type, coded.entry, trigger_tok, coded.noun, actors, recipients, self.lexicon
+        ):
             return None
         event_type = coded.event_type
         inner = coded.inner
@@ -429,62 +395,6 @@ class FrameExtractor:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _plausible(
-    coded: _Coded, actors: list[ActorMention], recipients: list[ActorMention], lexicon: Lexicon
-) -> bool:
-    """Drop frames no political actor takes part in (natural forces, markets, things).
-
-    A frame whose every actor is a natural force or a statistic is not an event ("Wildfires
-    burned 40,000 hectares"), nor is a frame of a recipient-taking category whose object is a
-    thing and which has no recipient ("released seven albums").
-    """
-    doc = coded.trigger[0].doc
-    heads = [doc[a.head] for a in actors]
-    if heads and (
-        all(_non_agent(h) for h in heads) or any(_disaster(h) and not _weapon_blast(h) for h in heads)
-    ):
-        return False
-    head = coded.trigger[0]
-    if head.lemma_.lower() in _FIGHT_VERBS and coded.noun is None:
-        # "fight corruption", "combating organized crime": a policy, not a battle
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        if objects and not any(is_actorish(o) for o in objects):
-            return False
-    if head.lemma_.lower() in ("strike", "hit") and coded.noun is None:
-        # "struck a roadside barrier" is an accident; "struck the village", "hit rebel positions" are not
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        if objects and not any(_actorish_object(o) or o.lemma_.lower() in _TARGETS for o in objects):
-            return False
-    if coded.entry.pattern or coded.noun is not None or recipients or head.pos_ not in ("VERB", "AUX"):
-        return True
-    if coded.event_type not in _NEEDS_RECIPIENT:
-        return True
-    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not objects and is_passive(head):  # "the documentary ... will be released"
-        ctrl = controller_of(head)
-        objects = [ctrl] if ctrl is not None else []
-    # an event noun as object ("signed a treaty", "allow the return of inspectors") is fine
-    return not objects or any(lexicon.noun(o) is not None or _actorish_object(o) for o in objects)
-
-
-def _non_agent(tok: Token) -> bool:
-    """A natural force, an accident or a statistic; a weapon's blast is an agent."""
-    if _weapon_blast(tok):
-        return False
-    return tok.lemma_.lower() in _NON_AGENTS or _disaster(tok)
-
-
-def _actorish_object(tok: Token) -> bool:
-    """Objects standing for people: "the wounded", "settlements", "weapons" handed back."""
-    return tok.lemma_.lower() in _PEOPLE_OBJECTS or is_actorish(tok)
-
-
-def _disaster(tok: Token) -> bool:
-    return tok.lemma_.lower() in _DISASTERS or any(
-        c.lemma_.lower() in _DISASTERS for c in tok.children if c.dep_ == "compound"
-    )
-
-
 def _top_down(sent: SpacySpan) -> list[Token]:
     """The sentence's tokens, governors before their dependents (breadth-first from the root)."""
     order: list[Token] = []
@@ -517,28 +427,6 @@ def _objects(tok: Token) -> list[Token]:
         if c.dep_ == "prt":
             out.extend(g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
     return [t for o in out for t in (o, *o.conjuncts) if t.pos_ == "NOUN"]
-
-
-def _weapon_blast(tok: Token) -> bool:
-    """ "car bomb explosion", "minefield explosion": a blast caused by a weapon."""
-    if tok.lemma_.lower() in _WEAPONS:
-        return True
-    return tok.lemma_.lower() in ("explosion", "blast") and any(
-        c.lemma_.lower() in _WEAPONS for c in tok.subtree if c is not tok
-    )
-
-
-def _intentional(tok: Token) -> bool:
-    """A killing or wounding with a hostile agent or a weapon (not an accident or a disaster)."""
-    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    settings = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by") for g in c.children]
-    if any(_weapon_blast(d) for d in (*agents, *subjects, *settings)):
-        return True
-    doers = agents or subjects
-    if not doers:
-        return False
-    return not any(d.lemma_.lower() in _DISASTERS for d in doers)
 
 
 def _compose(fold: str, base: str | None, entry: LexEntry | None) -> str | None:

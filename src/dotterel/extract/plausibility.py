@@ -1,0 +1,139 @@
+"""Whether a proposed frame is a political event at all, before it is kept.
+
+Over-generation on real news comes from words that are events only with a political actor:
+"Wildfires burned 40,000 hectares", "a fire killed nine workers", "the singer released seven
+albums", "the government will fight drug trafficking". These checks drop such frames: every actor
+a natural force or a statistic; a killing without a hostile agent or a weapon; a recipient-taking
+category whose only object is a thing; a "fight"/"strike" whose object is a policy or a thing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..records import ActorMention
+from .arguments import is_actorish
+from .clauses import controller_of, is_passive
+from .lexicon import LexEntry, Lexicon
+
+__all__ = ["CASUALTY_VERBS", "intentional", "plausible"]
+
+#: Verbs of dying and wounding code ASSAULT only with an intentional actor (not accidents).
+CASUALTY_VERBS: frozenset[str] = frozenset({"kill", "wound", "injure", "maim", "hurt"})
+_DISASTER_WORDS = """
+    accident crash collision explosion blast fire flood flooding storm hurricane typhoon cyclone
+    earthquake quake tremor landslide mudslide avalanche drought heat heatwave disease virus
+    outbreak epidemic collapse derailment tornado tsunami lightning wave cold
+"""
+_DISASTERS = frozenset(_DISASTER_WORDS.split())
+_WEAPON_WORDS = """
+    bomb bombs car-bomb mine mines minefield landmine grenade rocket rockets missile missiles mortar
+    shell shells ied explosive explosives suicide roadside gunman gunmen sniper
+"""
+_WEAPONS = frozenset(_WEAPON_WORDS.split())
+#: Categories whose verbs need a person or group on the receiving end: "praised the photography",
+#: "released seven albums", "hosts the cup final" are not political events.
+_NEEDS_RECIPIENT = frozenset({"AID", "SUPPORT", "CONSULT", "RETREAT", "SANCTION", "CONCEDE", "COOPERATE"})
+_NON_AGENT_WORDS = """
+    year month week day decade season weather rain snow wind monsoon wildfire fire drought flood
+    demand price prices inflation growth export exports sale sales market economy number figure
+    temperature heat storm earthquake quake tsunami glacier leak spill traffic magnitude
+    truck lorry car bus train vehicle tanker
+"""
+_NON_AGENTS = frozenset(_NON_AGENT_WORDS.split())
+_PEOPLE_OBJECT_WORDS = """
+    wounded injured settlement settlements weapon weapons arms territory land town village city
+    asylum aid troops prisoner prisoners hostage hostages detainee detainees evidence information
+    intelligence relations ties
+"""
+_PEOPLE_OBJECTS = frozenset(_PEOPLE_OBJECT_WORDS.split())
+_TARGET_WORDS = """
+    base camp convoy building position positions target targets site sites facility plant ship
+    vessel headquarters office embassy hospital school market home homes house houses area region
+    stronghold neighborhood neighbourhood district port airport airbase bridge
+"""
+_TARGETS = frozenset(_TARGET_WORDS.split())
+_FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
+
+
+def plausible(
+    event_type: str,
+    entry: LexEntry,
+    head: Token,
+    noun: Token | None,
+    actors: list[ActorMention],
+    recipients: list[ActorMention],
+    lexicon: Lexicon,
+) -> bool:
+    """Drop frames no political actor takes part in (natural forces, markets, things).
+
+    A frame whose every actor is a natural force or a statistic is not an event ("Wildfires
+    burned 40,000 hectares"), nor is a frame of a recipient-taking category whose object is a
+    thing and which has no recipient ("released seven albums").
+    """
+    doc = head.doc
+    heads = [doc[a.head] for a in actors]
+    if heads and (
+        all(_non_agent(h) for h in heads) or any(_disaster(h) and not _weapon_blast(h) for h in heads)
+    ):
+        return False
+    if head.lemma_.lower() in _FIGHT_VERBS and noun is None:
+        # "fight corruption", "combating organized crime": a policy, not a battle
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and not any(is_actorish(o) for o in objects):
+            return False
+    if head.lemma_.lower() in ("strike", "hit") and noun is None:
+        # "struck a roadside barrier" is an accident; "struck the village", "hit rebel positions" are not
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and not any(_actorish_object(o) or o.lemma_.lower() in _TARGETS for o in objects):
+            return False
+    if entry.pattern or noun is not None or recipients or head.pos_ not in ("VERB", "AUX"):
+        return True
+    if event_type not in _NEEDS_RECIPIENT:
+        return True
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects and is_passive(head):  # "the documentary ... will be released"
+        ctrl = controller_of(head)
+        objects = [ctrl] if ctrl is not None else []
+    # an event noun as object ("signed a treaty", "allow the return of inspectors") is fine
+    return not objects or any(lexicon.noun(o) is not None or _actorish_object(o) for o in objects)
+
+
+def _non_agent(tok: Token) -> bool:
+    """A natural force, an accident or a statistic; a weapon's blast is an agent."""
+    if _weapon_blast(tok):
+        return False
+    return tok.lemma_.lower() in _NON_AGENTS or _disaster(tok)
+
+
+def _actorish_object(tok: Token) -> bool:
+    """Objects standing for people: "the wounded", "settlements", "weapons" handed back."""
+    return tok.lemma_.lower() in _PEOPLE_OBJECTS or is_actorish(tok)
+
+
+def _disaster(tok: Token) -> bool:
+    return tok.lemma_.lower() in _DISASTERS or any(
+        c.lemma_.lower() in _DISASTERS for c in tok.children if c.dep_ == "compound"
+    )
+
+
+def _weapon_blast(tok: Token) -> bool:
+    """ "car bomb explosion", "minefield explosion": a blast caused by a weapon."""
+    if tok.lemma_.lower() in _WEAPONS:
+        return True
+    return tok.lemma_.lower() in ("explosion", "blast") and any(
+        c.lemma_.lower() in _WEAPONS for c in tok.subtree if c is not tok
+    )
+
+
+def intentional(tok: Token) -> bool:
+    """A killing or wounding with a hostile agent or a weapon (not an accident or a disaster)."""
+    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    settings = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by") for g in c.children]
+    if any(_weapon_blast(d) for d in (*agents, *subjects, *settings)):
+        return True
+    doers = agents or subjects
+    if not doers:
+        return False
+    return not any(d.lemma_.lower() in _DISASTERS for d in doers)
