@@ -299,8 +299,7 @@ class FrameExtractor:
         if any(c.dep_ == "neg" for c in tok.children):
             return None
         claimed.update(t.i for t in tok.subtree)
-        entry = self.lexicon.verb(tok) or _DEMAND_ENTRY
-        coded = _Coded("REQUEST", _DEMAND_ENTRY if entry.event_type != "REQUEST" else entry, [must[0], tok])
+        coded = _Coded("REQUEST", _DEMAND_ENTRY, [must[0], tok])
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         recipients = [m for s in subjects for m in _subject_mentions(s)]
         return self._frame(coded, sent, verb_actors(head), recipients)
