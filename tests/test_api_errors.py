@@ -114,6 +114,11 @@ def test_a_foreign_host_header_is_refused(store):
     """DNS rebinding: a page on evil.example must not read a server bound to 127.0.0.1."""
     foreign = InProcessClient(create_app(store), host="evil.example")
     assert_error_shape(foreign.get("/api/events"), 400, "E601")
+    for local in ("localhost", "127.0.0.1:8000", "[::1]:8000"):
+        assert InProcessClient(create_app(store), host=local).get("/api/health").status_code == 200
+    # `--host 0.0.0.0` serves any name the machine is reached by
+    anywhere = InProcessClient(create_app(store, allowed_hosts=None), host="evil.example")
+    assert anywhere.get("/api/health").status_code == 200
 
 
 def test_an_unexpected_failure_is_a_500_without_internals(tmp_path):

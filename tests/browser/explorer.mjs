@@ -226,6 +226,7 @@ async function main() {
     const problems = watch(page);
     const result = await MODES[mode](page);
     await page.screenshot({ path: join(artifacts, `explorer-${shot}.png`), fullPage: true });
+    rmSync(join(artifacts, `explorer-${shot}-failed.png`), { force: true }); // a stale one would mislead
     // The browser logs the failed request of the errors mode itself; nothing else may be logged.
     const unexpected = mode === "errors" ? problems.filter((p) => !p.includes("400 (Bad Request)")) : problems;
     check(unexpected.length === 0, unexpected.join("; "));
