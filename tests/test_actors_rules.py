@@ -249,3 +249,9 @@ def test_shared_nationality_word_goes_to_the_country_news_means():
     from dotterel.actors.kb import load_kb
 
     assert load_kb().demonym("Congolese") == "COD"
+
+
+def test_description_only_points_back_to_a_compatible_sector(resolve):
+    text = "The BBC reported the killings. Police said the criminal groups fought over the port."
+    res = resolve(text, "the criminal groups")
+    assert res.kb_id is None and res.sector == "CRM"  # not the BBC

@@ -191,8 +191,13 @@ class ArticleMemory:
             return _via(a, f"pronoun '{tok.text}' → nearest compatible earlier actor")
         return None
 
-    def description(self, head: Token, modifiers: list[Token]) -> Resolution | None:
-        """The terror group / the alliance / the government → the nearest compatible earlier actor."""
+    def description(
+        self, head: Token, modifiers: list[Token], sector: str | None = None
+    ) -> Resolution | None:
+        """The terror group / the alliance / the government → the nearest compatible earlier actor.
+
+        ``sector`` is what the description's own words say ("criminal groups" CRM): an antecedent with
+        another known sector is skipped."""
         word = head.lower_ if head.lower_ in DESCRIPTION_TYPES else head.lemma_.lower()
         types = DESCRIPTION_TYPES.get(word)
         if types is None:
@@ -205,6 +210,8 @@ class ArticleMemory:
                 and a.resolution.sector not in ("REB", "UAF", "PRM", None)
                 and a.resolution.etype != "alliance"
             ):
+                continue
+            if sector and a.resolution.sector and a.resolution.sector != sector and not armed:
                 continue
             res = _via(
                 a, f"definite description '{_phrase(head, modifiers)}' → nearest compatible earlier actor"

@@ -614,10 +614,16 @@ class ActorResolver:
         ):
             return None
         person = DESCRIPTION_TYPES.get(head.lower_, DESCRIPTION_TYPES.get(head.lemma_.lower())) == {"person"}
-        if person and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
-            return None  # "the leader of the alliance" is defined by its complement, not by what came before
+        if person and any((c.dep_ == "prep" and c.lower_ == "of") or c.dep_ == "poss" for c in head.children):
+            return None  # "the leader of the alliance", "the gang's leader": defined by their complement
         mods = [t for t in tokens if t.i < head.i and t.dep_ in ("amod", "compound")]
-        return mem.description(head, mods)
+        # "the criminal groups" may only point back to criminals, "the terror group" to armed groups
+        sector = None
+        if mods:
+            sector = self.kb.role_sector(
+                " ".join([*(m.text for m in mods), head.lemma_])
+            ) or self.kb.role_sector(" ".join([*(m.text for m in mods), head.text]))
+        return mem.description(head, mods, sector)
 
 
 def _clause(tok: Token) -> bool:
