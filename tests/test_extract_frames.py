@@ -197,3 +197,9 @@ def test_threaten_mode_comes_from_the_act_threatened(coder):
     assert (e.event_type, e.mode) == ("THREATEN", "violence")
     [e] = events(coder, "Pakistan threatened to break off diplomatic relations with Congo.")
     assert (e.event_type, e.mode) == ("THREATEN", "relations")
+
+
+def test_plural_parties_discussing_something_is_a_consult(coder):
+    [e] = events(coder, "The two presidents discussed trade and security on Tuesday.")
+    assert (e.event_type, [a.text for a in e.actor]) == ("CONSULT", ["The two presidents"])
+    assert types(coder, "The two countries share a 1,000-kilometre border.") == []

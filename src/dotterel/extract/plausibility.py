@@ -91,12 +91,19 @@ def plausible(
         return True
     if event_type not in _NEEDS_RECIPIENT:
         return True
+    if event_type == "CONSULT" and (len(actors) > 1 or _plural(doc[actors[0].head] if actors else head)):
+        return True  # "the two presidents discussed trade": the parties are the actors
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objects and is_passive(head):  # "the documentary ... will be released"
         ctrl = controller_of(head)
         objects = [ctrl] if ctrl is not None else []
     # an event noun as object ("signed a treaty", "allow the return of inspectors") is fine
     return not objects or any(lexicon.noun(o) is not None or _actorish_object(o) for o in objects)
+
+
+def _plural(tok: Token) -> bool:
+    """A plural actor phrase ("the two presidents", "both sides")."""
+    return tok.tag_ in ("NNS", "NNPS") and tok.pos_ != "VERB"
 
 
 def _non_agent(tok: Token) -> bool:
