@@ -77,8 +77,8 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
                 return True
         if node.pos_ in ("VERB", "AUX") and dep not in CLAUSE_DEPS:
             return True  # "given that ...", "including X", "a wanted man": not a predicate
-        if dep == "pcomp" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-            return True  # "notice of attacking", "his disapproval of legalizing": background
+        if dep == "pcomp" and node.head.lower_ in ("of", "for") and node.head.head.pos_ == "NOUN":
+            return True  # "notice of attacking", "his commitment for holding elections": background
         node = node.head
     return False
 
