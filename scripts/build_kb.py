@@ -84,6 +84,9 @@ DISPLAY_NAMES = {
     "SHN": "Saint Helena", "CCK": "Cocos Islands", "MAF": "Saint Martin", "SXM": "Sint Maarten",
 }  # fmt: skip
 
+#: when the Phoenix dictionaries were generated ("Generated at: Thu Jan 30 2014")
+DICTIONARY_DATE = "2014-01-30"
+
 _DATE = re.compile(r"^([<>]?)(\d{6}|\d{8})(?:-(\d{6}|\d{8}))?$")
 
 
@@ -150,6 +153,7 @@ def parse_role(text: str) -> dict[str, str | None] | None:
             sign, a, b = m.groups()
             if sign == ">":
                 role["from"] = expand_date(a)
+                role["checked"] = DICTIONARY_DATE  # open-ended: known to hold only up to the snapshot
             elif sign == "<":
                 role["to"] = expand_date(a)
             else:

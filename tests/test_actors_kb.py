@@ -132,7 +132,9 @@ def test_converter_reads_tabari_codes_and_dates():
     assert build.parse_code("ELI") == (None, "ELI")
     assert build.expand_date("810622") == "1981-06-22"
     assert build.expand_date("19890604") == "1989-06-04"
-    assert build.parse_role("IRNGOV >19890604") == {"country": "IRN", "sector": "GOV", "from": "1989-06-04"}
+    assert build.parse_role("IRNGOV >19890604") == {
+        "country": "IRN", "sector": "GOV", "from": "1989-06-04", "checked": "2014-01-30"
+    }  # fmt: skip
     assert build.parse_role("---") is None
 
 
@@ -166,3 +168,15 @@ def test_documented_user_kb_example_loads(tmp_path):
     role = kb.entities["user:jane-roe"].role_on(date(2021, 1, 1))[0]
     assert (role.country, role.sector) == ("NER", "REB")
     assert kb.role_sector("bandits") == "CRM"
+
+
+def test_open_ended_role_from_the_2014_snapshot_is_not_trusted_forever(tmp_path):
+    path = _write(
+        tmp_path / "kb.jsonl",
+        [{"id": "p:y", "name": "Old Leader", "type": "person",
+          "roles": [{"country": "DEU", "sector": "GOV", "from": "2005-11-22", "checked": "2014-01-30"}]}],
+    )  # fmt: skip
+    person = KnowledgeBase.from_files([path], []).entities["p:y"]
+    assert person.role_on(date(2015, 6, 1))[0].sector == "GOV"
+    role, why = person.role_on(date(2023, 6, 1))
+    assert (role.country, role.sector) == ("DEU", None) and "unconfirmed" in why

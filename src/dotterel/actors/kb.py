@@ -31,6 +31,8 @@ ENTITY_TYPES = frozenset(
 )
 SHIPPED_FILES = ("phoenix-actors.jsonl", "countries.jsonl", "curated.jsonl")
 ROLE_FILES = ("roles.tsv", "curated-roles.tsv")
+#: how long an open-ended role from a dated snapshot is still believed (about one term of office)
+TRUST_OPEN_ROLE_DAYS = 4 * 365
 
 _PUNCT = re.compile(r"[.\u2019\u2018`]")
 _DASH = re.compile(r"[-\u2010-\u2015]")
@@ -53,13 +55,24 @@ class Role:
     sector: str | None
     start: date | None = None
     end: date | None = None
+    #: an open-ended role was last confirmed on this date (the 2014 Phoenix snapshot); it is trusted
+    #: for ``TRUST_OPEN_ROLE_DAYS`` after that, then treated as unknown
+    checked: date | None = None
 
     @property
     def dated(self) -> bool:
         return self.start is not None or self.end is not None
 
+    def unconfirmed_on(self, when: date) -> bool:
+        return (
+            self.checked is not None
+            and self.end is None
+            and (when - self.checked).days > TRUST_OPEN_ROLE_DAYS
+        )
+
     def holds_on(self, when: date) -> bool:
-        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+        in_dates = (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+        return in_dates and not self.unconfirmed_on(when)
 
 
 @dataclass(slots=True)
@@ -104,6 +117,14 @@ class KBEntity:
         undated = [r for r in self.roles if not r.dated]
         if undated:
             return undated[0], "undated role"
+        stale = [r for r in self.roles if r.unconfirmed_on(when)]
+        if stale:
+            last = max(stale, key=lambda r: r.start or date.min)
+            checked = last.checked.isoformat() if last.checked else "?"
+            return Role(last.country, None), (
+                f"role {last.country} {last.sector} known only up to {checked} (dictionary snapshot), "
+                f"unconfirmed on {when.isoformat()}: country only"
+            )
         past = [r for r in self.roles if r.end is not None and r.end < when]
         if past:
             last = max(past, key=lambda r: r.end or date.min)
@@ -336,6 +357,7 @@ def _role(raw: dict) -> Role:
         sector=_sector(raw.get("sector")),
         start=date.fromisoformat(raw["from"]) if raw.get("from") else None,
         end=date.fromisoformat(raw["to"]) if raw.get("to") else None,
+        checked=date.fromisoformat(raw["checked"]) if raw.get("checked") else None,
     )
 
 
