@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -227,6 +227,8 @@ class KnowledgeBase:
                     self.extra_country_names.add(norm(alias))
             return
         roles = tuple(_role(r) for r in rec.get("roles", []))
+        if etype != "person":  # offices end; organisations do not lapse with a dictionary's age
+            roles = tuple(replace(r, checked=None) if r.checked else r for r in roles)
         if not roles and (rec.get("country") or rec.get("sector")):
             roles = (Role(_country(rec.get("country")), _sector(rec.get("sector"))),)
         if etype not in ENTITY_TYPES:
