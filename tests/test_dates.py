@@ -125,3 +125,9 @@ def test_date_inside_a_longer_date_entity(pipeline):
         pipeline, "Protesters marched through Caracas on Saturday, two days after the elections.", "marched"
     )
     assert (info.date, info.text) == (date(2023, 11, 11), "Saturday")
+
+
+def test_weekday_with_day_of_month():
+    """ "Thursday 11": the latest 11th that was a Thursday (dateparser read it as a month)."""
+    assert resolve_date("Thursday 11", date(2016, 11, 20)) == (date(2016, 8, 11), "day")
+    assert resolve_date("Monday, the 3rd", date(2016, 11, 20)) == (date(2016, 10, 3), "day")

@@ -90,8 +90,28 @@ _CALENDAR = re.compile(
 )
 
 
+_WEEKDAY_DAY = re.compile(rf"^(?:on )?({_WEEKDAYS}),? (?:the )?(\d{{1,2}})(?:st|nd|rd|th)?$")
+
+
+def _weekday_day(text: str, published: date) -> tuple[date, str] | None:
+    """ "Thursday 11": the latest 11th on or before publication that fell on a Thursday."""
+    m = _WEEKDAY_DAY.match(text)
+    if m is None:
+        return None
+    weekday, day = _WEEKDAYS.split("|").index(m[1]), int(m[2])
+    when = published
+    for _ in range(450):
+        if when.day == day and when.weekday() == weekday:
+            return when, "day"
+        when -= timedelta(days=1)
+    return None
+
+
 def _relative(text: str, published: date) -> tuple[date, str] | None:
     """The commonest relative expressions, computed directly ("today", "last year", "this month")."""
+    found = _weekday_day(text, published)
+    if found is not None:
+        return found
     if text in ("today", "tonight"):
         return published, "day"
     if text in ("yesterday", "last night"):
@@ -161,6 +181,8 @@ def resolve_date(text: str, published: date) -> tuple[date, str] | None:
     precision = _PERIOD_PRECISION.get(data.period or "day")
     if precision is None:
         return None
+    if precision != "day" and re.search(_WEEKDAYS, text, re.IGNORECASE):
+        return None  # a weekday read as a month or year is a misreading
     if vague and precision == "day":
         precision = "month"
     if precision == "month":
