@@ -35,7 +35,7 @@ from ..spans import char_span
 from .outlets import find_outlet
 from .speech import is_reporting_verb
 
-__all__ = ["AttributionFinder", "Report", "find_reports"]
+__all__ = ["AttributionFinder", "Report", "find_reports", "reports_for"]
 
 #: How a clause hangs under a speech verb when it is the thing said.
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj"})

@@ -31,7 +31,7 @@ from ..records import DateInfo, Frame
 from ..spans import char_span
 from .syntax import antecedent_frame, clause_tokens
 
-__all__ = ["DateMention", "DateResolver", "has_calendar_anchor", "resolve_date"]
+__all__ = ["DateMention", "DateResolver", "date_mentions", "has_calendar_anchor", "resolve_date"]
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
