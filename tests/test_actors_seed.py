@@ -102,3 +102,11 @@ def test_pipeline_resolves_every_actor_with_a_reason(seed_events):
     for e in entities:
         if "Khamenei" in e.text:
             assert (e.country, e.sector) == ("IRN", "GOV"), e.reason
+
+
+def test_patron_reaches_the_event_record(seed_events):
+    """Issue #4: "Iran-backed militias" are militias with patron Iran, in the output too."""
+    militias = [e for ev in seed_events for e in ev.actor if "militias" in e.text]
+    for e in militias:
+        assert e.to_dict()["patron"] == "IRN" and e.country != "IRN"
+    assert all("patron" in e.to_dict() for ev in seed_events for e in (*ev.actor, *ev.recipient))

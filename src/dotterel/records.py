@@ -96,6 +96,7 @@ class Entity:
     sector: str | None = None
     kb_id: str | None = None
     reason: str | None = None
+    patron: str | None = None  #: sponsor named in the text ("Iran-backed" → IRN), never the actor itself
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -130,6 +131,7 @@ class ActorMention:
             sector=self.sector,
             kb_id=self.kb_id,
             reason=self.reason or "unresolved: raw text kept",
+            patron=self.patron,
         )
 
 

@@ -45,3 +45,4 @@ class Resolution:
         entity.sector = self.sector
         entity.kb_id = self.kb_id
         entity.reason = self.reason or "unresolved: no KB name, country word or role noun"
+        entity.patron = self.patron
