@@ -91,8 +91,8 @@ async def post_articles(request: Request) -> Response:
     body = await read_body(request)
     try:
         articles = parse_articles(body, request.headers.get("content-type", ""))
-    except InputError as err:  # same message as the CLI, answered as a bad request
-        raise BadRequest(str(err).split("] ", 1)[-1]) from None
+    except InputError as err:  # the CLI's message (naming the line), answered as a bad request
+        raise BadRequest(f"{err.where}: {err.message}" if err.where else err.message) from None
     access = request.app.state.access
 
     def run(store: EventStore) -> IngestSummary:
