@@ -71,7 +71,7 @@ def serve(db_path: str, host: str, port: int, token: str | None, cache: bool, lo
     """
     import uvicorn
 
-    from ..server import LOCAL_HOSTS, create_app
+    from ..server import LOCAL_HOSTS, create_app, dist_dir
     from ..store import EventStore
 
     _check_port(host, port)
@@ -93,6 +93,8 @@ def serve(db_path: str, host: str, port: int, token: str | None, cache: bool, lo
             f"writing {'on' if token else 'off'}); Ctrl-C stops",
             err=True,
         )
+        if not (dist_dir() / "explorer.js").is_file():
+            click.echo("Warning: the web explorer is not built (run `make setup`); the API works", err=True)
         if not local:
             click.echo(
                 "Warning: reachable from the network; reads need no token and there is no TLS", err=True
