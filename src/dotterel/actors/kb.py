@@ -189,6 +189,7 @@ class KnowledgeBase:
     def add_entity_file(self, path: Path) -> None:
         try:
             lines = Path(path).read_text(encoding="utf-8").splitlines()
+            filename = Path(path).name
         except (OSError, UnicodeDecodeError) as exc:
             why = getattr(exc, "strerror", None) or "not UTF-8"
             raise ConfigError(
@@ -204,7 +205,7 @@ class KnowledgeBase:
             if not isinstance(rec, dict):
                 raise ConfigError("each line must be a JSON object", path=str(path), line=lineno)
             try:
-                self.add_record(rec, source=f"{Path(path).name}:{lineno}")
+                self.add_record(rec, source=f"{filename}:{lineno}")
             except (KeyError, TypeError, ValueError) as exc:
                 raise ConfigError(f"bad knowledge-base record: {exc}", path=str(path), line=lineno) from None
         self.files.append(str(path))
@@ -346,6 +347,8 @@ def _sector(value: object) -> str | None:
 def _country(value: object) -> str | None:
     if value is None:
         return None
+    if isinstance(value, str) and len(value) == 3 and value.isupper():
+        return value  # the common, already clean case
     if not isinstance(value, str) or len(value.strip()) != 3 or not value.strip().isalpha():
         raise ValueError(f"country {value!r} is not a 3-letter code (ISO 3166 alpha-3, or IGO, UNO, NGO...)")
     return value.strip().upper()
