@@ -203,3 +203,18 @@ def test_plural_parties_discussing_something_is_a_consult(coder):
     [e] = events(coder, "The two presidents discussed trade and security on Tuesday.")
     assert (e.event_type, [a.text for a in e.actor]) == ("CONSULT", ["The two presidents"])
     assert types(coder, "The two countries share a 1,000-kilometre border.") == []
+
+
+def test_event_noun_inside_an_amount_or_a_series(coder):
+    [e] = events(coder, "The United States announced $500 million in military aid to Ukraine.")
+    assert (e.event_type, [r.text for r in e.recipient]) == ("AID", ["Ukraine"])
+
+
+def test_planned_deployment_stays_mobilize_and_troops_are_not_the_recipient(coder):
+    [e] = events(coder, "NATO will deploy additional troops to its eastern flank.")
+    assert (e.event_type, e.status, e.recipient) == ("MOBILIZE", "future", [])
+
+
+def test_the_place_is_not_the_recipient_of_an_agreement(coder):
+    [e] = events(coder, "The two sides signed a peace agreement in Doha.")
+    assert e.recipient == []

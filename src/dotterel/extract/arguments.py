@@ -15,7 +15,15 @@ from spacy.tokens import Token
 from ..records import ActorMention
 from .clauses import controller_of, is_passive
 
-__all__ = ["is_actorish", "mention", "nominal_actors", "nominal_recipients", "verb_actors", "verb_recipients"]
+__all__ = [
+    "is_actorish",
+    "mention",
+    "place_recipient",
+    "nominal_actors",
+    "nominal_recipients",
+    "verb_actors",
+    "verb_recipients",
+]
 
 #: Prepositions whose object is the target of an event ("attacks on Israel", "talks with Iran").
 TARGET_PREPS: frozenset[str] = frozenset(
@@ -38,7 +46,7 @@ _ROLE_WORDS = """
     guerrilla militia group party opposition protester demonstrator activist worker student
     union farmer civilian resident villager citizen people refugee prisoner detainee hostage
     journalist diplomat ambassador envoy delegation negotiator court judge prosecutor navy
-    airforce ally alliance coalition state member spokesman spokeswoman
+    airforce ally alliance coalition state member side spokesman spokeswoman
     terrorist gunman attacker settler tribe clan mob crowd company firm bank agency commander
     man woman child boy girl person victim suspect brother sister son daughter wife husband
     father mother family relative youth teenager trafficker smuggler gang member boss
@@ -154,11 +162,14 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
     mentions = _mentions(found, need_actorish=True)
     if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
         mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
-    if not mentions:  # "lifted a curfew in Montenegro": the place stands for its people
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into")]
-        places = [g for c in preps for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
-        mentions = _mentions(places[:1], need_actorish=True)
     return mentions
+
+
+def place_recipient(verb: Token) -> list[ActorMention]:
+    """ "lifted a curfew in Montenegro": the country where an act falls stands for its people."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into")]
+    places = [g for c in preps for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
+    return _mentions(places[:1], need_actorish=True)
 
 
 def _owners(thing: Token) -> list[Token]:

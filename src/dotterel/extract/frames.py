@@ -35,6 +35,7 @@ from .arguments import (
     mention,
     nominal_actors,
     nominal_recipients,
+    place_recipient,
     verb_actors,
     verb_recipients,
 )
@@ -56,6 +57,15 @@ _DEMAND_ENTRY = LexEntry(
     pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
     source="rule", strength=0.6,
 )  # fmt: skip
+#: Categories whose target may be the country where they happen ("lifted a curfew in Montenegro").
+_PLACE_TARGETS = frozenset(
+    {"COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST"}
+)
+_CONTAINERS = frozenset(
+    {"wave", "series", "package", "round", "set", "spate", "string", "campaign", "number"}
+)
+_FORCES = frozenset({"troop", "force", "soldier", "police", "fighter", "reservist", "unit", "battalion",
+                     "brigade", "personnel", "warship", "ship", "jet", "aircraft"})  # fmt: skip
 #: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
 _PREP_LIGHT = frozenset({"engage", "participate", "take", "join", "embark", "enter", "call"})
 _VERBAL_PROTEST = LexEntry(
@@ -356,7 +366,9 @@ class FrameExtractor:
             if future_cue(trigger_tok, coded.governors) is not None:
                 if _is_coop(event_type) and event_type != "AGREE":
                     event_type = "AGREE"
-                elif QUAD_CODES[event_type] == 4:
+                elif (
+                    QUAD_CODES[event_type] == 4 and event_type != "MOBILIZE"
+                ):  # a planned deployment stays one
                     inner = (event_type, coded.entry.mode)
                     event_type = "THREATEN"
         elif (
@@ -367,6 +379,10 @@ class FrameExtractor:
             event_type = "REJECT"
         actor_heads = {a.head for a in actors}
         recipients = [r for r in recipients if r.head not in actor_heads]
+        if event_type == "MOBILIZE":  # "deploy additional troops to X": the troops are what moves
+            recipients = [r for r in recipients if trigger_tok.doc[r.head].lemma_.lower() not in _FORCES]
+        if not recipients and event_type in _PLACE_TARGETS and trigger_tok.pos_ in ("VERB", "AUX"):
+            recipients = place_recipient(trigger_tok)
         entry = coded.entry
         mode = entry.mode if event_type == entry.event_type else None
         if mode is None and event_type == "THREATEN" and inner is not None:
@@ -420,6 +436,10 @@ def _subject_mentions(tok: Token) -> list[ActorMention]:
 def _objects(tok: Token) -> list[Token]:
     """Nominal objects a light verb takes its category from ("launch attacks", "engage in clashes")."""
     out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+    for o in list(out):  # "$500 million in military aid", "a wave of arrests", "a package of sanctions"
+        if o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or o.lemma_.lower() in _CONTAINERS:
+            out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                       for g in c.children if g.dep_ == "pobj")  # fmt: skip
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and tok.lemma_.lower() in _PREP_LIGHT:
             out.extend(g for g in c.children if g.dep_ == "pobj")
