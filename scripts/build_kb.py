@@ -84,6 +84,8 @@ DISPLAY_NAMES = {
     "SHN": "Saint Helena", "CCK": "Cocos Islands", "MAF": "Saint Martin", "SXM": "Sint Maarten",
 }  # fmt: skip
 
+#: single common words the dictionaries use as aliases ("organization" for Tanzim): they name no one
+STOP_ALIASES = frozenset({"organization", "youth"})
 #: when the Phoenix dictionaries were generated ("Generated at: Thu Jan 30 2014")
 DICTIONARY_DATE = "2014-01-30"
 
@@ -346,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                      "roles": [], "source": f"Phoenix {entry.source}"},
                 )  # fmt: skip
             else:
-                aliases = entry.aliases
+                aliases = [a for a in entry.aliases if a not in STOP_ALIASES]
                 kid = f"phoenix:{entry.key.replace(' ', '_')}"
                 rec = merged.setdefault(
                     kid,

@@ -268,7 +268,10 @@ class KnowledgeBase:
                     any_case=False,
                 )
                 self._index(cap, cap_id, front=False)
+        generated = ent.id.startswith("phoenix")
         for alias in names:
+            if generated and " " not in alias.strip() and norm(alias) in self.roles:
+                continue  # a 2014 dictionary alias that is a plain role word ("organization") names no one
             self._index(alias, ent.id, front=True)
 
     def _index(self, alias: str, entity_id: str, *, front: bool) -> None:
