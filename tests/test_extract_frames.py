@@ -218,3 +218,14 @@ def test_planned_deployment_stays_mobilize_and_troops_are_not_the_recipient(code
 def test_the_place_is_not_the_recipient_of_an_agreement(coder):
     [e] = events(coder, "The two sides signed a peace agreement in Doha.")
     assert e.recipient == []
+
+
+def test_event_noun_subject_of_a_casualty_verb_is_the_same_event(coder):
+    [e] = events(coder, "A Russian drone strike on Odesa killed four civilians.")
+    assert (e.event_type, e.mode) == ("ASSAULT", "drone")
+    assert [a.text for a in e.actor] == ["Russian"]
+
+
+def test_a_date_is_not_the_preposition_of_a_verb_pattern(coder):
+    [e] = events(coder, "Hezbollah fired dozens of rockets into northern Israel on Sunday.")
+    assert (e.event_type, e.mode) == ("ASSAULT", "heavy-weapons")

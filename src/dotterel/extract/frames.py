@@ -202,6 +202,12 @@ class FrameExtractor:
                 claimed.update(t.i for t in c.subtree)
         claimed.add(tok.i)
         actors = verb_actors(tok)
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            sentry = self.lexicon.noun(subj)
+            if sentry is not None and sentry.event_type == coded.event_type:
+                # "A drone strike killed four civilians": one event, carried out by the strike's actor
+                claimed.update(t.i for t in subj.subtree)
+                actors = nominal_actors(subj)
         skip = frozenset([coded.noun.i] if coded.noun is not None else [])
         recipients = verb_recipients(tok, skip=skip)
         if coded.noun is not None:

@@ -125,6 +125,8 @@ def _dependent_words(token: Token) -> set[str]:
         tok = stack.pop()
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("prt", "amod"):
             continue
+        if tok.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in tok.children):
+            continue  # "on Sunday" is not the "on" of "fire on"
         out.add(tok.lower_)
         out.add(tok.lemma_.lower())
         if tok.dep_ in ("prep", "pobj", "dobj", "prt", "compound", "amod", "agent", "attr", "acomp"):

@@ -83,6 +83,8 @@ _ASSAULT_CUES: tuple[tuple[str, frozenset[str]], ...] = (
                 "rifles",
                 "sniper",
                 "firefight",
+                "fired",
+                "firing",
             }
         ),
     ),  # fmt: skip
