@@ -94,6 +94,8 @@ async function e2e(page) {
   await page.waitForFunction(() => !document.body.dataset.loading, null, { timeout: TIMEOUT });
   const picked = await page.evaluate(() => window.dotterelExplorer.state.actor);
   check(picked && picked.id === target.id, `clicking ${target.label} picked ${JSON.stringify(picked)}`);
+  const pickedInList = await page.inputValue("#actor-pick");
+  check(pickedInList === target.id, `the actor list shows ${JSON.stringify(pickedInList)}, not ${target.id}`);
   const totalAfter = await page.evaluate(() => window.dotterelExplorer.state.total);
   const rowsAfter = await tableRows(page);
   check(rowsAfter.length > 0, `no events listed for ${target.label}`);

@@ -81,6 +81,13 @@ async function loadStats() {
 async function loadNetwork() {
   const network = await getJSON("/network", { ...state.filters, max_nodes: NETWORK_NODES });
   timed("render-network", () => renderNetwork(cy, network, state.actor ? state.actor.id : null));
+  // The same actors as a list, for keyboards and screen readers (the graph is a canvas).
+  const pick = $("actor-pick");
+  while (pick.options.length > 1) pick.remove(1);
+  for (const node of [...network.nodes].sort((a, b) => a.name.localeCompare(b.name))) {
+    append(pick, el("option", { value: node.id }, `${node.name} (${node.num_events})`));
+  }
+  pick.value = state.actor ? state.actor.id : "";
 }
 
 async function loadTimeline() {
@@ -132,6 +139,7 @@ async function openArticle(articleId) {
 
 function pickActor(id, label) {
   state.actor = id ? { id, label } : null;
+  $("actor-pick").value = id || "";
   state.offset = 0;
   cy.nodes().removeClass("active");
   if (id) cy.getElementById(id).addClass("active");
@@ -186,6 +194,11 @@ $("prev").addEventListener("click", () => {
 $("next").addEventListener("click", () => {
   state.offset += PAGE;
   loadTable().catch(showError);
+});
+$("actor-pick").addEventListener("change", (e) => {
+  const id = e.target.value;
+  const node = id ? cy.getElementById(id) : null;
+  pickActor(id || null, node && node.nonempty() ? node.data("label") : null);
 });
 $("t-interval").addEventListener("change", () => loadTimeline().catch(showError));
 $("t-by").addEventListener("change", () => loadTimeline().catch(showError));
