@@ -229,3 +229,11 @@ def test_event_noun_subject_of_a_casualty_verb_is_the_same_event(coder):
 def test_a_date_is_not_the_preposition_of_a_verb_pattern(coder):
     [e] = events(coder, "Hezbollah fired dozens of rockets into northern Israel on Sunday.")
     assert (e.event_type, e.mode) == ("ASSAULT", "heavy-weapons")
+
+
+def test_control_nouns_fold_their_infinitive(coder):
+    [e] = events(coder, "Israel has no plans to attack Iran, the defence minister said.")
+    assert (e.event_type, e.status, e.status_cue) == ("ASSAULT", "negated", "no")
+    assert ([a.text for a in e.actor], [r.text for r in e.recipient]) == (["Israel"], ["Iran"])
+    [e] = events(coder, "An attempt to assassinate the deputy governor was thwarted.")
+    assert (e.event_type, e.mode, e.actor) == ("ASSAULT", "assassinate", [])

@@ -49,7 +49,8 @@ _ROLE_WORDS = """
     airforce ally alliance coalition state member side spokesman spokeswoman
     terrorist gunman attacker settler tribe clan mob crowd company firm bank agency commander
     man woman child boy girl person victim suspect brother sister son daughter wife husband
-    father mother family relative youth teenager trafficker smuggler gang member boss
+    father mother family relative youth teenager trafficker smuggler gang member boss governor
+    mayor deputy chief secretary director spokesperson journalist candidate
 """
 ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
 

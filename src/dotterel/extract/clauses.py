@@ -110,6 +110,8 @@ def complement_of(tok: Token, *, include_purpose: bool = False, include_preps: b
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp"):
             return c
+        if c.dep_ == "acl" and tok.pos_ == "NOUN" and _has_to(c):  # "no plans to attack Iran"
+            return c
     for c in tok.children if include_preps else ():
         if c.dep_ == "prep" and c.lower_ in ("from", "of", "to", "on", "for", "with"):
             for g in c.children:

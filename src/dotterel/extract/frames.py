@@ -264,7 +264,9 @@ class FrameExtractor:
             assert coded is not None
             coded.event_type = base
             coded.governors = governors
-            actors = verb_actors(tok) or (verb_actors(inner) if inner.pos_ != "NOUN" else [])
+            actors = _controller_actors(tok)
+            if not actors and tok.pos_ != "NOUN" and inner.pos_ != "NOUN":
+                actors = verb_actors(inner)
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else []
             if coded.noun is not None:
                 recipients = recipients + nominal_recipients(coded.noun)
@@ -272,7 +274,7 @@ class FrameExtractor:
         own = _Coded(base, entry, [tok], governors=governors)
         if coded is not None:
             own.inner = (coded.event_type, coded.entry.mode)
-        actors = verb_actors(tok)
+        actors = _controller_actors(tok)
         if kind in ("request", "accuse"):
             recipients = verb_recipients(tok, skip=frozenset(t.i for t in comp.subtree))
             if not recipients and comp.dep_ == "ccomp":  # "demanded that the US cancel ..."
@@ -322,6 +324,11 @@ class FrameExtractor:
 
     def _noun_frame(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
         entry = self.lexicon.noun(tok)
+        if entry is not None and entry.fold and not is_background(tok):
+            # a control noun: "has no plans to attack Iran", "an attempt to assassinate the governor"
+            folded = self._fold(tok, entry, claimed)
+            if folded is not None:
+                return folded if isinstance(folded, Frame) else None
         if entry is None or entry.event_type is None or entry.weak:
             return None
         anchor = tok
@@ -428,6 +435,16 @@ def _top_down(sent: SpacySpan) -> list[Token]:
         level = [c for t in level for c in t.children]
     order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
     return order
+
+
+def _controller_actors(tok: Token) -> list[ActorMention]:
+    """Who controls a folded frame: a verb's subject; a noun's owner or its verb's subject."""
+    if tok.pos_ != "NOUN":
+        return verb_actors(tok)
+    owners = nominal_actors(tok)
+    if owners or tok.dep_ not in ("dobj", "attr", "nsubjpass", "nsubj"):
+        return owners
+    return verb_actors(tok.head) if tok.dep_ in ("dobj", "attr") else []
 
 
 def _participle(tok: Token) -> bool:

@@ -98,7 +98,12 @@ def plausible(
         ctrl = controller_of(head)
         objects = [ctrl] if ctrl is not None else []
     # an event noun as object ("signed a treaty", "allow the return of inspectors") is fine
-    return not objects or any(lexicon.noun(o) is not None or _actorish_object(o) for o in objects)
+    return not objects or any(_event_noun(o, lexicon) or _actorish_object(o) for o in objects)
+
+
+def _event_noun(tok: Token, lexicon: Lexicon) -> bool:
+    entry = lexicon.noun(tok)
+    return entry is not None and entry.event_type is not None
 
 
 def _plural(tok: Token) -> bool:
