@@ -85,7 +85,7 @@ DISPLAY_NAMES = {
 }  # fmt: skip
 
 #: single common words the dictionaries use as aliases ("organization" for Tanzim): they name no one
-STOP_ALIASES = frozenset({"organization", "youth"})
+STOP_ALIASES = frozenset({"organization", "youth", "nation"})
 #: when the Phoenix dictionaries were generated ("Generated at: Thu Jan 30 2014")
 DICTIONARY_DATE = "2014-01-30"
 
@@ -174,6 +174,19 @@ def alias_text(raw: str) -> str:
     return " ".join(raw.replace("_", " ").replace("+", " ").lower().split())
 
 
+_PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
+
+
+def split_parenthetical(alias: str) -> list[str]:
+    """``moro islamic liberation front (milf)`` → the name without the brackets, and ``milf``."""
+    m = _PAREN.search(alias)
+    if not m:
+        return [alias]
+    bare = " ".join(_PAREN.sub(" ", alias).split())
+    inner = m.group(1).strip()
+    return [a for a in (bare, inner) if a and (a is bare or (len(inner) >= 3 and " " not in inner))]
+
+
 @dataclass
 class Entry:
     key: str
@@ -206,15 +219,18 @@ def parse_actor_file(path: Path) -> list[Entry]:
             if current is not None:
                 for alias in head.split("+"):
                     if alias.strip():
-                        current.aliases.append(alias_text(alias))
+                        current.aliases.extend(split_parenthetical(alias_text(alias)))
             continue
         if line[:1].isspace() and not codes:
             continue
         name = head.split("+")[0]
         if not name.strip():
             continue
-        current = Entry(key=alias_text(name), name=tabari_phrase(name), source=f"{path.name}:{lineno}")
-        current.aliases.append(alias_text(name))
+        names = split_parenthetical(alias_text(name))
+        current = Entry(
+            key=names[0], name=tabari_phrase(_PAREN.sub(" ", name)), source=f"{path.name}:{lineno}"
+        )
+        current.aliases.extend(names)
         current.comments.append(comment.strip())
         current.roles.extend(r for r in map(parse_role, codes) if r)
         entries.append(current)
@@ -340,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
                 entry.roles = [{"country": current[-1]["country"]}]
                 # A country block: its names come from pycountry/NGEC, but keep Phoenix's spellings
                 # and places (minus capitals, which the metonymy rule handles) as country aliases.
-                aliases = [a for a in entry.aliases if a not in capitals]
+                aliases = [a for a in entry.aliases if a not in capitals and a not in STOP_ALIASES]
                 kid = f"phoenix-country:{entry.key}"
                 rec = merged.setdefault(
                     kid,

@@ -255,3 +255,11 @@ def test_description_only_points_back_to_a_compatible_sector(resolve):
     text = "The BBC reported the killings. Police said the criminal groups fought over the port."
     res = resolve(text, "the criminal groups")
     assert res.kb_id is None and res.sector == "CRM"  # not the BBC
+
+
+def test_span_cut_from_a_longer_phrase(resolve):
+    # the extractor may mark "Israeli police" inside "Israeli police custody"
+    text = "The prisoner died in Israeli police custody last week."
+    assert _cs(resolve(text, "Israeli police")) == ("ISR", "COP")
+    text = "US and British forces must protect civilians."
+    assert resolve(text, "British forces").country == "GBR"

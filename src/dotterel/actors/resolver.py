@@ -191,7 +191,7 @@ class ActorResolver:
         if head is None:
             return Resolution(reason="unresolved: empty span")
         text = memory.text or doc.text
-        res = self._resolve_tokens(head, tokens, when, memory, text[start:end].strip())
+        res = self._resolve_tokens(head, tokens, when, memory, text[start:end].strip(), (start, end))
         if (
             res.country is None
             and res.sector in DOMESTIC_SECTORS
@@ -257,7 +257,10 @@ class ActorResolver:
         else:
             ids = {t.i for t in inside}
             roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
-            head = roots[0] if roots else inside[-1]
+            # several roots ("Israeli police" cut out of "Israeli police custody"): English noun
+            # phrases end in their head, so take the last nominal one
+            nominal = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+            head = (nominal or roots or inside)[-1]
         # "thousands of protesters", "members of Hamas": the group is the object of "of"
         while _counts(head):
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -289,7 +292,13 @@ class ActorResolver:
 
     # --- the rules ---------------------------------------------------------------------------
     def _resolve_tokens(
-        self, head: Token, tokens: list[Token], when: date | None, mem: ArticleMemory, span_text: str
+        self,
+        head: Token,
+        tokens: list[Token],
+        when: date | None,
+        mem: ArticleMemory,
+        span_text: str,
+        span_chars: tuple[int, int] = (0, 1 << 62),
     ) -> Resolution:
         if head.pos_ == "PRON" or (head.lower_ in ("it", "they", "he", "she") and len(tokens) == 1):
             return mem.pronoun(head) or Resolution(reason=f"unresolved pronoun '{head.text}'")
@@ -312,6 +321,9 @@ class ActorResolver:
 
         role_sector, role_words = self._role(head, tokens, identity)
         modifiers = [m for m in modifiers if _attached(m, head)]
+        # names inside the span the extractor marked come first ("US and *British forces*")
+        lo, hi = span_chars
+        modifiers.sort(key=lambda m: not (lo <= head.doc[m.start].idx < hi))
         if head.lemma_.lower() in RELATIONAL_HEADS:
             # "Israel's militia ally", "Iran's proxies": the possessor is the partner, not whose
             partners = [m for m in modifiers if not _via_preposition(m, head)]
@@ -648,6 +660,9 @@ def _attached(m: NameMatch, head: Token) -> bool:
     for _ in range(8):
         if tok.i == head.i:
             return True
+        sibling = tok.head.i == head.head.i != head.i and tok.dep_ in ("amod", "compound", "poss")
+        if tok.i < head.i and sibling:
+            return True  # "Israeli army" cut out of "Israeli army bulldozers": a sibling before the head
         if tok.dep_ == "prep":
             owner = tok.head  # "rebels in Darfur"; "Haniyeh, the leader of Hamas" (via the apposition)
             on_head = owner.i == head.i or (owner.dep_ == "appos" and owner.head.i == head.i)
