@@ -237,3 +237,9 @@ def test_control_nouns_fold_their_infinitive(coder):
     assert ([a.text for a in e.actor], [r.text for r in e.recipient]) == (["Israel"], ["Iran"])
     [e] = events(coder, "An attempt to assassinate the deputy governor was thwarted.")
     assert (e.event_type, e.mode, e.actor) == ("ASSAULT", "assassinate", [])
+
+
+def test_business_and_sport_verbs_are_not_political_events(coder):
+    assert types(coder, "Apple released a new iPhone on Tuesday.") == []
+    assert types(coder, "The team defeated their rivals 3-1 in the final.") == []
+    assert types(coder, "The senator attacked the bill as a waste of money.") == ["ACCUSE"]

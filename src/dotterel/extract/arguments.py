@@ -16,6 +16,7 @@ from ..records import ActorMention
 from .clauses import controller_of, is_passive
 
 __all__ = [
+    "ROLE_NOUNS",
     "is_actorish",
     "mention",
     "place_recipient",
@@ -34,6 +35,10 @@ _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct"}
 )
 _SKIP_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what", "there", "it's"})
+_THING_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "PRODUCT", "WORK_OF_ART",
+     "EVENT", "LAW", "LANGUAGE"}
+)  # fmt: skip
 _PART_WORDS = frozenset(
     {"third", "half", "quarter", "part", "some", "many", "most", "thousands", "hundreds", "dozens", "number"}
 )
@@ -61,7 +66,7 @@ def is_actorish(tok: Token) -> bool:
 
 
 def _actorish(tok: Token) -> bool:
-    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+    if tok.ent_type_ in _THING_ENTS:  # "a new iPhone", "the Geneva Convention", "on Sunday"
         return False
     if tok.pos_ == "PRON":
         return tok.lower_ not in _SKIP_PRONOUNS

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import ActorMention
-from .arguments import is_actorish
+from .arguments import ROLE_NOUNS, is_actorish
 from .clauses import controller_of, is_passive
 from .lexicon import LexEntry, Lexicon
 
@@ -53,7 +53,7 @@ _TARGET_WORDS = """
     stronghold neighborhood neighbourhood district port airport airbase bridge
 """
 _TARGETS = frozenset(_TARGET_WORDS.split())
-_FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront"})
+_FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront", "defeat"})
 
 
 def plausible(
@@ -87,6 +87,11 @@ def plausible(
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if objects and not any(_actorish_object(o) or o.lemma_.lower() in _TARGETS for o in objects):
             return False
+    if entry.mode == "release" and noun is None:
+        # "released the hostages", not "released a new iPhone": only people and property are freed
+        objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if objects and not any(_person_like(o) for o in objects):
+            return False
     if entry.pattern or noun is not None or recipients or head.pos_ not in ("VERB", "AUX"):
         return True
     if event_type not in _NEEDS_RECIPIENT:
@@ -104,6 +109,14 @@ def plausible(
 def _event_noun(tok: Token, lexicon: Lexicon) -> bool:
     entry = lexicon.noun(tok)
     return entry is not None and entry.event_type is not None
+
+
+def _person_like(tok: Token) -> bool:
+    """People or property that can be released: named people and groups, role nouns, hostages."""
+    lemma = tok.lemma_.lower()
+    return (
+        tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or lemma in ROLE_NOUNS or lemma in _PEOPLE_OBJECTS
+    )
 
 
 def _plural(tok: Token) -> bool:
