@@ -243,3 +243,11 @@ def test_business_and_sport_verbs_are_not_political_events(coder):
     assert types(coder, "Apple released a new iPhone on Tuesday.") == []
     assert types(coder, "The team defeated their rivals 3-1 in the final.") == []
     assert types(coder, "The senator attacked the bill as a waste of money.") == ["ACCUSE"]
+
+
+def test_participle_on_a_thing_is_background_on_an_actor_it_reports(coder):
+    assert types(coder, "Few people believe the details surrounding the capture.") == []
+    assert types(coder, "Iran-backed militias targeting US forces fired rockets at a base.") == [
+        "ASSAULT",
+        "ASSAULT",
+    ]

@@ -65,8 +65,8 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
         dep = node.dep_
         if dep == "relcl":
             return True
-        if dep == "acl" and (node.tag_ != "VBG" or _describes_speaker(node.head)):
-            return True
+        if dep == "acl" and (node.tag_ != "VBG" or _describes_speaker(node.head) or not _agentive(node.head)):
+            return True  # "militias targeting US forces" reports; "details surrounding the case" does not
         if dep == "advcl":
             marks = {c.lower_ for c in node.children if c.dep_ == "mark"}
             if marks & BACKGROUND_MARKS:
@@ -81,6 +81,20 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
             return True  # "notice of attacking", "his commitment for holding elections": background
         node = node.head
     return False
+
+
+#: Documents that speak for their authors ("a declaration demanding that ...").
+_SPEECH_NOUNS = frozenset(
+    {"declaration", "statement", "letter", "resolution", "communique", "message", "banner", "petition",
+     "decree", "note", "report", "manifesto", "ultimatum", "video"}
+)  # fmt: skip
+
+
+def _agentive(noun: Token) -> bool:
+    """A noun that can act: a name, a group or a role ("militias", "Hezbollah", "police")."""
+    from .arguments import is_actorish  # late import: arguments imports this module
+
+    return is_actorish(noun) or noun.lemma_.lower() in _SPEECH_NOUNS
 
 
 def _describes_speaker(noun: Token) -> bool:

@@ -87,6 +87,12 @@ def plausible(
         objects = [c for c in head.children if c.dep_ == "dobj"]
         if objects and not any(_actorish_object(o) or o.lemma_.lower() in _TARGETS for o in objects):
             return False
+    if (
+        event_type == "PROTEST"
+        and head.lemma_.lower() == "demonstrate"
+        and any(c.dep_ in ("dobj", "ccomp") for c in head.children)
+    ):
+        return False  # "demonstrating the ability of the cartels": showing, not protesting
     if entry.mode == "release" and noun is None:
         # "released the hostages", not "released a new iPhone": only people and property are freed
         objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
