@@ -263,3 +263,9 @@ def test_span_cut_from_a_longer_phrase(resolve):
     assert _cs(resolve(text, "Israeli police")) == ("ISR", "COP")
     text = "US and British forces must protect civilians."
     assert resolve(text, "British forces").country == "GBR"
+
+
+def test_office_takes_the_role_of_its_possessor(resolve):
+    text = "Guatemala's attorney general's office charged three officials."
+    res = resolve(text, "Guatemala's attorney general's office")
+    assert _cs(res) == ("GTM", "JUD")

@@ -140,6 +140,10 @@ GENERIC_HEADS = frozenset(
         "spokeswoman",
         "spokesperson",
         "representative",
+        # offices: whose office decides ("the attorney general's office" JUD)
+        "office",
+        "bureau",
+        "unit",
         "source",
         "group",
         "groups",
@@ -155,7 +159,6 @@ GENERIC_HEADS = frozenset(
         "wing",
         "supporter",
         "supporters",
-        "unit",
     }
 )
 #: modifiers that turn an office into a former office (PLOVER ELI)
@@ -544,7 +547,7 @@ class ActorResolver:
             (
                 t
                 for t in tokens
-                if t.dep_ in ("compound", "amod", "nmod") and t.head.i == head.i and t.i < head.i
+                if t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.i == head.i and t.i < head.i
             ),
             # a name's titles come first ("Prime Minister Mohammed Shia al-Sudani"): read them left to
             # right; a common noun's nearest modifier decides ("opposition groups")
