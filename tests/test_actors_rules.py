@@ -269,3 +269,9 @@ def test_office_takes_the_role_of_its_possessor(resolve):
     text = "Guatemala's attorney general's office charged three officials."
     res = resolve(text, "Guatemala's attorney general's office")
     assert _cs(res) == ("GTM", "JUD")
+
+
+def test_it_finds_an_institution_named_by_a_role_noun(resolve):
+    text = "Police in Lagos arrested a man on Friday. It said more arrests would follow."
+    res = resolve(text, "It")
+    assert _cs(res) == ("NGA", "COP") and "pronoun" in res.reason

@@ -88,6 +88,8 @@ MAX_ROLE_WORDS = 5
 #: nouns that name a relation to someone else: their possessor is the other party
 ALLY_HEADS = frozenset({"ally", "proxy", "client", "partner", "surrogate"})
 RELATIONAL_HEADS = ALLY_HEADS | {"enemy", "rival", "opponent", "foe", "adversary", "critic"}
+#: sectors of singular nouns that name an institution, which "it" can point back to
+INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "JRN", "PTY", "BUS"})
 #: dependency labels of nouns that fill a verb's argument slot
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
 #: sectors of actors that belong to one country, so the article's context may say which
@@ -237,16 +239,18 @@ class ActorResolver:
         # plural groups in argument positions ("the militants", "Iranian officials"): what "they" and
         # "the rebels" may point back to
         for tok in tokens:
-            if tok.tag_ != "NNS" or tok.dep_ not in _ARGUMENT_DEPS:
+            if tok.tag_ not in ("NNS", "NN") or tok.dep_ not in _ARGUMENT_DEPS:
                 continue
-            if self.kb.role_sector(tok.lemma_) is None and self.kb.role_sector(tok.text) is None:
+            sector = self.kb.role_sector(tok.lemma_) or self.kb.role_sector(tok.text)
+            # singular nouns only for institutions ("the army said it..."), not "the man"
+            if sector is None or (tok.tag_ == "NN" and sector not in INSTITUTION_SECTORS):
                 continue
             head, phrase = self._phrase(doc, tok.idx, tok.idx + len(tok), tok.i)
             if head is None or any(a.start <= tok.idx < a.end for a in memory.items):
                 continue
             words = memory.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
             res = self._resolve_tokens(head, phrase, when, memory, words)
-            if res.sector and res.etype == "group":
+            if res.sector and res.etype in ("group", "organisation"):
                 memory.add((phrase[0], phrase[-1]), res)
 
     # --- the noun phrase ---------------------------------------------------------------------
