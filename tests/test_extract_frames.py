@@ -251,3 +251,9 @@ def test_participle_on_a_thing_is_background_on_an_actor_it_reports(coder):
         "ASSAULT",
         "ASSAULT",
     ]
+
+
+def test_things_that_allow_or_offer_are_not_concessions(coder):
+    assert types(coder, "Payments like this allow the boss to move around the city.") == []
+    assert types(coder, "The president offered conflicting statistics on the fall in homicides.") == []
+    assert types(coder, "Syria offered its troops to Lebanon's new president.") == ["AGREE"]

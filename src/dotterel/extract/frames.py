@@ -226,7 +226,7 @@ class FrameExtractor:
         comp = complement_of(
             tok,
             include_purpose=entry.fold not in ("request", "accuse"),
-            include_preps=entry.fold in _PREP_FOLDS,
+            include_preps=entry.fold in _PREP_FOLDS and tok.pos_ != "NOUN",  # not "promises of a better life"
         )
         if comp is None or comp.i in claimed:
             return None

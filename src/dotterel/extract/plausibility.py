@@ -53,6 +53,13 @@ _TARGET_WORDS = """
     stronghold neighborhood neighbourhood district port airport airbase bridge
 """
 _TARGETS = frozenset(_TARGET_WORDS.split())
+_RECIPROCAL = frozenset({"discuss", "negotiate", "talk", "meet", "confer", "consult", "debate", "bargain"})
+_THING_PRONOUNS = frozenset({"this", "that", "what", "which"})
+_OFFERABLE = frozenset(
+    {"assistance", "help", "support", "concession", "concessions", "money", "funds", "loan", "loans",
+     "compensation", "reward", "asylum", "protection", "mediation", "resignation", "apology", "amnesty",
+     "condolences", "guarantees", "incentives", "deal", "proposal", "plan", "ceasefire", "truce"}
+)  # fmt: skip
 _FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront", "defeat"})
 
 
@@ -93,6 +100,17 @@ def plausible(
         and any(c.dep_ in ("dobj", "ccomp") for c in head.children)
     ):
         return False  # "demonstrating the ability of the cartels": showing, not protesting
+    lemma = head.lemma_.lower()
+    if lemma in ("allow", "permit") and not any(
+        is_actorish(doc[a.head]) and doc[a.head].lower_ not in _THING_PRONOUNS for a in actors
+    ):
+        return False  # "Payments like this allow the capo to move around": no one concedes anything
+    if lemma == "offer" and noun is None:
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects and not any(
+            _event_noun(o, lexicon) or _actorish_object(o) or o.lemma_.lower() in _OFFERABLE for o in objects
+        ):
+            return False  # "offered conflicting statistics", "offering another glimpse"
     if entry.mode == "release" and noun is None:
         # "released the hostages", not "released a new iPhone": only people and property are freed
         objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -102,7 +120,11 @@ def plausible(
         return True
     if event_type not in _NEEDS_RECIPIENT:
         return True
-    if event_type == "CONSULT" and (len(actors) > 1 or _plural(doc[actors[0].head] if actors else head)):
+    if (
+        event_type == "CONSULT"
+        and head.lemma_.lower() in _RECIPROCAL
+        and (len(actors) > 1 or _plural(doc[actors[0].head] if actors else head))
+    ):
         return True  # "the two presidents discussed trade": the parties are the actors
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
     if not objects and is_passive(head):  # "the documentary ... will be released"
