@@ -257,3 +257,9 @@ def test_things_that_allow_or_offer_are_not_concessions(coder):
     assert types(coder, "Payments like this allow the boss to move around the city.") == []
     assert types(coder, "The president offered conflicting statistics on the fall in homicides.") == []
     assert types(coder, "Syria offered its troops to Lebanon's new president.") == ["AGREE"]
+
+
+def test_verbal_acts_need_someone_to_perform_them(coder):
+    assert types(coder, "The new law encourages low-ranking officers to report abuses.") == []
+    assert types(coder, "Criminal activities threaten the world's largest rainforest.") == []
+    assert types(coder, "Ibo traditional elders have demanded control of the ministry.") == ["REQUEST"]

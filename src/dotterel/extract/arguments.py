@@ -55,7 +55,15 @@ _ROLE_WORDS = """
     terrorist gunman attacker settler tribe clan mob crowd company firm bank agency commander
     man woman child boy girl person victim suspect brother sister son daughter wife husband
     father mother family relative youth teenager trafficker smuggler gang member boss governor
-    mayor deputy chief secretary director spokesperson journalist candidate
+    mayor deputy chief secretary director spokesperson journalist candidate forum elder wing
+    newspaper inhabitant organization organisation body council committee commission assembly
+    association federation league movement network cartel faction department office institution
+    bureau mission team embassy media press paper station channel leadership junta congress senate
+    legislature voter population public community church clergy bishop priest imam cleric monarch
+    emir sultan sheikh dictator general colonel captain guard jihadist extremist separatist
+    nationalist loyalist supporter opponent critic dissident lawyer attorney employee staff doctor
+    nurse teacher pupil fisherman miner trader businessman investor tribesman syndicate ring
+    observer inspector monitor peacekeeper negotiator mediator envoy minister official
 """
 ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
 

@@ -15,6 +15,7 @@ from ..provenance.speech import is_speech_verb
 
 __all__ = [
     "BACKGROUND_MARKS",
+    "SPEECH_NOUNS",
     "complement_of",
     "controller_of",
     "is_background",
@@ -84,7 +85,7 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
 
 
 #: Documents that speak for their authors ("a declaration demanding that ...").
-_SPEECH_NOUNS = frozenset(
+SPEECH_NOUNS = frozenset(
     {"declaration", "statement", "letter", "resolution", "communique", "message", "banner", "petition",
      "decree", "note", "report", "manifesto", "ultimatum", "video"}
 )  # fmt: skip
@@ -94,7 +95,7 @@ def _agentive(noun: Token) -> bool:
     """A noun that can act: a name, a group or a role ("militias", "Hezbollah", "police")."""
     from .arguments import is_actorish  # late import: arguments imports this module
 
-    return is_actorish(noun) or noun.lemma_.lower() in _SPEECH_NOUNS
+    return is_actorish(noun) or noun.lemma_.lower() in SPEECH_NOUNS
 
 
 def _describes_speaker(noun: Token) -> bool:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..records import ActorMention
+from ..records import QUAD_CODES, ActorMention
 from .arguments import ROLE_NOUNS, is_actorish
-from .clauses import controller_of, is_passive
+from .clauses import SPEECH_NOUNS, controller_of, is_passive
 from .lexicon import LexEntry, Lexicon
 
 __all__ = ["CASUALTY_VERBS", "intentional", "plausible"]
@@ -100,6 +100,10 @@ def plausible(
         and any(c.dep_ in ("dobj", "ccomp") for c in head.children)
     ):
         return False  # "demonstrating the ability of the cartels": showing, not protesting
+    if QUAD_CODES[event_type] in (1, 3) and heads and not any(_can_speak(h) for h in heads):
+        # verbal acts need someone to perform them: "the new law encourages", "criminal activities
+        # threaten the rainforest", "this pressure has not helped" are not political events
+        return False
     lemma = head.lemma_.lower()
     if lemma in ("allow", "permit") and not any(
         is_actorish(doc[a.head]) and doc[a.head].lower_ not in _THING_PRONOUNS for a in actors
@@ -137,6 +141,13 @@ def plausible(
 def _event_noun(tok: Token, lexicon: Lexicon) -> bool:
     entry = lexicon.noun(tok)
     return entry is not None and entry.event_type is not None
+
+
+def _can_speak(tok: Token) -> bool:
+    """An actor that can take a verbal stance: a person, group, role, pronoun or speaking document."""
+    if tok.pos_ != "NOUN":  # a mis-parsed head ("The Red Cross operating ... said"): do not judge
+        return True
+    return is_actorish(tok) or tok.lemma_.lower() in SPEECH_NOUNS
 
 
 def _person_like(tok: Token) -> bool:
