@@ -275,3 +275,13 @@ def test_it_finds_an_institution_named_by_a_role_noun(resolve):
     text = "Police in Lagos arrested a man on Friday. It said more arrests would follow."
     res = resolve(text, "It")
     assert _cs(res) == ("NGA", "COP") and "pronoun" in res.reason
+
+
+def test_person_description_points_back_to_a_matching_office(resolve):
+    text = (
+        "Opposition leader Juan Guaido met diplomats. President Nicolas Maduro rejected the talks. "
+        "Guaido urged calm. The president ordered arrests."
+    )
+    assert resolve(text, "The president", when=date(2019, 3, 1)).kb_id == "person:nicolas-maduro"
+    res = resolve(text, "Guaido", nth=1, when=date(2019, 3, 1))
+    assert res.name == "Juan Guaido" and res.sector == "OPP"

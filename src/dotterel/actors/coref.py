@@ -187,7 +187,9 @@ class ArticleMemory:
                         a = self._at(child)
                         if a is not None and a.resolution.etype in types:
                             return _via(a, f"pronoun '{tok.text}' → subject of the reporting clause")
-        for a in self._before(tok.idx, types, 2, starts):
+        # people are picked up again further away than groups ("he" three sentences on)
+        window = 3 if types == PRONOUN_TYPES["he"] else 2
+        for a in self._before(tok.idx, types, window, starts):
             return _via(a, f"pronoun '{tok.text}' → nearest compatible earlier actor")
         return None
 

@@ -233,8 +233,17 @@ class ActorResolver:
             if res is not None and res.kb_id:
                 memory.add((doc[m.start], head), res)
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not any(a.start == ent.start_char for a in memory.items):
-                res = Resolution(name=ent.text, etype="person", reason="person named in the article")
+            if ent.label_ == "PERSON" and not any(a.start <= ent.start_char < a.end for a in memory.items):
+                # a person the KB does not know: read their title and whose they are from the text
+                # ("Opposition leader Juan Guaido"), or an earlier full name for a surname
+                head, phrase = self._phrase(doc, ent.start_char, ent.end_char, ent.root.i)
+                res = None
+                if head is not None:
+                    res = self._resolve_tokens(head, phrase, when, memory, ent.text)
+                if res is None or not res.resolved:
+                    res = Resolution(name=ent.text, etype="person", reason="person named in the article")
+                else:
+                    res.etype, res.name = "person", res.name if res.kb_id else ent.text
                 memory.add((ent[0], ent[-1]), res)
         # plural groups in argument positions ("the militants", "Iranian officials"): what "they" and
         # "the rebels" may point back to
@@ -642,6 +651,8 @@ class ActorResolver:
             sector = self.kb.role_sector(
                 " ".join([*(m.text for m in mods), head.lemma_])
             ) or self.kb.role_sector(" ".join([*(m.text for m in mods), head.text]))
+        elif person:  # "the president" points back to a person in government, "the commander" to a soldier
+            sector = self.kb.role_sector(head.lemma_)
         return mem.description(head, mods, sector)
 
 
