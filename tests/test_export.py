@@ -140,3 +140,16 @@ def test_unknown_format(store):
     with pytest.raises(StoreError, match="unknown export format 'xml'"):
         store.export("xml", None, io.BytesIO())
     assert "xml" not in EXPORT_FORMATS
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula():
+    """Article text is untrusted: a cell starting with = + - @ is neutralised (issue #7 review)."""
+    hostile = '=HYPERLINK("http://x","click") Rebels attacked a convoy near Goma.'
+    with EventStore(":memory:") as s:
+        a = article("h", hostile, outlet="@evil")
+        s.add_article(a, [event(a, "ASSAULT", ["=cmd|' /C calc'!A0"], ["+Goma"])])
+        for fmt, delim in (("csv", ","), ("acled", ","), ("gdelt", "\t")):
+            rows = list(csv.reader(io.StringIO(_export(s, fmt).decode()), delimiter=delim))
+            cells = [c for row in rows[1:] for c in row]
+            assert any(c.startswith("'=") for c in cells), fmt
+            assert not any(c[:1] in ("=", "+", "@") for c in cells), fmt

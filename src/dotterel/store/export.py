@@ -170,6 +170,18 @@ def _acled_row(r: tuple[Any, ...]) -> list[Any]:
     ]  # fmt: skip
 
 
+#: Characters that make a spreadsheet read a cell as a formula. Article text is untrusted, so a
+#: text cell starting with one is prefixed with an apostrophe (OWASP's CSV-injection advice);
+#: numbers are written as they are.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _write_csv(out: IO[bytes], header: list[str], rows: Iterator[list[Any]], *, delimiter: str = ",") -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
@@ -177,7 +189,7 @@ def _write_csv(out: IO[bytes], header: list[str], rows: Iterator[list[Any]], *, 
         writer.writerow(header)
         n = 0
         for row in rows:
-            writer.writerow(row)
+            writer.writerow([_safe_cell(v) for v in row])
             n += 1
         text.flush()
         return n
