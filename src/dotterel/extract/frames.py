@@ -104,7 +104,6 @@ class FrameExtractor:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._sent: SpacySpan | None = None
         self._evidence: Evidence | None = None
 
     def _sentence_evidence(self, sent: SpacySpan) -> Evidence:
@@ -128,8 +127,7 @@ class FrameExtractor:
     def _sentence(self, sent: SpacySpan) -> list[Frame]:
         claimed: set[int] = set()
         frames: list[Frame] = []
-        self._sent = sent
-        self._evidence: Evidence | None = None
+        self._evidence = None  # built on the first frame of this sentence
         for tok in _top_down(sent):
             if tok.i in claimed or tok.is_punct or tok.is_space:
                 continue
@@ -180,7 +178,7 @@ class FrameExtractor:
             # object, like a light verb ("reiterated its demand that ...", "announced a ceasefire")
             return self._speech_object(tok, sent, claimed)
         if entry is not None and entry.fold:
-            folded = self._fold(tok, entry, claimed)
+            folded = self._fold(tok, entry, sent, claimed)
             if folded is not None:
                 return folded if isinstance(folded, Frame) else None
         if is_speech_verb(tok.lemma_) and (entry is None or entry.event_type is None):
@@ -215,7 +213,7 @@ class FrameExtractor:
             recipients = recipients + nominal_recipients(coded.noun)
         return self._frame(coded, sent, actors, recipients)
 
-    def _fold(self, tok: Token, entry: LexEntry, claimed: set[int]) -> Frame | bool | None:
+    def _fold(self, tok: Token, entry: LexEntry, sent: SpacySpan, claimed: set[int]) -> Frame | bool | None:
         """Fold the complement of control verb ``tok`` into one frame.
 
         Returns the frame, ``True`` when the construction is handled but reports no event
@@ -257,7 +255,6 @@ class FrameExtractor:
         claimed.add(tok.i)
         if base is None:
             return True
-        sent = self._sent
         kind = entry.fold
         keeps_inner = kind in _FOLD_TO_TRIGGER and base == (coded.event_type if coded else None)
         if keeps_inner or (kind == "reject" and coded is not None and base in ("ASSAULT", "COERCE")):
@@ -326,7 +323,7 @@ class FrameExtractor:
         entry = self.lexicon.noun(tok)
         if entry is not None and entry.fold and not is_background(tok):
             # a control noun: "has no plans to attack Iran", "an attempt to assassinate the governor"
-            folded = self._fold(tok, entry, claimed)
+            folded = self._fold(tok, entry, sent, claimed)
             if folded is not None:
                 return folded if isinstance(folded, Frame) else None
         if entry is None or entry.event_type is None or entry.weak:
