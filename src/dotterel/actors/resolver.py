@@ -24,150 +24,36 @@ from .coref import DESCRIPTION_TYPES, ArticleMemory
 from .kb import KBEntity, KnowledgeBase, norm
 from .matching import NameMatch, find_names, pick_entity
 from .metonymy import is_locative
+from .phrase import (
+    ALLY_HEADS,
+    ARGUMENT_DEPS,
+    DOMESTIC_SECTORS,
+    FORMER_WORDS,
+    GENERIC_HEADS,
+    GROUP_SECTORS,
+    INSTITUTION_SECTORS,
+    LOCATED_WORDS,
+    MAX_ROLE_WORDS,
+    NP_DEPS,
+    ORG_TYPES,
+    RELATIONAL_HEADS,
+    TITLE_SKIP,
+    WHOSE_PREPOSITIONS,
+    counts_others,
+    is_clause,
+    is_ethnic,
+    is_patron,
+    is_person,
+    is_proper,
+    modifies,
+    names_a_body,
+    not_whose,
+    sector_of,
+    via_preposition,
+)
 from .result import Resolution
 
 __all__ = ["ActorResolver"]
-
-#: dependency labels that keep a token inside the actor's noun phrase
-_NP_DEPS = frozenset(
-    {
-        "compound",
-        "amod",
-        "poss",
-        "det",
-        "nummod",
-        "quantmod",
-        "nmod",
-        "case",
-        "punct",
-        "flat",
-        "appos",
-        "prep",
-        "pobj",
-        "predet",
-        "advmod",
-        "npadvmod",
-        "hmod",
-        "hyph",
-        "cc",
-        "conj",
-    }
-)
-#: second halves of a sponsor compound: "Iran-backed", "US-funded", "Russian-trained"
-PATRON_WORDS = frozenset(
-    {"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"}
-)
-#: heads that only count or group the real actor: "thousands of protesters", "members of Hamas"
-QUANTITY_HEADS = frozenset(
-    {
-        "thousands",
-        "hundreds",
-        "dozens",
-        "scores",
-        "millions",
-        "tens",
-        "couple",
-        "handful",
-        "number",
-        "crowd",
-        "crowds",
-        "group",
-        "groups",
-        "members",
-        "member",
-        "supporters",
-        "some",
-        "many",
-        "most",
-        "several",
-        "all",
-    }
-)
-#: longest role phrase tried ("army general chief of staff" is the longest that matters in news)
-MAX_ROLE_WORDS = 5
-#: nouns that name a relation to someone else: their possessor is the other party
-ALLY_HEADS = frozenset({"ally", "proxy", "client", "partner", "surrogate"})
-RELATIONAL_HEADS = ALLY_HEADS | {"enemy", "rival", "opponent", "foe", "adversary", "critic"}
-#: sectors of singular nouns that name an institution, which "it" can point back to
-INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "JRN", "PTY", "BUS"})
-#: dependency labels of nouns that fill a verb's argument slot
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
-#: sectors of actors that belong to one country, so the article's context may say which
-DOMESTIC_SECTORS = frozenset(
-    {
-        "GOV",
-        "MIL",
-        "COP",
-        "JUD",
-        "LEG",
-        "PTY",
-        "OPP",
-        "REB",
-        "SPY",
-        "PRM",
-        "CVL",
-        "EDU",
-        "REL",
-        "LAB",
-        "AGR",
-        "JRN",
-        "MED",
-        "BUS",
-        "CRM",
-        "ELI",
-        "REF",
-        "SOC",
-        "UAF",
-    }
-)
-#: "Bogota-based", "London-headquartered": where an actor sits, not who it is
-LOCATED_WORDS = frozenset({"based", "headquartered", "registered", "born"})
-#: "Israeli-occupied West Bank", "Kurdish-held town": the name controls the place, it is not whose
-NOT_WHOSE_WORDS = frozenset(
-    {"occupied", "controlled", "held", "annexed", "administered", "ruled", "besieged"}
-)
-_ORG_TYPES = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance"})
-#: sectors of groups whose members keep the group's sector ("Hamas officials" are Hamas)
-_GROUP_SECTORS = frozenset({"REB", "CRM", "PRM", "UAF"})
-#: heads that say "some group" and let their modifiers say which ("opposition groups", "rebel group")
-GENERIC_HEADS = frozenset(
-    {
-        # ranks: the institution before them decides ("police commanders" COP, "army officer" MIL)
-        "commander",
-        "chief",
-        "officer",
-        "official",
-        "head",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "representative",
-        # offices: whose office decides ("the attorney general's office" JUD)
-        "office",
-        "bureau",
-        "unit",
-        "source",
-        "group",
-        "groups",
-        "movement",
-        "organisation",
-        "organization",
-        "faction",
-        "member",
-        "members",
-        "leader",
-        "leaders",
-        "leadership",
-        "wing",
-        "supporter",
-        "supporters",
-    }
-)
-#: modifiers that turn an office into a former office (PLOVER ELI)
-FORMER_WORDS = frozenset({"former", "ousted", "ex", "exiled", "deposed", "late", "toppled", "overthrown"})
-_TITLE_SKIP = frozenset(
-    {"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"}
-)
 
 
 class ActorResolver:
@@ -227,7 +113,7 @@ class ActorResolver:
             if (
                 res is not None
                 and res.country
-                and not (_is_patron(m, doc) or _not_whose(m, doc) or _ethnic(doc, m))
+                and not (is_patron(m, doc) or not_whose(m, doc) or is_ethnic(doc, m))
             ):
                 memory.note_country(head, res.country)
             if res is not None and res.kb_id:
@@ -248,7 +134,7 @@ class ActorResolver:
         # plural groups in argument positions ("the militants", "Iranian officials"): what "they" and
         # "the rebels" may point back to
         for tok in tokens:
-            if tok.tag_ not in ("NNS", "NN") or tok.dep_ not in _ARGUMENT_DEPS:
+            if tok.tag_ not in ("NNS", "NN") or tok.dep_ not in ARGUMENT_DEPS:
                 continue
             sector = self.kb.role_sector(tok.lemma_) or self.kb.role_sector(tok.text)
             # singular nouns only for institutions ("the army said it..."), not "the man"
@@ -278,7 +164,7 @@ class ActorResolver:
             nominal = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
             head = (nominal or roots or inside)[-1]
         # "thousands of protesters", "members of Hamas": the group is the object of "of"
-        while _counts(head):
+        while counts_others(head):
             of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
             pobj = [g for c in of for g in c.children if g.dep_ == "pobj"]
             if not pobj:
@@ -294,10 +180,10 @@ class ActorResolver:
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ in _NP_DEPS and c.i not in keep and not _clause(c):
+                if c.dep_ in NP_DEPS and c.i not in keep and not is_clause(c):
                     if t.i == head.i and c.dep_ in ("conj", "cc"):
                         continue  # "Hezbollah, militias and the Houthis": other actors, not this one
-                    if c.dep_ in ("prep",) and c.lower_ not in _WHOSE_PREPOSITIONS:
+                    if c.dep_ in ("prep",) and c.lower_ not in WHOSE_PREPOSITIONS:
                         continue
                     if c.dep_ == "appos" and c.left_edge.i > t.i + 4:
                         continue  # an apposition sits right after its noun; a far one is a misparse
@@ -320,15 +206,15 @@ class ActorResolver:
             return mem.pronoun(head) or Resolution(reason=f"unresolved pronoun '{head.text}'")
 
         matches = find_names(self.kb, tokens)
-        patron_match = next((m for m in matches if _is_patron(m, head.doc)), None)
-        matches = [m for m in matches if m is not patron_match and not _not_whose(m, head.doc)]
+        patron_match = next((m for m in matches if is_patron(m, head.doc)), None)
+        matches = [m for m in matches if m is not patron_match and not not_whose(m, head.doc)]
         head_match = next((m for m in matches if m.covers(head.i)), None)
         appos = [c for c in head.children if c.dep_ == "appos"]
         appos_match = None
         if head_match is None or not head_match.entities:
             appos_match = next((m for m in matches for a in appos if m.covers(a.i)), None)
         identity = head_match if head_match is not None else appos_match
-        if identity is head_match and head_match is not None and _names_a_body(self.kb, head_match, head):
+        if identity is head_match and head_match is not None and names_a_body(self.kb, head_match, head):
             # "the Bush administration", "the Putin government": a person's name on an institution
             # says whose it is; the institution acts
             identity = None
@@ -336,13 +222,13 @@ class ActorResolver:
         patron = self._patron(patron_match, when, mem)
 
         role_sector, role_words = self._role(head, tokens, identity)
-        modifiers = [m for m in modifiers if _attached(m, head)]
+        modifiers = [m for m in modifiers if modifies(m, head)]
         # names inside the span the extractor marked come first ("US and *British forces*")
         lo, hi = span_chars
         modifiers.sort(key=lambda m: not (lo <= head.doc[m.start].idx < hi))
         if head.lemma_.lower() in RELATIONAL_HEADS:
             # "Israel's militia ally", "Iran's proxies": the possessor is the partner, not whose
-            partners = [m for m in modifiers if not _via_preposition(m, head)]
+            partners = [m for m in modifiers if not via_preposition(m, head)]
             modifiers = [m for m in modifiers if m not in partners]
             if partners and patron is None and head.lemma_.lower() in ALLY_HEADS:
                 patron = self._patron(partners[0], when, mem)
@@ -359,7 +245,7 @@ class ActorResolver:
             if res is not None:
                 res = self._in_text(res, mod_country, mod_entity, mod_why, role_sector, role_words, when)
                 res.patron = res.patron or patron
-                if identity.demonym and _ethnic(head.doc, identity) and not identity.entities[1:]:
+                if identity.demonym and is_ethnic(head.doc, identity) and not identity.entities[1:]:
                     # "ethnic Albanians (in Serbia)": an ethnicity says nothing about the state
                     res.country, res.kb_id = mod_country, None
                     res.reason = (
@@ -379,11 +265,11 @@ class ActorResolver:
 
         # no name for the head: a role noun, maybe with whose-modifiers; else coreference
         name = span_text
-        if mod_entity is not None and mod_entity[0].type in _ORG_TYPES:
+        if mod_entity is not None and mod_entity[0].type in ORG_TYPES:
             ent, role = mod_entity
             sector = (
                 role.sector
-                if role and role.sector in _GROUP_SECTORS
+                if role and role.sector in GROUP_SECTORS
                 else (role_sector or (role.sector if role else None))
             )
             return Resolution(
@@ -397,9 +283,9 @@ class ActorResolver:
                 etype="group",
                 plural=head.tag_ in ("NNS", "NNPS"),
             )
-        if role_sector is None and not mod_country and patron is None and _proper(head):
+        if role_sector is None and not mod_country and patron is None and is_proper(head):
             short = mem.short_name(
-                [t for t in tokens if t.lower_ not in _TITLE_SKIP and not t.is_punct] or [head]
+                [t for t in tokens if t.lower_ not in TITLE_SKIP and not t.is_punct] or [head]
             )
             if short is not None:
                 return short
@@ -517,7 +403,7 @@ class ActorResolver:
                 res.sector = role_sector
                 res.reason = f"{res.reason}; role noun '{role_words}' → {role_sector}"
             return res
-        if mod_entity is not None and res.etype == "person" and mod_entity[0].type in _ORG_TYPES:
+        if mod_entity is not None and res.etype == "person" and mod_entity[0].type in ORG_TYPES:
             ent, role = mod_entity
             if role is not None:
                 # the group says whose; its sector, else the title ("UN Secretary-General X" → UNO GOV)
@@ -539,7 +425,7 @@ class ActorResolver:
             # a title in the sentence ("President X") is present-tense evidence; a KB role may be stale
             res.sector = role_sector
             res.reason = f"in-text title '{role_words}' → {role_sector} (outranks KB); {res.reason}"
-        elif role_sector and res.sector is None and res.etype in _ORG_TYPES:
+        elif role_sector and res.sector is None and res.etype in ORG_TYPES:
             res.sector = role_sector
             res.reason = f"{res.reason}; head noun '{role_words}' → {role_sector}"
         return res
@@ -595,16 +481,16 @@ class ActorResolver:
             ent = pick_entity(m.entities, when, mem.seen_ids)
             tok = tokens[0].doc[m.end - 1]
             # "Bush administration" → USA; but "Omar Hassan al-Bashir" is one name, not Hassan's
-            if _person(ent) and not m.demonym and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN":
+            if is_person(ent) and not m.demonym and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN":
                 continue
-            if ent is not None and ent.type in _ORG_TYPES:
+            if ent is not None and ent.type in ORG_TYPES:
                 role, _ = ent.role_on(when)
                 return (
                     (role.country if role else ent.country),
                     (ent, role),
                     f"modifier '{m.text}' → {ent.name}",
                 )
-            if _ethnic(tokens[0].doc, m):
+            if is_ethnic(tokens[0].doc, m):
                 continue
             code = m.demonym or (ent.country if ent is not None and ent.type in ("country", "seat") else None)
             if code is None and ent is not None:
@@ -654,120 +540,3 @@ class ActorResolver:
         elif person:  # "the president" points back to a person in government, "the commander" to a soldier
             sector = self.kb.role_sector(head.lemma_)
         return mem.description(head, mods, sector)
-
-
-def _clause(tok: Token) -> bool:
-    return tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp")
-
-
-#: prepositions whose object says whose or where from: "rebels in Darfur", "students throughout Indonesia"
-_WHOSE_PREPOSITIONS = frozenset({"of", "in", "from", "throughout", "near", "across", "inside", "within"})
-#: dependency labels on the path from a modifier up to the head that still say "whose"
-_WHOSE_PATH = frozenset(
-    {"compound", "amod", "poss", "nmod", "flat", "case", "conj", "cc", "pobj", "appos", "npadvmod"}
-)
-
-
-def _attached(m: NameMatch, head: Token) -> bool:
-    """The name modifies the head itself ("Iran's", "US", "Iranian and Hamas", "in Darfur"), not
-    something inside a prepositional phrase further down ("attacks on Israeli targets")."""
-    doc = head.doc
-    tok = doc[m.end - 1]
-    while tok.head.i in range(m.start, m.end) and tok.head.i != tok.i:
-        tok = tok.head
-    for _ in range(8):
-        if tok.i == head.i:
-            return True
-        sibling = tok.head.i == head.head.i != head.i and tok.dep_ in ("amod", "compound", "poss")
-        if tok.i < head.i and sibling:
-            return True  # "Israeli army" cut out of "Israeli army bulldozers": a sibling before the head
-        if tok.dep_ == "prep":
-            owner = tok.head  # "rebels in Darfur"; "Haniyeh, the leader of Hamas" (via the apposition)
-            on_head = owner.i == head.i or (owner.dep_ == "appos" and owner.head.i == head.i)
-            if tok.lower_ not in _WHOSE_PREPOSITIONS or not on_head:
-                return False
-        elif tok.dep_ not in _WHOSE_PATH:
-            return False
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
-
-
-def _via_preposition(m: NameMatch, head: Token) -> bool:
-    """The name reaches the head through a preposition ("militia ally in southern Lebanon")."""
-    tok = head.doc[m.end - 1]
-    for _ in range(8):
-        if tok.i == head.i or tok.head.i == tok.i:
-            return False
-        if tok.dep_ == "prep":
-            return True
-        tok = tok.head
-    return False
-
-
-def _names_a_body(kb: KnowledgeBase, m: NameMatch, head: Token) -> bool:
-    """A person's alias ending in an institution noun ("Bush administration") names the institution."""
-    person = bool(m.entities) and all(e.type == "person" for e in m.entities)
-    return (
-        person
-        and head.pos_ == "NOUN"
-        and head.i == m.end - 1
-        and m.end - m.start > 1
-        and bool(kb.role_sector(head.lemma_) or kb.role_sector(head.text))
-    )
-
-
-def _counts(tok: Token) -> bool:
-    """A head that counts or groups its "of" object: "thousands of", "a group of" (not "the group of")."""
-    if not (tok.lower_ in QUANTITY_HEADS or tok.like_num):
-        return False
-    return not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
-
-
-def _proper(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
-
-
-def _person(ent: KBEntity | None) -> bool:
-    return ent is not None and ent.type == "person"
-
-
-def sector_of(role: object) -> str:
-    return getattr(role, "sector", None) or "(no sector)"
-
-
-def _ethnic(doc: Doc, m: NameMatch) -> bool:
-    """A nationality word right after "ethnic" names an ethnicity ("ethnic Albanians in Serbia")."""
-    return m.start > 0 and doc[m.start - 1].lower_ == "ethnic"
-
-
-def _within(m: NameMatch, tok: Token) -> bool:
-    return tok.left_edge.i <= m.start and m.end - 1 <= tok.right_edge.i
-
-
-_HYPHENS = ("-", "\u2010", "\u2011")
-
-
-def _hyphenated(m: NameMatch, doc: Doc) -> tuple[str, str]:
-    """The words hyphenated to a name: ("pro", "") for "pro-Iranian", ("", "backed") for "Iran-backed"."""
-    before = after = ""
-    if m.start >= 2 and doc[m.start - 1].text in _HYPHENS:
-        before = doc[m.start - 2].lower_
-    elif m.start >= 1 and doc[m.start - 1].lower_ in ("pro", "anti") and doc[m.start - 1].whitespace_ == "":
-        before = doc[m.start - 1].lower_
-    if m.end + 1 < len(doc) and doc[m.end].text in _HYPHENS:
-        after = doc[m.end + 1].lower_
-    return before, after
-
-
-def _is_patron(m: NameMatch, doc: Doc) -> bool:
-    """``Iran-backed``, ``pro-Iranian``: the name is a sponsor or sympathy, not the actor's identity."""
-    before, after = _hyphenated(m, doc)
-    return after in PATRON_WORDS or before == "pro"
-
-
-def _not_whose(m: NameMatch, doc: Doc) -> bool:
-    """``anti-Syria``, ``Israeli-occupied``: the name is an adversary or occupier, not whose."""
-    before, after = _hyphenated(m, doc)
-    return before in ("anti", "non", "ex") or after in NOT_WHOSE_WORDS

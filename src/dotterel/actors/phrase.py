@@ -1,0 +1,300 @@
+"""Reading an actor's noun phrase: which words say who, whose, on whose behalf, or nothing.
+
+The word lists and dependency tests the resolver applies to a mention's tokens live here, apart
+from the resolution rules, so each stays small and a rule reads as a sentence: a name that
+``modifies`` the head says whose; ``is_patron`` marks "Iran-backed"; ``counts_others`` sees
+through "thousands of"; ``names_a_body`` reads "the Bush administration" as an institution.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .kb import KBEntity, KnowledgeBase
+from .matching import NameMatch
+
+__all__ = [
+    "ALLY_HEADS",
+    "ARGUMENT_DEPS",
+    "DOMESTIC_SECTORS",
+    "FORMER_WORDS",
+    "GENERIC_HEADS",
+    "GROUP_SECTORS",
+    "HYPHENS",
+    "INSTITUTION_SECTORS",
+    "LOCATED_WORDS",
+    "MAX_ROLE_WORDS",
+    "NOT_WHOSE_WORDS",
+    "NP_DEPS",
+    "ORG_TYPES",
+    "PATRON_WORDS",
+    "QUANTITY_HEADS",
+    "RELATIONAL_HEADS",
+    "TITLE_SKIP",
+    "WHOSE_PATH",
+    "WHOSE_PREPOSITIONS",
+    "counts_others",
+    "hyphenated",
+    "is_clause",
+    "is_ethnic",
+    "is_patron",
+    "is_person",
+    "is_proper",
+    "modifies",
+    "names_a_body",
+    "not_whose",
+    "sector_of",
+    "via_preposition",
+]
+
+#: dependency labels that keep a token inside the actor's noun phrase
+NP_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "det",
+        "nummod",
+        "quantmod",
+        "nmod",
+        "case",
+        "punct",
+        "flat",
+        "appos",
+        "prep",
+        "pobj",
+        "predet",
+        "advmod",
+        "npadvmod",
+        "hmod",
+        "hyph",
+        "cc",
+        "conj",
+    }
+)
+#: second halves of a sponsor compound: "Iran-backed", "US-funded", "Russian-trained"
+PATRON_WORDS = frozenset(
+    {"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"}
+)
+#: heads that only count or group the real actor: "thousands of protesters", "members of Hamas"
+QUANTITY_HEADS = frozenset(
+    {
+        "thousands",
+        "hundreds",
+        "dozens",
+        "scores",
+        "millions",
+        "tens",
+        "couple",
+        "handful",
+        "number",
+        "crowd",
+        "crowds",
+        "group",
+        "groups",
+        "members",
+        "member",
+        "supporters",
+        "some",
+        "many",
+        "most",
+        "several",
+        "all",
+    }
+)
+#: longest role phrase tried ("army general chief of staff" is the longest that matters in news)
+MAX_ROLE_WORDS = 5
+#: nouns that name a relation to someone else: their possessor is the other party
+ALLY_HEADS = frozenset({"ally", "proxy", "client", "partner", "surrogate"})
+RELATIONAL_HEADS = ALLY_HEADS | {"enemy", "rival", "opponent", "foe", "adversary", "critic"}
+#: sectors of singular nouns that name an institution, which "it" can point back to
+INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "JRN", "PTY", "BUS"})
+#: dependency labels of nouns that fill a verb's argument slot
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+#: sectors of actors that belong to one country, so the article's context may say which
+DOMESTIC_SECTORS = frozenset(
+    {
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "PTY",
+        "OPP",
+        "REB",
+        "SPY",
+        "PRM",
+        "CVL",
+        "EDU",
+        "REL",
+        "LAB",
+        "AGR",
+        "JRN",
+        "MED",
+        "BUS",
+        "CRM",
+        "ELI",
+        "REF",
+        "SOC",
+        "UAF",
+    }
+)
+#: "Bogota-based", "London-headquartered": where an actor sits, not who it is
+LOCATED_WORDS = frozenset({"based", "headquartered", "registered", "born"})
+#: "Israeli-occupied West Bank", "Kurdish-held town": the name controls the place, it is not whose
+NOT_WHOSE_WORDS = frozenset(
+    {"occupied", "controlled", "held", "annexed", "administered", "ruled", "besieged"}
+)
+ORG_TYPES = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance"})
+#: sectors of groups whose members keep the group's sector ("Hamas officials" are Hamas)
+GROUP_SECTORS = frozenset({"REB", "CRM", "PRM", "UAF"})
+#: heads that say "some group" and let their modifiers say which ("opposition groups", "rebel group")
+GENERIC_HEADS = frozenset(
+    {
+        # ranks: the institution before them decides ("police commanders" COP, "army officer" MIL)
+        "commander",
+        "chief",
+        "officer",
+        "official",
+        "head",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "representative",
+        # offices: whose office decides ("the attorney general's office" JUD)
+        "office",
+        "bureau",
+        "unit",
+        "source",
+        "group",
+        "groups",
+        "movement",
+        "organisation",
+        "organization",
+        "faction",
+        "member",
+        "members",
+        "leader",
+        "leaders",
+        "leadership",
+        "wing",
+        "supporter",
+        "supporters",
+    }
+)
+#: modifiers that turn an office into a former office (PLOVER ELI)
+FORMER_WORDS = frozenset({"former", "ousted", "ex", "exiled", "deposed", "late", "toppled", "overthrown"})
+TITLE_SKIP = frozenset({"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"})
+
+
+def is_clause(tok: Token) -> bool:
+    return tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp")
+
+
+#: prepositions whose object says whose or where from: "rebels in Darfur", "students throughout Indonesia"
+WHOSE_PREPOSITIONS = frozenset({"of", "in", "from", "throughout", "near", "across", "inside", "within"})
+#: dependency labels on the path from a modifier up to the head that still say "whose"
+WHOSE_PATH = frozenset(
+    {"compound", "amod", "poss", "nmod", "flat", "case", "conj", "cc", "pobj", "appos", "npadvmod"}
+)
+
+
+def modifies(m: NameMatch, head: Token) -> bool:
+    """The name modifies the head itself ("Iran's", "US", "Iranian and Hamas", "in Darfur"), not
+    something inside a prepositional phrase further down ("attacks on Israeli targets")."""
+    doc = head.doc
+    tok = doc[m.end - 1]
+    while tok.head.i in range(m.start, m.end) and tok.head.i != tok.i:
+        tok = tok.head
+    for _ in range(8):
+        if tok.i == head.i:
+            return True
+        sibling = tok.head.i == head.head.i != head.i and tok.dep_ in ("amod", "compound", "poss")
+        if tok.i < head.i and sibling:
+            return True  # "Israeli army" cut out of "Israeli army bulldozers": a sibling before the head
+        if tok.dep_ == "prep":
+            owner = tok.head  # "rebels in Darfur"; "Haniyeh, the leader of Hamas" (via the apposition)
+            on_head = owner.i == head.i or (owner.dep_ == "appos" and owner.head.i == head.i)
+            if tok.lower_ not in WHOSE_PREPOSITIONS or not on_head:
+                return False
+        elif tok.dep_ not in WHOSE_PATH:
+            return False
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def via_preposition(m: NameMatch, head: Token) -> bool:
+    """The name reaches the head through a preposition ("militia ally in southern Lebanon")."""
+    tok = head.doc[m.end - 1]
+    for _ in range(8):
+        if tok.i == head.i or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "prep":
+            return True
+        tok = tok.head
+    return False
+
+
+def names_a_body(kb: KnowledgeBase, m: NameMatch, head: Token) -> bool:
+    """A person's alias ending in an institution noun ("Bush administration") names the institution."""
+    person = bool(m.entities) and all(e.type == "person" for e in m.entities)
+    return (
+        person
+        and head.pos_ == "NOUN"
+        and head.i == m.end - 1
+        and m.end - m.start > 1
+        and bool(kb.role_sector(head.lemma_) or kb.role_sector(head.text))
+    )
+
+
+def counts_others(tok: Token) -> bool:
+    """A head that counts or groups its "of" object: "thousands of", "a group of" (not "the group of")."""
+    if not (tok.lower_ in QUANTITY_HEADS or tok.like_num):
+        return False
+    return not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def is_proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
+
+
+def is_person(ent: KBEntity | None) -> bool:
+    return ent is not None and ent.type == "person"
+
+
+def sector_of(role: object) -> str:
+    return getattr(role, "sector", None) or "(no sector)"
+
+
+def is_ethnic(doc: Doc, m: NameMatch) -> bool:
+    """A nationality word right after "ethnic" names an ethnicity ("ethnic Albanians in Serbia")."""
+    return m.start > 0 and doc[m.start - 1].lower_ == "ethnic"
+
+
+HYPHENS = ("-", "\u2010", "\u2011")
+
+
+def hyphenated(m: NameMatch, doc: Doc) -> tuple[str, str]:
+    """The words hyphenated to a name: ("pro", "") for "pro-Iranian", ("", "backed") for "Iran-backed"."""
+    before = after = ""
+    if m.start >= 2 and doc[m.start - 1].text in HYPHENS:
+        before = doc[m.start - 2].lower_
+    elif m.start >= 1 and doc[m.start - 1].lower_ in ("pro", "anti") and doc[m.start - 1].whitespace_ == "":
+        before = doc[m.start - 1].lower_
+    if m.end + 1 < len(doc) and doc[m.end].text in HYPHENS:
+        after = doc[m.end + 1].lower_
+    return before, after
+
+
+def is_patron(m: NameMatch, doc: Doc) -> bool:
+    """``Iran-backed``, ``pro-Iranian``: the name is a sponsor or sympathy, not the actor's identity."""
+    before, after = hyphenated(m, doc)
+    return after in PATRON_WORDS or before == "pro"
+
+
+def not_whose(m: NameMatch, doc: Doc) -> bool:
+    """``anti-Syria``, ``Israeli-occupied``: the name is an adversary or occupier, not whose."""
+    before, after = hyphenated(m, doc)
+    return before in ("anti", "non", "ex") or after in NOT_WHOSE_WORDS
