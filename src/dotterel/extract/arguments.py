@@ -34,7 +34,9 @@ TARGET_PREPS: frozenset[str] = frozenset(
 _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct"}
 )
-_SKIP_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose", "what", "there", "it's"})
+_SKIP_PRONOUNS = frozenset(
+    {"which", "that", "who", "whom", "whose", "what", "there", "it's", "this", "these"}
+)
 _THING_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "PRODUCT", "WORK_OF_ART",
      "EVENT", "LAW", "LANGUAGE"}

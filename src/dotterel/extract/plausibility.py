@@ -100,9 +100,9 @@ def plausible(
         and any(c.dep_ in ("dobj", "ccomp") for c in head.children)
     ):
         return False  # "demonstrating the ability of the cartels": showing, not protesting
-    if QUAD_CODES[event_type] in (1, 3) and heads and not any(_can_speak(h) for h in heads):
-        # verbal acts need someone to perform them: "the new law encourages", "criminal activities
-        # threaten the rainforest", "this pressure has not helped" are not political events
+    if QUAD_CODES[event_type] in (1, 2, 3) and heads and not any(_can_speak(h) for h in heads):
+        # verbal and cooperative acts need someone to perform them: "the new law encourages",
+        # "criminal activities threaten the rainforest", "this could help explain" are not events
         return False
     lemma = head.lemma_.lower()
     if lemma in ("allow", "permit") and not any(
