@@ -263,3 +263,8 @@ def test_verbal_acts_need_someone_to_perform_them(coder):
     assert types(coder, "The new law encourages low-ranking officers to report abuses.") == []
     assert types(coder, "Criminal activities threaten the world's largest rainforest.") == []
     assert types(coder, "Ibo traditional elders have demanded control of the ministry.") == ["REQUEST"]
+
+
+def test_a_demonstrative_pronoun_is_not_an_actor_but_a_personal_one_is(coder):
+    assert types(coder, "This could help explain the rise in violence.") == []
+    assert types(coder, "They said they would attack the capital.") == ["THREATEN"]

@@ -145,7 +145,7 @@ def _event_noun(tok: Token, lexicon: Lexicon) -> bool:
 
 def _can_speak(tok: Token) -> bool:
     """An actor that can take a verbal stance: a person, group, role, pronoun or speaking document."""
-    if tok.pos_ != "NOUN":  # a mis-parsed head ("The Red Cross operating ... said"): do not judge
+    if tok.pos_ not in ("NOUN", "PRON"):  # a mis-parsed head ("The Red Cross operating ... said")
         return True
     return is_actorish(tok) or tok.lemma_.lower() in SPEECH_NOUNS
 
