@@ -188,14 +188,26 @@ def place_recipient(verb: Token) -> list[ActorMention]:
     return _mentions(places[:1], need_actorish=True)
 
 
-def _owners(thing: Token) -> list[Token]:
-    """Whose proposal, demand or plan an object is: possessor, nationality, "from"/"by" phrase."""
+#: Prepositions under an object noun that name whom the thing concerns ("relations with Russia",
+#: "ban on the FIS", "aid for Romania", "withdrawal of Serbian forces") -- issue #4.
+_THING_PREPS: frozenset[str] = TARGET_PREPS | {"for", "of", "over", "from", "by"}
+
+
+def _owners(thing: Token, depth: int = 2) -> list[Token]:
+    """Whom an object that is a thing concerns: its possessor, nationality, or the target of its
+    own prepositional phrase ("rejected North Korea's demand", "break relations with Russia",
+    "lift the ban on the FIS"). The actions of PLOVER events are often expressed through such a
+    thing, so the recipient sits one or two nouns below the verb (issue #4).
+    """
     if _actorish(thing):
         return []
     out = [c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
-    out += [g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+    objs = [g for c in thing.children if c.dep_ == "prep" and c.lower_ in _THING_PREPS
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    out += [g for g in objs if _actorish(g)]
+    if not out and depth > 1:  # "restrictions on the movement of Palestinian workers"
+        out = [o for g in objs for o in _owners(g, depth - 1)]
     return out
 
 
@@ -221,4 +233,7 @@ def nominal_recipients(noun: Token) -> list[ActorMention]:
     """Targets of a nominal event ("attacks on Israel", "support to Hamas", "aid for Romania")."""
     found = [g for c in noun.children if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ == "for")
              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    return _mentions(found, need_actorish=True)
+    mentions = _mentions(found, need_actorish=True)
+    if not mentions:  # "attacks on positions of the rebels", "sanctions on exports from Iran"
+        mentions = _mentions([o for t in found for o in _owners(t, 1)], need_actorish=True)
+    return mentions
