@@ -125,3 +125,20 @@ def test_skip_bad_codes_the_rest_and_reports(tmp_path):
     assert ids == {"a", "c1"}
     assert "b.txt" in result.stderr and "c.jsonl:2" in result.stderr
     assert "2 bad input(s) skipped" in result.stderr
+
+
+def test_user_lexicon_option(tmp_path):
+    """--lexicon layers a user TSV over the shipped lexicon; a bad row is a one-line error."""
+    story = tmp_path / "story.txt"
+    story.write_text("The two presidents picnicked in Geneva on Monday.", encoding="utf-8")
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text("# mine\nverb\tpicnic\t-\tCONSULT\tvisit\t-\t-\tuser\t-\n", encoding="utf-8")
+    runner = CliRunner()
+    plain = _events(runner.invoke(main, ["extract", str(story)]).stdout)
+    assert "CONSULT" not in {r["event_type"] for r in plain}
+    result = runner.invoke(main, ["extract", str(story), "--lexicon", str(lexicon)])
+    assert result.exit_code == 0, result.output
+    assert [(r["event_type"], r["mode"]) for r in _events(result.stdout)] == [("CONSULT", "visit")]
+    lexicon.write_text("verb\tpicnic\t-\tFRIENDLY\t-\t-\t-\tuser\t-\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(story), "--lexicon", str(lexicon)])
+    assert result.exit_code == 1 and "mine.tsv:1" in result.stderr and "FRIENDLY" in result.stderr

@@ -36,12 +36,14 @@ class PipelineConfig:
     """How to build a pipeline.
 
     ``kb_path`` is a user knowledge-base file layered over the shipped one (``--kb``);
+    ``lexicon_path`` a user event lexicon layered over the shipped one (``--lexicon``);
     ``component_config`` passes settings to individual components by factory name.
     """
 
     model: str = DEFAULT_MODEL
     components: tuple[str, ...] = DEFAULT_COMPONENTS
     kb_path: str | None = None
+    lexicon_path: str | None = None
     component_config: dict[str, dict[str, Any]] = field(default_factory=dict)
     batch_size: int = 16
 
@@ -54,6 +56,8 @@ def build_nlp(config: PipelineConfig) -> Language:
         settings = dict(config.component_config.get(name, {}))
         if name == "dotterel_actors" and config.kb_path:
             settings.setdefault("kb_path", config.kb_path)
+        if name == "dotterel_frames" and config.lexicon_path:
+            settings.setdefault("lexicon_path", config.lexicon_path)
         try:
             nlp.add_pipe(name, config=settings)
         except ValueError as exc:

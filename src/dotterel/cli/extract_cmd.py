@@ -46,7 +46,12 @@ class BadInputReporter:
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
 )
 def extract(
-    paths: tuple[str, ...], published: date | None, skip_bad: bool, kb_path: str | None, progress: bool | None
+    paths: tuple[str, ...],
+    published: date | None,
+    skip_bad: bool,
+    kb_path: str | None,
+    lexicon_path: str | None,
+    progress: bool | None,
 ) -> None:
     """Code articles and write one event record (JSON) per line to stdout.
 
@@ -56,7 +61,7 @@ def extract(
     """
     reporter = BadInputReporter() if skip_bad else None
     articles = iter_articles(paths, published=published, on_error=reporter)
-    pipeline = Pipeline(PipelineConfig(kb_path=kb_path))
+    pipeline = Pipeline(PipelineConfig(kb_path=kb_path, lexicon_path=lexicon_path))
     out = sys.stdout
     bar = tqdm(unit=" articles", file=sys.stderr, disable=(not progress) if progress is not None else None)
     try:

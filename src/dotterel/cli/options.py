@@ -29,7 +29,14 @@ class PublishedDate(click.ParamType):
 
 
 def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``PATH...``, ``--published``, ``--skip-bad`` and ``--kb``, as DESIGN.md §4 specifies."""
+    """``PATH...``, ``--published``, ``--skip-bad``, ``--kb`` and ``--lexicon`` (DESIGN.md §4)."""
+    func = click.option(
+        "--lexicon",
+        "lexicon_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Your own event lexicon (TSV, see docs/extraction.md), layered over the shipped one.",
+    )(func)
     func = click.option(
         "--kb",
         "kb_path",

@@ -69,6 +69,7 @@ def ingest(
     published: date | None,
     skip_bad: bool,
     kb_path: str | None,
+    lexicon_path: str | None,
     db_path: str,
     progress: bool | None,
     batch_size: int,
@@ -88,7 +89,7 @@ def ingest(
         cluster=ClusterSettings(window_days=window_days),
     ) as store:
         articles = iter_articles(paths, published=published, on_error=reporter)
-        pipeline = Pipeline(PipelineConfig(kb_path=kb_path))
+        pipeline = Pipeline(PipelineConfig(kb_path=kb_path, lexicon_path=lexicon_path))
         bar = tqdm(
             unit=" articles", file=sys.stderr, disable=(not progress) if progress is not None else None
         )
