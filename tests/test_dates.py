@@ -131,3 +131,14 @@ def test_weekday_with_day_of_month():
     """ "Thursday 11": the latest 11th that was a Thursday (dateparser read it as a month)."""
     assert resolve_date("Thursday 11", date(2016, 11, 20)) == (date(2016, 8, 11), "day")
     assert resolve_date("Monday, the 3rd", date(2016, 11, 20)) == (date(2016, 10, 3), "day")
+
+
+def test_bare_weekday_on_the_day_of_publication_is_that_day():
+    """ "Thursday" in an article published on Thursday 2023-11-16 is that Thursday, not the week
+    before (found in the store's example, issue #5); "last Thursday" is the week before."""
+    thursday = date(2023, 11, 16)
+    assert resolve_date("Thursday", thursday) == (thursday, "day")
+    assert resolve_date("on Thursday", thursday) == (thursday, "day")
+    assert resolve_date("last Thursday", thursday) == (date(2023, 11, 9), "day")
+    assert resolve_date("Tuesday", thursday) == (date(2023, 11, 14), "day")
+    assert resolve_date("Friday", thursday) == (date(2023, 11, 10), "day")

@@ -107,9 +107,27 @@ def _weekday_day(text: str, published: date) -> tuple[date, str] | None:
     return None
 
 
+_BARE_WEEKDAY = re.compile(rf"^(?:(on|last|this|past) )?({_WEEKDAYS})$")
+
+
+def _weekday(text: str, published: date) -> tuple[date, str] | None:
+    """ "on Thursday": the latest Thursday on or before publication.
+
+    News uses a bare weekday for this week's days, the day of publication included, so "Thursday"
+    in an article published on a Thursday is that day ("last Thursday" is the week before).
+    """
+    m = _BARE_WEEKDAY.match(text)
+    if m is None:
+        return None
+    back = (published.weekday() - _WEEKDAYS.split("|").index(m[2])) % 7
+    if m[1] == "last" and back == 0:
+        back = 7
+    return published - timedelta(days=back), "day"
+
+
 def _relative(text: str, published: date) -> tuple[date, str] | None:
     """The commonest relative expressions, computed directly ("today", "last year", "this month")."""
-    found = _weekday_day(text, published)
+    found = _weekday_day(text, published) or _weekday(text, published)
     if found is not None:
         return found
     if text in ("today", "tonight"):
