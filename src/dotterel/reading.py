@@ -179,7 +179,7 @@ def read_jsonl_stream(
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(
-                    f"malformed JSON ({exc.msg} at column {exc.colno})", path=where, line=lineno
+                    f"malformed JSON ({exc.msg} at column {exc.pos + 1})", path=where, line=lineno
                 ) from None
             yield _article_from_json(obj, where, lineno, published)
         except InputError as err:
