@@ -20,6 +20,8 @@ __all__ = [
     "is_actorish",
     "mention",
     "place_recipient",
+    "condition_recipients",
+    "protest_recipients",
     "nominal_actors",
     "nominal_recipients",
     "verb_actors",
@@ -181,11 +183,108 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
     return mentions
 
 
-def place_recipient(verb: Token) -> list[ActorMention]:
-    """ "lifted a curfew in Montenegro": the country where an act falls stands for its people."""
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "into")]
-    places = [g for c in preps for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"]
-    return _mentions(places[:1], need_actorish=True)
+#: Prepositions that place an act somewhere ("shelled positions in Rafah", "fired at targets in Jericho").
+_PLACE_PREPS = frozenset({"in", "into", "at", "across", "throughout", "inside"})
+_PLACE_ENTS = frozenset({"GPE", "LOC"})
+
+
+def _place_under(tok: Token, depth: int) -> Token | None:
+    """A named place at ``tok`` or below it ("the northern city of Kirkuk", "a jail in Israel")."""
+    if tok.ent_type_ in _PLACE_ENTS:
+        return tok
+    if depth == 0:
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "in", "at"):
+            for g in c.children:
+                found = _place_under(g, depth - 1) if g.dep_ == "pobj" else None
+                if found is not None:
+                    return found
+    return None
+
+
+def place_recipient(tok: Token) -> list[ActorMention]:
+    """ "lifted a curfew in Montenegro": the country where an act falls stands for its people.
+
+    CAMEO and PLOVER code the place of a material act as its target ("shelled Sarajevo" → BIH),
+    so the place is looked for in the act's own locative phrase, the object's ("blocked roads in
+    the capital city of Algiers") or a target one level down ("fired at targets in Jericho") --
+    issue #4.
+    """
+    pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    for depth in (0, 2):  # a place named outright beats one nested in another phrase
+        found = next((p for g in pobjs if (p := _place_under(g, depth)) is not None), None)
+        if found is not None:
+            return _mentions([found], need_actorish=True)
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            found = next((p for g in c.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
+                          for o in g.children if o.dep_ == "pobj" and (p := _place_under(o, 1)) is not None),
+                         None)  # fmt: skip
+            if found is not None:
+                return _mentions([found], need_actorish=True)
+    return []
+
+
+#: Conditions of a threat name whom it is aimed at ("... unless Baghdad accepted its conditions").
+_CONDITION_MARKS = frozenset({"if", "unless"})
+
+
+def condition_recipients(tok: Token) -> list[ActorMention]:
+    """The subject of a threat's condition clause: "threatened to strike if the US goes ahead" → US.
+
+    A threat is aimed at whoever must meet its condition (issue #4). Pronoun subjects are left
+    out: "if it is attacked" usually refers back to the threatening side.
+    """
+    subjects = [
+        s
+        for t in tok.subtree
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in t.children)
+        for s in t.children
+        if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"
+    ]
+    return _mentions(subjects[:1], need_actorish=True)
+
+
+#: Verbs of a protest's stated reason ("... to demand the resignation of X", "calling for Y").
+_REASON_VERBS = frozenset(
+    {"protest", "demand", "press", "call", "denounce", "oppose", "condemn", "show", "express", "seek",
+     "urge", "challenge", "defy", "demonstrate", "support"}
+)  # fmt: skip
+#: "in protest of X", "in defiance of X", "in opposition to X".
+_REASON_NOUNS = frozenset({"protest", "defiance", "opposition", "solidarity"})
+
+
+def _reason_targets(clause: Token) -> list[Token]:
+    objs = [c for c in clause.children if c.dep_ == "dobj"]
+    objs += [g for c in clause.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    direct = [o for o in objs if _actorish(o) and o.ent_type_ not in _PLACE_ENTS]
+    return direct or [w for o in objs for w in _owners(o)]
+
+
+def protest_recipients(tok: Token) -> list[ActorMention]:
+    """Whom a protest is aimed at, from its stated reason (issue #4).
+
+    Protesters rarely take an object; the target sits in a purpose or participle clause ("to
+    protest President Assad's failure", "calling for independence from Iraq") or in "in
+    protest of"/"in defiance of" phrases.
+    """
+    found: list[Token] = []
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("advcl", "relcl", "acl", "xcomp") and c.lemma_.lower() in _REASON_VERBS:
+                found += _reason_targets(c)
+            elif c.dep_ == "prep" and c.lower_ in ("in", "against", "over"):
+                for g in (g for g in c.children if g.dep_ == "pobj"):
+                    if c.lower_ == "in" and g.lemma_.lower() in _REASON_NOUNS:
+                        found += _reason_targets(g)
+                    elif c.lower_ != "in":
+                        found += [g] if _actorish(g) else _owners(g)
+        if found:
+            break
+    return _mentions(found, need_actorish=True)
 
 
 #: Prepositions under an object noun that name whom the thing concerns ("relations with Russia",

@@ -32,10 +32,12 @@ from ..provenance.speech import is_speech_verb
 from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
 from .arguments import (
+    condition_recipients,
     mention,
     nominal_actors,
     nominal_recipients,
     place_recipient,
+    protest_recipients,
     verb_actors,
     verb_recipients,
 )
@@ -280,6 +282,10 @@ class FrameExtractor:
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else nominal_recipients(inner)
             if coded is not None and coded.noun is not None and coded.noun is not inner:
                 recipients = recipients + nominal_recipients(coded.noun)
+            if not recipients and base == "THREATEN":  # "threatened to impose a curfew in Algiers"
+                recipients = condition_recipients(tok) or (
+                    place_recipient(inner) if inner.pos_ in ("VERB", "AUX") else []
+                )
         return self._frame(own, sent, actors, recipients) or True
 
     def _speech_object(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
@@ -353,6 +359,9 @@ class FrameExtractor:
             actors = actors or verb_actors(governing)
         if setting and not recipients:
             recipients = verb_recipients(governing)
+        elif dep == "dobj" and not recipients and head.pos_ in ("VERB", "AUX"):
+            # "staged rallies in Gaza against the party's leader": the target hangs on the verb
+            recipients = verb_recipients(head, skip=frozenset([tok.i]))
         coded = _Coded(entry.event_type, entry, [tok], noun=tok)
         if dep in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
             # "would tighten the blockade": the governing verb carries the modality
@@ -391,8 +400,12 @@ class FrameExtractor:
         recipients = [r for r in recipients if r.head not in actor_heads]
         if event_type == "MOBILIZE":  # "deploy additional troops to X": the troops are what moves
             recipients = [r for r in recipients if trigger_tok.doc[r.head].lemma_.lower() not in _FORCES]
-        if not recipients and event_type in _PLACE_TARGETS and trigger_tok.pos_ in ("VERB", "AUX"):
-            recipients = place_recipient(trigger_tok)
+        if not recipients and event_type == "PROTEST":
+            recipients = protest_recipients(trigger_tok)
+        if not recipients and event_type == "THREATEN":
+            recipients = condition_recipients(trigger_tok)
+        if not recipients and event_type in _PLACE_TARGETS | {"THREATEN"}:
+            recipients = _place_of(trigger_tok)
         entry = coded.entry
         mode = entry.mode if event_type == entry.event_type else None
         if mode is None and event_type == "THREATEN" and inner is not None:
@@ -432,6 +445,17 @@ def _top_down(sent: SpacySpan) -> list[Token]:
         level = [c for t in level for c in t.children]
     order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
     return order
+
+
+def _place_of(trigger: Token) -> list[ActorMention]:
+    """The place a material act falls on: the verb's, or a nominal trigger's or its verb's."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return place_recipient(trigger)
+    found = place_recipient(trigger)
+    if not found and trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        found = place_recipient(verb) if verb.pos_ in ("VERB", "AUX") else []
+    return found
 
 
 def _controller_actors(tok: Token) -> list[ActorMention]:
