@@ -190,7 +190,9 @@ _PLACE_ENTS = frozenset({"GPE", "LOC"})
 
 def _place_under(tok: Token, depth: int) -> Token | None:
     """A named place at ``tok`` or below it ("the northern city of Kirkuk", "a jail in Israel")."""
-    if tok.ent_type_ in _PLACE_ENTS:
+    if tok.ent_type_ in _PLACE_ENTS or any(
+        c.dep_ == "compound" and c.ent_type_ in _PLACE_ENTS for c in tok.children
+    ):  # "in Kosovo province", "in Gaza city"
         return tok
     if depth == 0:
         return None

@@ -1,0 +1,88 @@
+"""Recipient span proposal, one rule per test, on our own sentences (issue #4).
+
+On the PLOVER GSR most gold targets had no overlapping predicted recipient: the target sat below
+a thing the verb acts on, in a protest's stated reason, in a threat's condition, or in the place
+of a material act. These tests pin each rule with the frame and status components only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from dotterel.pipeline import Pipeline, PipelineConfig
+
+    return Pipeline(PipelineConfig(components=("dotterel_frames", "dotterel_status")))
+
+
+def recipients(coder, text, event_type):
+    found = [e for e in coder.extract(text) if e.event_type == event_type]
+    assert found, f"no {event_type} event in {text!r}"
+    return [r.text for r in found[0].recipient]
+
+
+def test_target_of_a_thing_the_verb_acts_on(coder):
+    # issue #4: "break relations with X", "lift the ban on X": the object is a thing, its phrase names X
+    assert recipients(coder, "Chile cut diplomatic relations with Peru on Monday.", "SANCTION") == ["Peru"]
+    got = recipients(coder, "The junta agreed to lift its ban on the Workers Party.", "AGREE")
+    assert got == ["the Workers Party"]
+
+
+def test_target_two_nouns_below_the_verb(coder):
+    # issue #4: "restrictions on the property of X" reaches X through two phrases
+    got = recipients(coder, "Ghana eased restrictions on the property of Togolese traders.", "CONCEDE")
+    assert got == ["Togolese traders"]
+
+
+def test_owner_of_a_nominal_triggers_thing_target(coder):
+    # issue #4: "air strikes on positions of the rebels"
+    got = recipients(coder, "The army carried out air strikes on positions of the rebels.", "ASSAULT")
+    assert got == ["the rebels"]
+
+
+def test_protest_target_from_its_purpose_clause(coder):
+    # issue #4: protesters take no object; the target is in "to demand the resignation of X"
+    got = recipients(
+        coder, "Students marched in the capital to demand the resignation of the mayor.", "PROTEST"
+    )
+    assert got == ["the mayor"]
+
+
+def test_protest_target_from_in_protest_of(coder):
+    got = recipients(coder, "Dockers went on strike in protest against the Finance Ministry.", "PROTEST")
+    assert got == ["the Finance Ministry"]
+
+
+def test_threat_is_aimed_at_the_subject_of_its_condition(coder):
+    # issue #4: "threatened to X unless Y does Z" -> Y
+    got = recipients(
+        coder, "Kenya threatened to close the border unless Somalia withdrew its troops.", "THREATEN"
+    )
+    assert got == ["Somalia"]
+
+
+def test_threatened_act_falls_on_its_place(coder):
+    # issue #4: "threatened to impose a curfew in X" -> X
+    got = recipients(coder, "The governor threatened to impose a curfew in Mombasa.", "THREATEN")
+    assert got == ["Mombasa"]
+
+
+def test_place_of_a_material_act_nested_in_its_target_phrase(coder):
+    # issue #4: "fired at targets in X", "in the northern city of X"
+    assert recipients(coder, "Soldiers fired mortars at targets in Kismayo.", "ASSAULT") == ["Kismayo"]
+
+
+def test_a_place_may_be_a_common_noun_named_by_its_compound(coder):
+    # issue #4: "in Kosovo province" places the act in Kosovo
+    got = recipients(coder, "Belgrade eased emergency measures on Wednesday in Kosovo province.", "CONCEDE")
+    assert got == ["Kosovo province"]
+
+
+def test_target_of_a_nominal_object_hangs_on_its_verb(coder):
+    # issue #4: "staged rallies in X against Y": the against phrase is the verb's, not the noun's
+    got = recipients(coder, "Farmers staged rallies in Lima against President Garcia.", "PROTEST")
+    assert got == ["President Garcia"]
