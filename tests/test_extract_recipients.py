@@ -86,3 +86,35 @@ def test_target_of_a_nominal_object_hangs_on_its_verb(coder):
     # issue #4: "staged rallies in X against Y": the against phrase is the verb's, not the noun's
     got = recipients(coder, "Farmers staged rallies in Lima against President Garcia.", "PROTEST")
     assert got == ["President Garcia"]
+
+
+def test_dative_to_phrase_names_the_recipient(coder):
+    # issue #4: the parser labels "to X" after a ditransitive verb a dative preposition
+    got = recipients(coder, "Japan granted asylum to Haitian officers.", "AID")
+    assert got == ["Haitian officers"]
+
+
+def test_protest_reason_on_the_light_verbs_noun(coder):
+    got = recipients(
+        coder,
+        "Miners are continuing a hunger strike in protest of the Labour Ministry's new rules.",
+        "PROTEST",
+    )
+    assert got == ["the Labour Ministry"]
+
+
+def test_a_complaint_is_about_its_grievance_not_its_audience(coder):
+    # issue #4: "complained to the UN over X" -> X, not the UN
+    got = recipients(coder, "Chad complained to the African Union over Sudanese incursions.", "ACCUSE")
+    assert got == ["Sudanese incursions"]
+
+
+def test_a_withdrawal_targets_where_forces_leave_not_the_forces(coder):
+    # issue #4: "willing to withdraw its troops from X" -> X
+    got = recipients(coder, "Uganda is willing to withdraw its troops from Somalia.", "AGREE")
+    assert got == ["Somalia"]
+
+
+def test_a_seizure_targets_whom_things_are_taken_from(coder):
+    got = recipients(coder, "Police seized weapons on Monday from the local militia.", "COERCE")
+    assert got == ["the local militia"]

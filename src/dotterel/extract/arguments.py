@@ -22,6 +22,8 @@ __all__ = [
     "place_recipient",
     "condition_recipients",
     "protest_recipients",
+    "grievance_recipients",
+    "source_recipients",
     "nominal_actors",
     "nominal_recipients",
     "verb_actors",
@@ -169,7 +171,9 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
     for c in verb.children:
         if c.i in skip:
             continue
-        if c.dep_ in ("dobj", "dative", "nsubjpass") or (c.dep_ == "dative" and c.pos_ != "ADP"):
+        if c.dep_ == "dative" and c.pos_ == "ADP":  # "providing intelligence to Macedonia" (issue #4)
+            found.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in skip)
+        elif c.dep_ in ("dobj", "dative", "nsubjpass"):
             found.append(c)
         elif c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
             found.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in skip)
@@ -273,7 +277,8 @@ def protest_recipients(tok: Token) -> list[ActorMention]:
     protest of"/"in defiance of" phrases.
     """
     found: list[Token] = []
-    heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
+    # "continued their hunger strike in protest of X": the reason may hang on the light verb's noun
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok, *(c for c in tok.children if c.dep_ == "dobj")]
     for h in heads:
         for c in h.children:
             if c.dep_ in ("advcl", "relcl", "acl", "xcomp") and c.lemma_.lower() in _REASON_VERBS:
@@ -338,3 +343,29 @@ def nominal_recipients(noun: Token) -> list[ActorMention]:
     if not mentions:  # "attacks on positions of the rebels", "sanctions on exports from Iran"
         mentions = _mentions([o for t in found for o in _owners(t, 1)], need_actorish=True)
     return mentions
+
+
+#: What a complaint or accusation is about ("complained to the UN over Israeli air raids").
+_GRIEVANCE_PREPS = frozenset({"over", "about", "against"})
+
+
+def grievance_recipients(verb: Token) -> list[ActorMention]:
+    """Whom a complaint is about, which beats whom it was addressed to (issue #4).
+
+    "Lebanon complained to the United Nations over Israeli air raids": the UN is the audience,
+    Israel the target. Empty when the verb names no grievance.
+    """
+    objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _GRIEVANCE_PREPS
+            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o)]
+    return _mentions(found, need_actorish=True)
+
+
+def source_recipients(verb: Token) -> list[ActorMention]:
+    """Whom something is taken from or withdrawn from ("withdraw troops from Lebanon",
+    "confiscated weapons from armed groups"): the target of a retreat or a seizure (issue #4)."""
+    holders = [c for c in verb.children if c.dep_ == "dobj"] + [verb]
+    objs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o, 1)]
+    return _mentions(found, need_actorish=True)

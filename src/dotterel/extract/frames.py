@@ -33,11 +33,13 @@ from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
 from .arguments import (
     condition_recipients,
+    grievance_recipients,
     mention,
     nominal_actors,
     nominal_recipients,
     place_recipient,
     protest_recipients,
+    source_recipients,
     verb_actors,
     verb_recipients,
 )
@@ -398,8 +400,13 @@ class FrameExtractor:
             event_type = "REJECT"
         actor_heads = {a.head for a in actors}
         recipients = [r for r in recipients if r.head not in actor_heads]
-        if event_type == "MOBILIZE":  # "deploy additional troops to X": the troops are what moves
+        moving = event_type in ("MOBILIZE", "RETREAT") or (inner is not None and inner[0] == "RETREAT")
+        if moving:  # "deploy additional troops to X", "withdraw its troops": the troops are what moves
             recipients = [r for r in recipients if trigger_tok.doc[r.head].lemma_.lower() not in _FORCES]
+        if event_type == "ACCUSE" and trigger_tok.pos_ in ("VERB", "AUX"):
+            recipients = grievance_recipients(trigger_tok) or recipients
+        if not recipients and (moving or event_type == "COERCE"):
+            recipients = source_recipients(_act_of(trigger_tok))
         if not recipients and event_type == "PROTEST":
             recipients = protest_recipients(trigger_tok)
         if not recipients and event_type == "THREATEN":
@@ -445,6 +452,14 @@ def _top_down(sent: SpacySpan) -> list[Token]:
         level = [c for t in level for c in t.children]
     order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
     return order
+
+
+def _act_of(trigger: Token) -> Token:
+    """The verb that carries a frame's own act: a control verb's complement ("willing to withdraw")."""
+    for c in trigger.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return trigger
 
 
 def _place_of(trigger: Token) -> list[ActorMention]:
