@@ -118,3 +118,54 @@ def test_a_withdrawal_targets_where_forces_leave_not_the_forces(coder):
 def test_a_seizure_targets_whom_things_are_taken_from(coder):
     got = recipients(coder, "Police seized weapons on Monday from the local militia.", "COERCE")
     assert got == ["the local militia"]
+
+
+def test_between_phrase_of_a_thing_names_both_parties(coder):
+    # issue #4: "ended mediation efforts between X and Y"
+    got = recipients(coder, "Qatar ended its mediation efforts between Fatah and Hamas.", "SANCTION")
+    assert got == ["Fatah", "Hamas"]
+
+
+def test_agent_of_a_participle_owns_the_thing(coder):
+    # issue #4: "crimes committed by X" -> X
+    got = recipients(
+        coder,
+        "Prosecutors opened an investigation into crimes committed by the presidential guard.",
+        "ACCUSE",
+    )
+    assert got == ["the presidential guard"]
+
+
+def test_the_helper_of_an_act_is_not_its_target(coder):
+    # issue #4: "with X's help" is an ally, "the blockade of Y" the target
+    got = recipients(coder, "The navy will tighten its blockade of Eritrea with Egypt's help.", "THREATEN")
+    assert "Egypt" not in got
+
+
+def test_target_named_only_in_the_purpose_of_a_material_act(coder):
+    # issue #4: "opened fire to disperse X" -> X
+    got = recipients(coder, "Soldiers opened fire to disperse the protesters.", "ASSAULT")
+    assert got == ["the protesters"]
+
+
+def test_of_phrase_of_a_hostile_nominal_is_its_patient(coder):
+    # issue #4: "launched its invasion of X" -> X
+    got = recipients(coder, "Ethiopia launched its invasion of Somalia on Monday.", "ASSAULT")
+    assert got == ["Somalia"]
+
+
+def test_a_rejection_resists_whoever_pressed_for_it(coder):
+    # issue #4: "refused to resign despite pressure from X" -> X
+    got = recipients(coder, "The minister refused to resign despite pressure from the opposition.", "REJECT")
+    assert got == ["the opposition"]
+
+
+def test_a_visit_targets_the_place_visited(coder):
+    # issue #4: "arrived in X on a visit" -> X
+    got = recipients(coder, "The Turkish president arrived in Baghdad on an official visit.", "CONSULT")
+    assert got == ["Baghdad"]
+
+
+def test_a_deployment_targets_where_troops_are_posted(coder):
+    got = recipients(coder, "India deployed extra troops in Kashmir on Sunday.", "MOBILIZE")
+    assert got == ["Kashmir"]

@@ -22,6 +22,10 @@ __all__ = [
     "place_recipient",
     "condition_recipients",
     "protest_recipients",
+    "purpose_recipients",
+    "patient_recipients",
+    "pressure_recipients",
+    "VISIT_WORDS",
     "grievance_recipients",
     "source_recipients",
     "nominal_actors",
@@ -70,6 +74,7 @@ _ROLE_WORDS = """
     nationalist loyalist supporter opponent critic dissident lawyer attorney employee staff doctor
     nurse teacher pupil fisherman miner trader businessman investor tribesman syndicate ring
     observer inspector monitor peacekeeper negotiator mediator envoy minister official
+    adviser advisor volunteer tourist pilgrim worshipper passenger
 """
 ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
 
@@ -296,7 +301,10 @@ def protest_recipients(tok: Token) -> list[ActorMention]:
 
 #: Prepositions under an object noun that name whom the thing concerns ("relations with Russia",
 #: "ban on the FIS", "aid for Romania", "withdrawal of Serbian forces") -- issue #4.
-_THING_PREPS: frozenset[str] = TARGET_PREPS | {"for", "of", "over", "from", "by"}
+_THING_PREPS: frozenset[str] = TARGET_PREPS | {"for", "of", "over", "from", "by", "between", "among"}
+#: "with Albania's help": the helper is an ally of the act, never its target.
+_OWNER_ENTS = frozenset({"NORP", "GPE"})
+_HELP_WORDS = frozenset({"help", "support", "assistance", "backing", "cooperation", "participation", "aid"})
 
 
 def _owners(thing: Token, depth: int = 2) -> list[Token]:
@@ -305,10 +313,14 @@ def _owners(thing: Token, depth: int = 2) -> list[Token]:
     "lift the ban on the FIS"). The actions of PLOVER events are often expressed through such a
     thing, so the recipient sits one or two nouns below the verb (issue #4).
     """
-    if _actorish(thing):
+    if _actorish(thing) or (thing.lemma_.lower() in _HELP_WORDS and thing.head.lower_ == "with"):
         return []
     out = [c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-    out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+    # "Serbian forces' withdrawal", "a Senegalese peace plan": a national owner of the thing
+    out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_ENTS]
+    # "crimes committed by Croat forces", "property seized by the army": the participle's agent
+    out += [g for v in thing.children if v.dep_ == "acl" and v.tag_ == "VBN"
+            for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]  # fmt: skip
     objs = [g for c in thing.children if c.dep_ == "prep" and c.lower_ in _THING_PREPS
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     out += [g for g in objs if _actorish(g)]
@@ -369,3 +381,40 @@ def source_recipients(verb: Token) -> list[ActorMention]:
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o, 1)]
     return _mentions(found, need_actorish=True)
+
+
+def purpose_recipients(verb: Token) -> list[ActorMention]:
+    """ "opened fire to disperse the demonstrators": the target of a material act named only in
+    its purpose clause (issue #4)."""
+    found = [o for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)
+             for o in c.children if o.dep_ == "dobj" and _actorish(o)]  # fmt: skip
+    return _mentions(found, need_actorish=True)
+
+
+def patient_recipients(noun: Token) -> list[ActorMention]:
+    """ "the invasion of South Lebanon", "the arrest of the editor": the "of" phrase of a hostile
+    nominal trigger is its patient (for cooperative nouns, "the visit of X", it is the actor) --
+    issue #4."""
+    objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o, 1)]
+    return _mentions(found, need_actorish=True)
+
+
+#: "declined to resign despite pressure by the commission": who pressed for what was rejected.
+_PRESSURE_WORDS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "urging"})
+
+
+def pressure_recipients(verb: Token) -> list[ActorMention]:
+    """The party whose pressure a rejection resists ("refused ... despite calls from X") -- issue #4."""
+    found: list[Token] = []
+    for t in verb.subtree:
+        if t.dep_ == "pobj" and t.lemma_.lower() in _PRESSURE_WORDS and t.head.lower_ in ("despite", "of"):
+            found += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                      for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            found += [c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    return _mentions(found, need_actorish=True)
+
+
+#: Visits: the place visited stands for the host ("arrived in Amman on a visit" -- issue #4).
+VISIT_WORDS: frozenset[str] = frozenset({"visit", "trip", "tour", "arrive", "travel", "fly"})

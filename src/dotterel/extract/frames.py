@@ -32,13 +32,17 @@ from ..provenance.speech import is_speech_verb
 from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
 from .arguments import (
+    VISIT_WORDS,
     condition_recipients,
     grievance_recipients,
     mention,
     nominal_actors,
     nominal_recipients,
+    patient_recipients,
     place_recipient,
+    pressure_recipients,
     protest_recipients,
+    purpose_recipients,
     source_recipients,
     verb_actors,
     verb_recipients,
@@ -63,8 +67,10 @@ _DEMAND_ENTRY = LexEntry(
 )  # fmt: skip
 #: Categories whose target may be the country where they happen ("lifted a curfew in Montenegro").
 _PLACE_TARGETS = frozenset(
-    {"COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST"}
+    {"COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST", "MOBILIZE"}
 )
+#: Hostile categories whose nominal trigger takes its patient in an "of" phrase ("invasion of X").
+_PATIENT_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 _CONTAINERS = frozenset(
     {"wave", "series", "package", "round", "set", "spate", "string", "campaign", "number"}
 )
@@ -407,6 +413,14 @@ class FrameExtractor:
             recipients = grievance_recipients(trigger_tok) or recipients
         if not recipients and (moving or event_type == "COERCE"):
             recipients = source_recipients(_act_of(trigger_tok))
+        if not recipients and event_type in _PATIENT_OF and coded.noun is not None:
+            recipients = patient_recipients(coded.noun)
+        if not recipients and event_type in ("ASSAULT", "COERCE") and trigger_tok.pos_ in ("VERB", "AUX"):
+            recipients = purpose_recipients(trigger_tok)
+        if not recipients and event_type == "REJECT":
+            recipients = pressure_recipients(trigger_tok)
+        if not recipients and event_type == "CONSULT" and trigger_tok.lemma_.lower() in VISIT_WORDS:
+            recipients = _place_of(trigger_tok)
         if not recipients and event_type == "PROTEST":
             recipients = protest_recipients(trigger_tok)
         if not recipients and event_type == "THREATEN":
