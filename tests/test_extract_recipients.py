@@ -169,3 +169,28 @@ def test_a_visit_targets_the_place_visited(coder):
 def test_a_deployment_targets_where_troops_are_posted(coder):
     got = recipients(coder, "India deployed extra troops in Kashmir on Sunday.", "MOBILIZE")
     assert got == ["Kashmir"]
+
+
+def test_a_build_up_targets_whom_it_is_for(coder):
+    # issue #4: "mobilized reservists for a war against X" -> X
+    got = recipients(
+        coder, "Britain on Tuesday mobilized thousands of reservists for a war against Iran.", "MOBILIZE"
+    )
+    assert got == ["Iran"]
+
+
+def test_the_army_that_moves_is_not_the_recipient(coder):
+    assert recipients(
+        coder, "Russia mobilized its army for a possible conflict with Georgia.", "MOBILIZE"
+    ) == ["Georgia"]
+
+
+def test_subject_of_a_demand_nouns_clause_is_the_recipient(coder):
+    # issue #4: "reiterated its demand that X raise wages" -> X
+    got = recipients(coder, "The union reiterated its demand that the government raise wages.", "REQUEST")
+    assert got == ["the government"]
+
+
+def test_withdrawal_of_forces_from_a_place_targets_the_place(coder):
+    got = recipients(coder, "France sped up the withdrawal of some forces from Mali on Wednesday.", "RETREAT")
+    assert got == ["Mali"]

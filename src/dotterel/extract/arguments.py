@@ -22,6 +22,8 @@ __all__ = [
     "place_recipient",
     "condition_recipients",
     "protest_recipients",
+    "purpose_target_recipients",
+    "clause_subject_recipients",
     "purpose_recipients",
     "patient_recipients",
     "pressure_recipients",
@@ -376,7 +378,9 @@ def grievance_recipients(verb: Token) -> list[ActorMention]:
 def source_recipients(verb: Token) -> list[ActorMention]:
     """Whom something is taken from or withdrawn from ("withdraw troops from Lebanon",
     "confiscated weapons from armed groups"): the target of a retreat or a seizure (issue #4)."""
-    holders = [c for c in verb.children if c.dep_ == "dobj"] + [verb]
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    holders += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip  # "the withdrawal of forces from X"
     objs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o, 1)]
@@ -418,3 +422,19 @@ def pressure_recipients(verb: Token) -> list[ActorMention]:
 
 #: Visits: the place visited stands for the host ("arrived in Amman on a visit" -- issue #4).
 VISIT_WORDS: frozenset[str] = frozenset({"visit", "trip", "tour", "arrive", "travel", "fly"})
+
+
+def purpose_target_recipients(verb: Token) -> list[ActorMention]:
+    """ "mobilized reservists for a possible war against Iraq": whom a build-up is for (issue #4)."""
+    objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+            for g in c.children if g.dep_ == "pobj" and not _actorish(g)]  # fmt: skip
+    return _mentions([w for o in objs for w in _owners(o, 1)], need_actorish=True)
+
+
+def clause_subject_recipients(noun: Token) -> list[ActorMention]:
+    """ "reiterated its demand that Israel ease restrictions": the subject of a demand's clause."""
+    subjects = [s for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")
+                and not any(m.lower_ in ("which", "who", "that") and m.dep_ in ("nsubj", "nsubjpass")
+                            for m in c.children)
+                for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
+    return _mentions(subjects[:1], need_actorish=True)

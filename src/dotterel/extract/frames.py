@@ -33,6 +33,7 @@ from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
 from .arguments import (
     VISIT_WORDS,
+    clause_subject_recipients,
     condition_recipients,
     grievance_recipients,
     mention,
@@ -43,6 +44,7 @@ from .arguments import (
     pressure_recipients,
     protest_recipients,
     purpose_recipients,
+    purpose_target_recipients,
     source_recipients,
     verb_actors,
     verb_recipients,
@@ -75,7 +77,8 @@ _CONTAINERS = frozenset(
     {"wave", "series", "package", "round", "set", "spate", "string", "campaign", "number"}
 )
 _FORCES = frozenset({"troop", "force", "soldier", "police", "fighter", "reservist", "unit", "battalion",
-                     "brigade", "personnel", "warship", "ship", "jet", "aircraft"})  # fmt: skip
+                     "army", "navy", "brigade", "personnel", "warship", "ship", "jet",
+                     "aircraft"})  # fmt: skip
 #: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
 _PREP_LIGHT = frozenset({"engage", "participate", "take", "join", "embark", "enter", "call"})
 _VERBAL_PROTEST = LexEntry(
@@ -417,6 +420,10 @@ class FrameExtractor:
             recipients = patient_recipients(coded.noun)
         if not recipients and event_type in ("ASSAULT", "COERCE") and trigger_tok.pos_ in ("VERB", "AUX"):
             recipients = purpose_recipients(trigger_tok)
+        if not recipients and event_type == "REQUEST" and coded.noun is not None:
+            recipients = clause_subject_recipients(coded.noun)
+        if not recipients and event_type == "MOBILIZE" and trigger_tok.pos_ in ("VERB", "AUX"):
+            recipients = purpose_target_recipients(trigger_tok)
         if not recipients and event_type == "REJECT":
             recipients = pressure_recipients(trigger_tok)
         if not recipients and event_type == "CONSULT" and trigger_tok.lemma_.lower() in VISIT_WORDS:
