@@ -194,3 +194,15 @@ def test_subject_of_a_demand_nouns_clause_is_the_recipient(coder):
 def test_withdrawal_of_forces_from_a_place_targets_the_place(coder):
     got = recipients(coder, "France sped up the withdrawal of some forces from Mali on Wednesday.", "RETREAT")
     assert got == ["Mali"]
+
+
+def test_a_reflexive_is_never_a_second_party(coder):
+    # issue #4: "killed five guards and themselves" -> the guards only
+    got = recipients(coder, "Two gunmen killed five guards and themselves on Sunday.", "ASSAULT")
+    assert got == ["five guards"]
+
+
+def test_the_subject_of_an_allowed_act_is_the_recipient(coder):
+    # issue #4: "allowed X to hold a rally" -> X
+    got = recipients(coder, "The government allowed the exiled leader to return home.", "CONCEDE")
+    assert got == ["the exiled leader"]

@@ -45,8 +45,10 @@ _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct"}
 )
 _SKIP_PRONOUNS = frozenset(
-    {"which", "that", "who", "whom", "whose", "what", "there", "it's", "this", "these"}
-)
+    {"which", "that", "who", "whom", "whose", "what", "there", "it's", "this", "these",
+     # "killed 23 people as well as themselves": a reflexive is the actor again, never a new party
+     "themselves", "itself", "himself", "herself", "ourselves", "myself", "yourself", "yourselves"}
+)  # fmt: skip
 _THING_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "PRODUCT", "WORK_OF_ART",
      "EVENT", "LAW", "LANGUAGE"}
@@ -191,6 +193,11 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
     mentions = _mentions(found, need_actorish=True)
     if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
         mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
+    if not mentions:  # "allowed the opposition leader to hold a rally": the subject of "to" (issue #4)
+        subjects = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i not in skip
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    for s in c.children if s.dep_ == "nsubj" and s.i not in skip]  # fmt: skip
+        mentions = _mentions(subjects[:1], need_actorish=True)
     return mentions
 
 
