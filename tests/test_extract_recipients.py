@@ -206,3 +206,9 @@ def test_the_subject_of_an_allowed_act_is_the_recipient(coder):
     # issue #4: "allowed X to hold a rally" -> X
     got = recipients(coder, "The government allowed the exiled leader to return home.", "CONCEDE")
     assert got == ["the exiled leader"]
+
+
+def test_up_to_a_number_parsed_as_a_particle_still_gives_the_object(coder):
+    # issue #4: the parser reads "kidnapped up to 16 advisers" as the particle "up" + "to 16 advisers"
+    got = recipients(coder, "Rebels kidnapped up to 16 foreign advisers on Monday.", "ASSAULT")
+    assert got == ["16 foreign advisers"]

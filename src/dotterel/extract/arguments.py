@@ -190,6 +190,9 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
             for g in verb.children:
                 if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
                     found.extend(x for x in g.children if x.dep_ == "pobj")
+            if c.lower_ == "up":  # "kidnapped up to 16 advisers": the parser makes "up to" a particle
+                found.extend(x for g in c.children if g.dep_ == "prep" and g.lower_ == "to"
+                             for x in g.children if x.dep_ == "pobj")  # fmt: skip
     mentions = _mentions(found, need_actorish=True)
     if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
         mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
