@@ -256,3 +256,16 @@ def test_through_is_locative(pipeline):
 def test_target_of_a_material_act_locates_it(pipeline):
     loc = _location(pipeline, "An airstrike on a market in Idlib killed at least 23 civilians.", "airstrike")
     assert loc is not None and loc.name == "Idlib"
+
+
+@pytest.mark.model
+def test_an_organisation_in_a_locative_phrase_is_not_a_namesake_town(pipeline):
+    """ "calls within Hamas": Hamas is an alternate GeoNames name of Hamm, Germany; a name the
+    recogniser did not label as a place must be a place's own name (found on the example article)."""
+    from dotterel.records import Article
+
+    events = pipeline.extract(
+        Article(id="h", text="Khamenei urged Haniyeh to quell internal calls within Hamas for a wider war.")
+    )
+    assert events
+    assert all(e.location is None or e.location.name != "Hamm" for e in events)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 
 from spacy.tokens import Doc
 
-from .records import QUAD_CODES, Article, Event, Frame
+from .records import QUAD_CODES, ActorMention, Article, Entity, Event, Frame
 
 __all__ = ["event_id", "frames_to_events"]
 
@@ -15,6 +16,18 @@ def event_id(article_id: str, frame: Frame) -> str:
     """Deterministic id of an event mention: same article, trigger and category → same id."""
     key = f"{article_id}\x1f{frame.trigger.start}\x1f{frame.trigger.end}\x1f{frame.event_type}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _entities(mentions: list[ActorMention], exclude: Collection[tuple[int, int]] = ()) -> list[Entity]:
+    """Entities of the mentions, each span once: two rules proposing the same span are one actor."""
+    seen = set(exclude)
+    out = []
+    for m in mentions:
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        out.append(m.to_entity())
+    return out
 
 
 def frame_to_event(frame: Frame, article: Article) -> Event:
@@ -33,8 +46,8 @@ def frame_to_event(frame: Frame, article: Article) -> Event:
         mode=frame.mode,
         context=list(frame.context),
         quad_code=QUAD_CODES[frame.event_type],
-        actor=[m.to_entity() for m in frame.actors],
-        recipient=[m.to_entity() for m in frame.recipients],
+        actor=_entities(frame.actors),
+        recipient=_entities(frame.recipients, exclude={(m.start, m.end) for m in frame.actors}),
         status=frame.status,
         status_cue=frame.status_cue,
         attribution=frame.attribution,

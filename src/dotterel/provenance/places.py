@@ -176,6 +176,10 @@ def _locative_names(doc: Doc, index: PlaceIndex, covered: set[int]) -> list[Plac
                 if span is None or any(t.i in covered for t in span):
                     continue
                 candidates = index.lookup(span.text)
+                if span.root.ent_type_ not in _PLACE_LABELS:
+                    # A name the recogniser did not call a place must be a place's own name, not
+                    # one of its alternate names: "within Hamas" is not Hamm, Germany.
+                    candidates = [c for c in candidates if c.primary]
                 if not candidates:
                     continue
                 covered.update(t.i for t in span)
