@@ -180,3 +180,14 @@ def test_open_ended_role_from_the_2014_snapshot_is_not_trusted_forever(tmp_path)
     assert person.role_on(date(2015, 6, 1))[0].sector == "GOV"
     role, why = person.role_on(date(2023, 6, 1))
     assert (role.country, role.sector) == ("DEU", None) and "unconfirmed" in why
+
+
+def test_country_names_never_resolve_to_a_dictionary_organisation():
+    """The 2014 dictionaries list where an organisation works beside its names; "China" is not
+    a company and "Argentina" not a guerrilla group (found in `dotterel evaluate`'s output)."""
+    kb = load_kb()
+    for name, code in (("China", "CHN"), ("Argentina", "ARG"), ("Uzbekistan", "UZB"), ("Chinese", "CHN")):
+        ids = [e.id for e in kb.lookup(name)]
+        assert ids and ids[0] == f"country:{code}", (name, ids)
+        assert not any(i.startswith("phoenix:") for i in ids), (name, ids)
+    assert [e.id for e in kb.lookup("Hamas")][0] == "group:hamas"

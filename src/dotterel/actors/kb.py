@@ -165,7 +165,21 @@ class KnowledgeBase:
             kb.add_role_file(path)
         for path in entity_files:
             kb.add_entity_file(path)
+        kb.drop_country_names_of_generated_entities()
         return kb
+
+    def drop_country_names_of_generated_entities(self) -> None:
+        """A country's name or nationality word never names a dictionary organisation.
+
+        The 2014 dictionaries list the countries an organisation works in beside its names, so a
+        mechanical conversion gives "China" to a company and "Argentina" to a guerrilla group; the
+        country must win. Curated and user entries are trusted as written.
+        """
+        for key, ids in self.aliases.items():
+            if key in self.demonyms or any(i.startswith("country:") for i in ids):
+                kept = [i for i in ids if not i.startswith("phoenix:")]
+                if len(kept) != len(ids):
+                    self.aliases[key] = kept
 
     def add_role_file(self, path: Path) -> None:
         with open(path, encoding="utf-8") as fh:
