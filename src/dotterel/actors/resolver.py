@@ -51,6 +51,7 @@ from .phrase import (
     sector_of,
     via_preposition,
 )
+from .places import country_on, place_of
 from .result import Resolution
 
 __all__ = ["ActorResolver"]
@@ -83,6 +84,11 @@ class ActorResolver:
             return Resolution(reason="unresolved: empty span")
         text = memory.text or doc.text
         res = self._resolve_tokens(head, tokens, when, memory, text[start:end].strip(), (start, end))
+        if res.country is None and res.kb_id is None:
+            # "the town of Cizre": the place noun is only a role word; the name says which country
+            place = place_of(head)
+            if place is not None:
+                res = place
         if (
             res.country is None
             and res.sector in DOMESTIC_SECTORS
@@ -95,6 +101,16 @@ class ActorResolver:
                 res.reason = f"{res.reason}; country from context: {why} ({code})"
         if target_quad == 4 and res.capital:
             res.etype, res.name, res.sector = "place", res.capital, None
+        if target_quad in (3, 4) and res.etype == "country" and res.sector is None and is_locative(head):
+            # "a village in western Cambodia", "a curfew in southeastern Turkey": a country named as
+            # where a conflict event happened stands for the people there, not its government
+            res.etype = "place"
+            res.reason = f"{res.reason}; country named as the place of a conflict event"
+        if res.etype == "place" and res.country:
+            # a town keeps the country it belonged to when the article was written (Juba in 2005: Sudan)
+            code, why = country_on(res.country, when)
+            if why:
+                res.country, res.reason = code, f"{res.reason}; {why}"
         if target_quad in (3, 4) and res.etype == "place" and res.sector in (None, "GOV"):
             # "shelled Juba", "a curfew in Algiers": the people of the place bear it (CVL)
             res.sector = "CVL"

@@ -1,0 +1,75 @@
+"""Places as actors (issue #4): gazetteer fallback, country splits by publication date, and a country
+named as the place of a conflict event. Our own sentences, parsed by the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dotterel.actors.coref import ArticleMemory
+from dotterel.actors.kb import load_kb
+from dotterel.actors.places import country_on
+from dotterel.actors.resolver import ActorResolver
+from dotterel.actors.result import Resolution
+
+PUBLISHED = date(2023, 11, 15)
+
+
+@pytest.fixture(scope="module")
+def resolve():
+    from dotterel.nlp import load_spacy
+
+    nlp = load_spacy()
+    resolver = ActorResolver(load_kb())
+
+    def run(text: str, phrase: str, *, when: date | None = PUBLISHED, quad: int | None = None) -> Resolution:
+        doc = nlp(text)
+        start = text.index(phrase)
+        memory = ArticleMemory()
+        resolver.prescan(doc, when, memory)
+        return resolver.resolve(doc, start, start + len(phrase), None, when, memory, target_quad=quad)
+
+    return run
+
+
+def test_country_on_maps_a_successor_state_back_before_its_split():
+    """issue #4: a place keeps the country it belonged to when the article was published."""
+    assert country_on("SSD", date(2005, 3, 1))[0] == "SDN"
+    assert country_on("SSD", date(2015, 3, 1)) == ("SSD", "")
+    assert country_on("ERI", date(1990, 1, 1))[0] == "ETH"
+    assert country_on("FRA", date(1990, 1, 1)) == ("FRA", "")
+    assert country_on("SSD", None) == ("SSD", "")
+
+
+@pytest.mark.model
+def test_town_the_kb_lacks_resolves_through_the_gazetteer(resolve):
+    """issue #4: a town named as a target ("fired shells at Tulkarm") takes its country from GeoNames."""
+    res = resolve("Troops fired shells at Tulkarm on Sunday.", "Tulkarm", quad=4)
+    assert (res.country, res.sector, res.etype) == ("PSE", "CVL", "place")
+    assert "gazetteer" in res.reason
+
+
+@pytest.mark.model
+def test_place_noun_with_a_name_is_that_place(resolve):
+    """issue #4: "the town of Cizre" is the town (its country), not an unplaced civilian role noun."""
+    res = resolve("Police imposed a curfew in the town of Cizre.", "the town of Cizre", quad=4)
+    assert (res.country, res.sector) == ("TUR", "CVL")
+
+
+@pytest.mark.model
+def test_place_in_a_state_that_split_later_takes_the_state_of_its_day(resolve):
+    """issue #4: Malakal in an article from 2005 is in Sudan; in 2023 it is in South Sudan."""
+    text = "Troops shelled the town of Malakal on Friday."
+    assert resolve(text, "the town of Malakal", quad=4, when=date(2005, 3, 1)).country == "SDN"
+    assert resolve(text, "the town of Malakal", quad=4).country == "SSD"
+
+
+@pytest.mark.model
+def test_country_as_the_place_of_a_conflict_event_is_its_people(resolve):
+    """issue #4: "attacked a market in northern Nigeria" hits people in Nigeria (CVL), but a country
+    addressed by words, or named as where talks happened, keeps no sector."""
+    res = resolve("Gunmen attacked a market in northern Nigeria on Sunday.", "Nigeria", quad=4)
+    assert (res.country, res.sector) == ("NGA", "CVL")
+    assert resolve("Officials condemned Nigeria on Sunday.", "Nigeria", quad=3).sector is None
+    assert resolve("The delegation met officials in Nigeria on Sunday.", "Nigeria", quad=1).sector is None
