@@ -73,3 +73,29 @@ def test_country_as_the_place_of_a_conflict_event_is_its_people(resolve):
     assert (res.country, res.sector) == ("NGA", "CVL")
     assert resolve("Officials condemned Nigeria on Sunday.", "Nigeria", quad=3).sector is None
     assert resolve("The delegation met officials in Nigeria on Sunday.", "Nigeria", quad=1).sector is None
+
+
+@pytest.mark.model
+def test_former_country_names_and_their_nationality_words(resolve):
+    """issue #4: wire news of the 1970s-90s says "Kampuchean", "Zairean", "Rhodesian"."""
+    res = resolve("Kampuchean guerrillas attacked a village on Monday.", "Kampuchean guerrillas", quad=4)
+    assert (res.country, res.sector) == ("KHM", "REB")
+    assert resolve("Zairean troops crossed the river.", "Zairean troops").country == "COD"
+
+
+@pytest.mark.model
+def test_legislature_and_commission_role_nouns(resolve):
+    """issue #4: a plain "Assembly" is a legislature, a plain "Commission" a state body."""
+    res = resolve("The ruling party ignored a vote of the Zambian Assembly.", "the Zambian Assembly", quad=3)
+    assert (res.country, res.sector) == ("ZMB", "LEG")
+    res = resolve(
+        "The minister faced pressure from the Uganda Audit Commission.", "the Uganda Audit Commission"
+    )
+    assert (res.country, res.sector) == ("UGA", "GOV")
+
+
+@pytest.mark.model
+def test_words_inside_an_organisation_name_are_not_its_role(resolve):
+    """issue #4: "General" in "the General Assembly" is not an army general (MIL)."""
+    res = resolve("The General Assembly condemned the attack on Monday.", "The General Assembly", quad=3)
+    assert res.country == "UNO" and res.sector != "MIL"

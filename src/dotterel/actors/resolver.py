@@ -470,6 +470,10 @@ class ActorResolver:
         )
         if head.pos_ == "ADJ" and head.head.pos_ == "NOUN":  # "(Palestinian) youths"
             candidates.append(head.head)
+        if identity is not None and identity.entities and all(e.type != "person" for e in identity.entities):
+            # words inside an organisation's own name are not its role: "General" in "the UN General
+            # Assembly" is no army general (a person's KB alias may hold a title, so persons keep theirs)
+            candidates = [t for t in candidates if not identity.covers(t.i)]
         fallback: tuple[str | None, str] = (None, "")
         for tok in candidates:
             for n in range(min(kb.max_role_words, MAX_ROLE_WORDS, tok.i + 1), 0, -1):
