@@ -89,6 +89,19 @@ def test_seed_october_7_attacks(pipeline, seed_text):
 
 
 @pytest.mark.model
+def test_year_before_an_event_noun_is_that_noun_s_date(pipeline):
+    """issue #5: "the 2003 invasion" dates the invasion, not the verb that mentions it."""
+    doc = parse(pipeline, "Officials recalled the 2003 invasion of Iraq.")
+    invasion = add_frame(doc, "invasion")
+    run(pipeline, doc, "dotterel_dates")
+    assert (invasion.date.date, invasion.date.precision) == (date(2003, 1, 1), "year")
+    doc = parse(pipeline, "Officials recalled the 2003 invasion of Iraq.")
+    recalled = add_frame(doc, "recalled", event_type="CONSULT")  # the invasion is no frame here
+    run(pipeline, doc, "dotterel_dates")
+    assert recalled.date is None
+
+
+@pytest.mark.model
 def test_date_modifying_another_event_noun_stays_there(pipeline):
     text = "A day after the May 3 attack, gunmen assaulted a police outpost."
     assert _date(pipeline, text, "assaulted") is None

@@ -136,6 +136,16 @@ def test_seed_pipeline_carries_the_11000(seed_events, seed_text):
 
 
 @pytest.mark.model
+def test_seed_toll_is_counted_once_by_the_conflict_event(seed_events):
+    """issue #5: the conflict event holds killed == 11000; the other events of its sentence do not."""
+    found = [e for e in seed_events if "11,000" in e.evidence.sentence]
+    assert [e.trigger.text for e in found if e.quantities["killed"] == 11000] == ["conflict"]
+    assert all(
+        e.quantities["spans"]["killed"]["scope"] == "sentence" for e in found if e.trigger.text != "conflict"
+    )
+
+
+@pytest.mark.model
 def test_protesters_detained_are_arrests(pipeline):
     q = _quantities(pipeline, "Police detained more than 300 protesters in the capital.", "detained")
     assert q["arrested"] == 300 and q["participants"] is None

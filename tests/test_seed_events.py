@@ -88,6 +88,22 @@ def test_planned_rocket_and_drone_attacks_are_future(seed_events):
     assert planned.event_type == "THREATEN"  # PLOVER: an intended hostile act
 
 
+def test_october_7_attacks_are_a_historical_event_of_that_day(seed_events):
+    """issue #5: "notice of the October 7 attacks" is background, but the attacks carry their own date."""
+    dated = [e for e in seed_events if e.date == "2023-10-07"]
+    assert [(e.event_type, e.status, e.status_cue) for e in dated] == [("ASSAULT", "historical", "October 7")]
+
+
+def test_conflict_that_claimed_11000_lives_is_an_assault_with_its_toll(seed_events):
+    """issue #5: "The ongoing conflict, which has claimed over 11,000 Palestinian lives" is coded."""
+    [conflict] = [e for e in seed_events if e.quantities.get("killed") == 11000]
+    assert (conflict.event_type, conflict.trigger.text, conflict.status) == (
+        "ASSAULT",
+        "conflict",
+        "asserted",
+    )
+
+
 def test_speech_verbs_are_never_events(seed_events):
     from dotterel.provenance.speech import is_speech_verb
 

@@ -17,7 +17,9 @@ One frame per event a sentence reports, built top-down over the parse:
    conjuncts as lists (see :mod:`dotterel.extract.arguments`).
 
 Background clauses (relative, temporal, causal, purpose) are skipped: over-generation was the
-largest error of earlier coders.
+largest error of earlier coders. The exception is a background violence noun with its own date or
+death toll ("the October 7 attacks", "the conflict, which has claimed 11,000 lives"), coded in a
+second pass (see :mod:`dotterel.extract.mentioned`).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from .arguments import (
 from .clauses import complement_of, is_background
 from .cues import future_cue, negation_cue
 from .lexicon import LexEntry, Lexicon, load_lexicon
+from .mentioned import mentioned_kind
 from .modes import mode_from_context, threat_mode
 from .plausibility import CASUALTY_VERBS, intentional, plausible
 
@@ -118,6 +121,8 @@ class FrameExtractor:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._evidence: Evidence | None = None
+        #: nominal triggers used by this sentence's frames ("launched attacks"), never coded twice
+        self._nouns: set[int] = set()
 
     def _sentence_evidence(self, sent: SpacySpan) -> Evidence:
         """The sentence as evidence, built once per sentence (``doc.text`` is costly to rebuild)."""
@@ -141,6 +146,7 @@ class FrameExtractor:
         claimed: set[int] = set()
         frames: list[Frame] = []
         self._evidence = None  # built on the first frame of this sentence
+        self._nouns = set()
         for tok in _top_down(sent):
             if tok.i in claimed or tok.is_punct or tok.is_space:
                 continue
@@ -152,7 +158,38 @@ class FrameExtractor:
                 frame = self._noun_frame(tok, sent, claimed)
             if frame is not None:
                 frames.append(frame)
+        frames.extend(self._mentioned(sent, frames))
         return _dedupe(frames)
+
+    def _mentioned(self, sent: SpacySpan, frames: list[Frame]) -> list[Frame]:
+        """Background violence nouns with their own date or death toll, skipped by the first pass."""
+        triggers = {f.trigger_token for f in frames}
+        types = {(f.trigger_token, f.event_type) for f in frames}
+        out: list[Frame] = []
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.i in triggers or tok.i in self._nouns:
+                continue
+            entry = self.lexicon.noun(tok)
+            if entry is None or entry.event_type is None:
+                continue
+            anchor = tok
+            while anchor.dep_ == "conj" and anchor.head is not anchor:
+                anchor = anchor.head
+            if anchor.dep_ == "nsubj" and (anchor.head.i, entry.event_type) in types:
+                continue  # "Monday's fighting killed 30": one event, the verb's
+            doc = sent.doc
+            kind = mentioned_kind(tok, entry, triggers, getattr(doc._.article, "published", None))
+            if kind is None:
+                continue
+            coded = _Coded("ASSAULT", entry, [tok], noun=tok)
+            actors = [m for m in nominal_actors(tok) if doc[m.head].ent_type_ != "DATE"]
+            recipients = [m for m in nominal_recipients(tok) if doc[m.head].ent_type_ != "DATE"]
+            frame = self._frame(coded, sent, actors, recipients)
+            if frame is not None:
+                frame.notes.append(kind)
+                triggers.add(tok.i)
+                out.append(frame)
+        return out
 
     # --- predicates ---------------------------------------------------------------------------
 
@@ -385,6 +422,8 @@ class FrameExtractor:
         self, coded: _Coded, sent: SpacySpan, actors: list[ActorMention], recipients: list[ActorMention]
     ) -> Frame | None:
         trigger_tok = coded.trigger[0]
+        if coded.noun is not None:
+            self._nouns.add(coded.noun.i)
         if not plausible(
             coded.event_type, coded.entry, trigger_tok, coded.noun, actors, recipients, self.lexicon
         ):

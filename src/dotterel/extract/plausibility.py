@@ -16,7 +16,7 @@ from .arguments import ROLE_NOUNS, is_actorish
 from .clauses import SPEECH_NOUNS, controller_of, is_passive
 from .lexicon import LexEntry, Lexicon
 
-__all__ = ["CASUALTY_VERBS", "intentional", "plausible"]
+__all__ = ["CASUALTY_VERBS", "intentional", "is_disaster", "plausible"]
 
 #: Verbs of dying and wounding code ASSAULT only with an intentional actor (not accidents).
 CASUALTY_VERBS: frozenset[str] = frozenset({"kill", "wound", "injure", "maim", "hurt"})
@@ -179,6 +179,11 @@ def _disaster(tok: Token) -> bool:
     return tok.lemma_.lower() in _DISASTERS or any(
         c.lemma_.lower() in _DISASTERS for c in tok.children if c.dep_ == "compound"
     )
+
+
+def is_disaster(tok: Token) -> bool:
+    """A fire, flood or quake that is no weapon's blast: its deaths are no assault."""
+    return _disaster(tok) and not _weapon_blast(tok)
 
 
 def _weapon_blast(tok: Token) -> bool:

@@ -7,7 +7,8 @@ best-known failure. Each frame gets one status with the words that decided it:
 - ``hypothetical``: a condition ("unless attacked", "if ...") or a modal of possibility
   ("could", "might", "may");
 - ``future``: "will", "plans to", "is set to", "intends to", "would" in reported speech;
-- ``historical``: a time frame clearly before publication ("in 1990", "two decades ago");
+- ``historical``: a time frame clearly before publication ("in 1990", "two decades ago"), or, for
+  a mentioned event coded for its own date, that date before publication ("the October 7 attacks");
 - ``asserted`` otherwise (most news events: past tense, reported as fact).
 
 Negation outranks the rest ("will not intervene unless attacked" is negated, cue "will not");
@@ -16,10 +17,14 @@ then conditions and modals, then the future, then a past time frame.
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from datetime import date
 
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..records import Frame
 from .cues import conditional_cue, future_cue, historical_cue, hypothetical_cue, negation_cue
+from .mentioned import DATED, own_date_cue
 
 __all__ = ["StatusTagger", "make_status_tagger"]
 
@@ -43,7 +48,10 @@ class StatusTagger:
                 ("negated", negation_cue(trigger, govs)),
                 ("hypothetical", conditional_cue(trigger, govs) or hypothetical_cue(trigger, govs)),
                 ("future", future_cue(trigger, govs)),
-                ("historical", historical_cue(trigger, published)),
+                (
+                    "historical",
+                    historical_cue(trigger, published) or self._own_date(frame, trigger, published),
+                ),
             ):
                 if found:
                     status, cue = name, found
@@ -55,6 +63,11 @@ class StatusTagger:
             frame.status, frame.status_cue = status, cue
             frame.confidence = round(frame.confidence * _CONFIDENCE_SCALE[status], 3)
         return doc
+
+    @staticmethod
+    def _own_date(frame: Frame, trigger: Token, published: date | None) -> str | None:
+        """A mentioned event's own date, when before publication: the event is past, not news."""
+        return own_date_cue(trigger, published) if DATED in frame.notes else None
 
 
 @Language.factory("dotterel_status", requires=["doc._.frames"], assigns=["doc._.frames"])

@@ -254,7 +254,7 @@ def _tied(mention: DateMention, trigger: Token, others: set[int]) -> bool:
     """Is the date attached to this trigger's clause before any other verb or event?"""
     chain = {t.i for t in clause_tokens(trigger)}
     tok = mention.root
-    if tok.dep_ in ("compound", "nmod", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN"):
+    if tok.dep_ in ("compound", "nmod", "amod", "poss", "nummod") and tok.head.pos_ in ("NOUN", "PROPN"):
         return tok.head.i == trigger.i  # "the May 3 attack": the date of that noun, not of the clause
     while tok.head.i != tok.i:
         tok = tok.head

@@ -300,7 +300,22 @@ def _tied(count: Count, trigger: Token) -> bool:
         return True
     # "At least 3 people died when security forces opened fire": the act is the deaths' adverbial clause.
     head_t = list(clause_tokens(trigger))[-1]
-    return head_t.dep_ == "advcl" and head_t.head.i in {t.i for t in chain_a}
+    if head_t.dep_ == "advcl" and head_t.head.i in {t.i for t in chain_a}:
+        return True
+    return _in_relative_clause_of(a, trigger)
+
+
+def _in_relative_clause_of(anchor: Token, trigger: Token) -> bool:
+    """ "air raids in which officials said 20 people were killed": the count is reported inside the
+    event noun's own relative clause, however deep the reporting verbs nest it (issue #5)."""
+    node = anchor
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl") and node.head.i == trigger.i:
+            return True
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "relcl", "acl") and node.pos_ in ("VERB", "AUX"):
+            return False  # a clause of another kind (adverbial, subject): not the noun's
+        node = node.head
+    return False
 
 
 class QuantityFinder:
