@@ -99,3 +99,29 @@ def test_words_inside_an_organisation_name_are_not_its_role(resolve):
     """issue #4: "General" in "the General Assembly" is not an army general (MIL)."""
     res = resolve("The General Assembly condemned the attack on Monday.", "The General Assembly", quad=3)
     assert res.country == "UNO" and res.sector != "MIL"
+
+
+@pytest.mark.model
+def test_partners_named_by_a_body_are_its_members(resolve):
+    """issue #4: "its NATO allies" are fellow members of NATO, but "Iran's allies" are backed by Iran."""
+    res = resolve("Turkey asked its NATO allies for help on Monday.", "its NATO allies", quad=3)
+    assert res.kb_id is not None and "NATO" in res.reason
+    res = resolve("Iran's allies attacked the base on Monday.", "Iran's allies", quad=4)
+    assert res.country != "IRN"
+
+
+@pytest.mark.model
+def test_northern_ireland_is_in_the_united_kingdom(resolve):
+    """issue #4: "Ireland" inside "Northern Ireland" must not make a group Irish."""
+    res = resolve(
+        "Police arrested members of a militant group in Northern Ireland.",
+        "a militant group in Northern Ireland",
+    )
+    assert res.country == "GBR"
+
+
+@pytest.mark.model
+def test_part_of_a_thing_is_that_thing(resolve):
+    """issue #4: "part of a rebel camp" is read through to the camp's rebels."""
+    res = resolve("Soldiers overran part of a rebel camp on Monday.", "part of a rebel camp", quad=4)
+    assert res.sector == "REB"

@@ -81,6 +81,7 @@ QUANTITY_HEADS = frozenset(
     {
         "thousands",
         "hundreds",
+        "part",  # "part of a guerrilla stronghold": the stronghold's holders, not a "part"
         "dozens",
         "scores",
         "millions",

@@ -244,7 +244,8 @@ class ActorResolver:
         modifiers.sort(key=lambda m: not (lo <= head.doc[m.start].idx < hi))
         if head.lemma_.lower() in RELATIONAL_HEADS:
             # "Israel's militia ally", "Iran's proxies": the possessor is the partner, not whose
-            partners = [m for m in modifiers if not via_preposition(m, head)]
+            # but "its EU partners", "NATO allies": fellow members of a body, which says whose they are
+            partners = [m for m in modifiers if not via_preposition(m, head) and not self._body(m, when, mem)]
             modifiers = [m for m in modifiers if m not in partners]
             if partners and patron is None and head.lemma_.lower() in ALLY_HEADS:
                 patron = self._patron(partners[0], when, mem)
@@ -518,6 +519,11 @@ class ActorResolver:
             if code:
                 return code, None, f"modifier '{m.text}' → {code}"
         return None, None, ""
+
+    def _body(self, m: NameMatch, when: date | None, mem: ArticleMemory) -> bool:
+        """True when ``m`` names a body of states (an IGO or alliance) that others are members of."""
+        ent = pick_entity(m.entities, when, mem.seen_ids)
+        return ent is not None and ent.type in ("igo", "alliance") and not m.demonym
 
     def _patron(self, m: NameMatch | None, when: date | None, mem: ArticleMemory) -> str | None:
         if m is None:
