@@ -23,12 +23,21 @@ def resolve():
     nlp = load_spacy()
     resolver = ActorResolver(load_kb())
 
-    def run(text: str, phrase: str, *, when: date | None = PUBLISHED, quad: int | None = None) -> Resolution:
+    def run(
+        text: str,
+        phrase: str,
+        *,
+        when: date | None = PUBLISHED,
+        quad: int | None = None,
+        event: str | None = None,
+    ) -> Resolution:
         doc = nlp(text)
         start = text.index(phrase)
         memory = ArticleMemory()
         resolver.prescan(doc, when, memory)
-        return resolver.resolve(doc, start, start + len(phrase), None, when, memory, target_quad=quad)
+        return resolver.resolve(
+            doc, start, start + len(phrase), None, when, memory, target_quad=quad, target_event=event
+        )
 
     return run
 
@@ -125,3 +134,12 @@ def test_part_of_a_thing_is_that_thing(resolve):
     """issue #4: "part of a rebel camp" is read through to the camp's rebels."""
     res = resolve("Soldiers overran part of a rebel camp on Monday.", "part of a rebel camp", quad=4)
     assert res.sector == "REB"
+
+
+@pytest.mark.model
+def test_place_a_protest_is_aimed_at_stands_for_its_authorities(resolve):
+    """issue #4: "protesters blocked roads in Kassala" address the authorities (GOV); "shelled Kassala"
+    hits its people (CVL)."""
+    text = "Protesters blocked roads in Kassala on Monday."
+    assert resolve(text, "Kassala", quad=4, event="PROTEST").sector == "GOV"
+    assert resolve("Rebels shelled Kassala on Monday.", "Kassala", quad=4, event="ASSAULT").sector == "CVL"

@@ -47,17 +47,19 @@ class ActorComponent:
         memory = ArticleMemory()
         self.resolver.prescan(doc, when, memory)
         # resolve in text order, so coreference only ever looks back
-        jobs: list[tuple[int, ActorMention | Entity, int | None]] = []
+        jobs: list[tuple[int, ActorMention | Entity, int | None, str | None]] = []
         for frame in frames:
             quad = QUAD_CODES.get(frame.event_type)
-            jobs += [(m.start, m, None) for m in frame.actors]
-            jobs += [(m.start, m, quad) for m in frame.recipients]
+            jobs += [(m.start, m, None, None) for m in frame.actors]
+            jobs += [(m.start, m, quad, frame.event_type) for m in frame.recipients]
             source = frame.attribution.source if frame.attribution is not None else None
             if source is not None:
-                jobs.append((source.start, source, None))
-        for _, mention, quad in sorted(jobs, key=lambda j: j[0]):
+                jobs.append((source.start, source, None, None))
+        for _, mention, quad, event in sorted(jobs, key=lambda j: j[0]):
             head = getattr(mention, "head", None)
-            res = self.resolver.resolve(doc, mention.start, mention.end, head, when, memory, target_quad=quad)
+            res = self.resolver.resolve(
+                doc, mention.start, mention.end, head, when, memory, target_quad=quad, target_event=event
+            )
             if hasattr(mention, "head"):
                 res.fill(mention)
             else:

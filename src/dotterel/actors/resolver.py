@@ -74,11 +74,14 @@ class ActorResolver:
         memory: ArticleMemory,
         *,
         target_quad: int | None = None,
+        target_event: str | None = None,
     ) -> Resolution:
         """Resolve the mention ``doc.text[start:end]``. ``target_quad`` is the PLOVER quad class of the
         event when the mention is its recipient: a place hit by conflict (quad 3 or 4) stands for the
         people in it, and so does a capital hit by a material act (quad 4) — "shelled Kabul" — while a
-        capital addressed by words ("demanded an apology from Moscow") is still its government."""
+        capital addressed by words ("demanded an apology from Moscow") is still its government.
+        ``target_event`` is the event type when the mention is a recipient: a place a protest is aimed
+        at stands for its authorities, not its people."""
         head, tokens = self._phrase(doc, start, end, head_i)
         if head is None:
             return Resolution(reason="unresolved: empty span")
@@ -111,7 +114,16 @@ class ActorResolver:
             code, why = country_on(res.country, when)
             if why:
                 res.country, res.reason = code, f"{res.reason}; {why}"
-        if target_quad in (3, 4) and res.etype == "place" and res.sector in (None, "GOV"):
+        if (
+            target_quad in (3, 4)
+            and res.etype == "place"
+            and res.sector in (None, "GOV")
+            and target_event == "PROTEST"
+        ):
+            # "protesters blocked roads in Algiers": a protest is addressed to the authorities there
+            res.sector = "GOV"
+            res.reason = f"{res.reason}; target of a protest: the authorities of the place (GOV)"
+        elif target_quad in (3, 4) and res.etype == "place" and res.sector in (None, "GOV"):
             # "shelled Juba", "a curfew in Algiers": the people of the place bear it (CVL)
             res.sector = "CVL"
             res.reason = f"{res.reason}; target of a conflict event: the population of the place (CVL)"
