@@ -9,7 +9,7 @@ import pytest
 
 from dotterel.actors.coref import ArticleMemory
 from dotterel.actors.kb import load_kb
-from dotterel.actors.places import country_on
+from dotterel.actors.places import country_on, disambiguate
 from dotterel.actors.resolver import ActorResolver
 from dotterel.actors.result import Resolution
 
@@ -143,3 +143,18 @@ def test_place_a_protest_is_aimed_at_stands_for_its_authorities(resolve):
     text = "Protesters blocked roads in Kassala on Monday."
     assert resolve(text, "Kassala", quad=4, event="PROTEST").sector == "GOV"
     assert resolve("Rebels shelled Kassala on Monday.", "Kassala", quad=4, event="ASSAULT").sector == "CVL"
+
+
+def test_shared_place_name_follows_the_countries_the_article_names():
+    """issue #4: "Tripoli" is Libya's capital and a Lebanese city; an article naming only Lebanon means
+    the Lebanese one. A small namesake (Geneva, Illinois) never takes a name away."""
+    assert disambiguate("Tripoli", "LBY", {"LBN", "SYR"})[0] == "LBN"
+    assert disambiguate("Tripoli", "LBY", {"LBN", "LBY"}) == ("LBY", "")
+    assert disambiguate("Geneva", "CHE", {"USA"}) == ("CHE", "")
+
+
+@pytest.mark.model
+def test_militias_in_a_shared_place_name(resolve):
+    """issue #4: the "in X" modifier of a group follows the same rule."""
+    text = "Syrian troops separated rival militias in Tripoli as shells hit the north Lebanese port."
+    assert resolve(text, "rival militias", quad=4).country == "LBN"

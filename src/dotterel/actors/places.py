@@ -38,6 +38,9 @@ PLACE_NOUNS = frozenset(
     {"town", "city", "village", "port", "capital", "province", "district", "region", "camp", "suburb"}
 )
 
+#: the smallest city that may take a shared name away from the place the KB means ("Tripoli")
+MIN_NAMESAKE_POPULATION = 100_000
+
 #: entity labels of a name that may be a place
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -106,3 +109,32 @@ def place_of(head: Token) -> Resolution | None:
         etype="place",
         reason=f"place '{words}' in {best.country} (gazetteer {best.kind})",
     )
+
+
+def named_elsewhere(countries: list[tuple[int, int, str]], lo: int, hi: int) -> set[str]:
+    """Countries the article names outside chars [lo, hi) (``ArticleMemory.countries``)."""
+    return {c for o, _, c in countries if not lo <= o < hi}
+
+
+def disambiguate(name: str, code: str | None, named: set[str]) -> tuple[str | None, str]:
+    """The country of an ambiguous place name, judged by the countries the article names.
+
+    "Tripoli" is Libya's capital and a Lebanese port; the KB says Libya. When the article never names
+    the KB's country but names exactly one other country that has a place so called ("the north
+    Lebanese port"), the place is there. Returns (code, why); why is '' when nothing changed.
+    """
+    if code is None or code in named:
+        return code, ""
+    # only a namesake big enough to make news on its own: Geneva, Illinois must not pull Geneva out of
+    # Switzerland in an article that names the United States
+    others = {
+        p.country
+        for p in _index().lookup(name)
+        if p.primary and p.country and p.kind == "city" and p.population >= MIN_NAMESAKE_POPULATION
+    }
+    others.discard(code)
+    here = others & named
+    if len(here) == 1:
+        other = next(iter(here))
+        return other, f"'{name}' is also a place in {other}, which the article names ({code} it does not)"
+    return code, ""

@@ -51,7 +51,7 @@ from .phrase import (
     sector_of,
     via_preposition,
 )
-from .places import country_on, place_of
+from .places import country_on, disambiguate, named_elsewhere, place_of
 from .result import Resolution
 
 __all__ = ["ActorResolver"]
@@ -109,6 +109,16 @@ class ActorResolver:
             # where a conflict event happened stands for the people there, not its government
             res.etype = "place"
             res.reason = f"{res.reason}; country named as the place of a conflict event"
+        if (
+            res.etype == "place"
+            and res.country
+            and not self.kb.is_country_name(res.country, text[start:end].strip())
+        ):
+            code, why = disambiguate(
+                text[start:end].strip(), res.country, named_elsewhere(memory.countries, start, end)
+            )
+            if why:
+                res.country, res.reason = code, f"{res.reason}; {why}"
         if res.etype == "place" and res.country:
             # a town keeps the country it belonged to when the article was written (Juba in 2005: Sudan)
             code, why = country_on(res.country, when)
@@ -526,6 +536,13 @@ class ActorResolver:
             if is_ethnic(tokens[0].doc, m):
                 continue
             code = m.demonym or (ent.country if ent is not None and ent.type in ("country", "seat") else None)
+            if code and not m.demonym and not self.kb.is_country_name(code, m.text):
+                # "militias in Tripoli ... the north Lebanese port": a place name shared by two countries
+                doc = tokens[0].doc
+                lo, hi = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+                code, why = disambiguate(m.text, code, named_elsewhere(mem.countries, lo, hi))
+                if why:
+                    return code, None, f"modifier '{m.text}' → {code}: {why}"
             if code is None and ent is not None:
                 code = ent.country
             if code:
