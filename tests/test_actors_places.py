@@ -158,3 +158,14 @@ def test_militias_in_a_shared_place_name(resolve):
     """issue #4: the "in X" modifier of a group follows the same rule."""
     text = "Syrian troops separated rival militias in Tripoli as shells hit the north Lebanese port."
     assert resolve(text, "rival militias", quad=4).country == "LBN"
+
+
+@pytest.mark.model
+def test_chief_of_a_partners_militia(resolve):
+    """issue #4: "the commander of Iran's militia allies" leads a militia (REB) that Iran backs; Iran
+    names the partner, not whose the commander is."""
+    text = "Gunmen killed the commander of Iran's militia allies in eastern Syria on Monday."
+    res = resolve(text, "the commander of Iran's militia allies", quad=4)
+    assert res.sector == "REB" and res.country != "IRN"
+    res = resolve("Troops captured the leader of the rebels on Monday.", "the leader of the rebels", quad=4)
+    assert res.sector == "REB"

@@ -210,6 +210,8 @@ def modifies(m: NameMatch, head: Token) -> bool:
     for _ in range(8):
         if tok.i == head.i:
             return True
+        if not m.start <= tok.i < m.end and tok.lemma_.lower() in RELATIONAL_HEADS:
+            return False  # "the chief of Israel's militia ally": Israel is the ally's partner, not whose
         sibling = tok.head.i == head.head.i != head.i and tok.dep_ in ("amod", "compound", "poss")
         if tok.i < head.i and sibling:
             return True  # "Israeli army" cut out of "Israeli army bulldozers": a sibling before the head

@@ -260,6 +260,10 @@ class ActorResolver:
         patron = self._patron(patron_match, when, mem)
 
         role_sector, role_words = self._role(head, tokens, identity)
+        if role_sector and identity is None:
+            # "the commander of the rebels", "the deputy chief of a militia": an armed group's leader
+            # belongs to the group's sector, not to the army or police his title would suggest
+            role_sector, role_words = self._group_of(head) or (role_sector, role_words)
         modifiers = [m for m in modifiers if modifies(m, head)]
         # names inside the span the extractor marked come first ("US and *British forces*")
         lo, hi = span_chars
@@ -548,6 +552,20 @@ class ActorResolver:
             if code:
                 return code, None, f"modifier '{m.text}' → {code}"
         return None, None, ""
+
+    def _group_of(self, head: Token) -> tuple[str, str] | None:
+        """The sector of an armed or criminal group the head is "of", if any."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for tok in [obj, *(c for c in obj.children if c.dep_ in ("compound", "amod"))]:
+                    sector = self.kb.role_sector(tok.lemma_) or self.kb.role_sector(tok.text)
+                    if sector in GROUP_SECTORS:
+                        return sector, f"{head.lemma_} of {tok.text}"
+        return None
 
     def _body(self, m: NameMatch, when: date | None, mem: ArticleMemory) -> bool:
         """True when ``m`` names a body of states (an IGO or alliance) that others are members of."""
