@@ -169,3 +169,11 @@ def test_chief_of_a_partners_militia(resolve):
     assert res.sector == "REB" and res.country != "IRN"
     res = resolve("Troops captured the leader of the rebels on Monday.", "the leader of the rebels", quad=4)
     assert res.sector == "REB"
+
+
+@pytest.mark.model
+def test_a_hedge_before_a_role_is_not_a_role(resolve):
+    """issue #4: "suspected militant X" is a militant (REB), not a suspect (CVL)."""
+    text = "Kenya deported suspected Somali militant Abdi Warsame to Somalia on Friday."
+    res = resolve(text, "suspected Somali militant Abdi Warsame", quad=1)
+    assert (res.country, res.sector) == ("SOM", "REB")

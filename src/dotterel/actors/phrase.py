@@ -185,6 +185,9 @@ GENERIC_HEADS = frozenset(
 )
 #: modifiers that turn an office into a former office (PLOVER ELI)
 FORMER_WORDS = frozenset({"former", "ousted", "ex", "exiled", "deposed", "late", "toppled", "overthrown"})
+#: hedges before a role or name ("suspected militant X", "alleged gang leader"): they doubt the role,
+#: they are not one ("suspect" the noun is a role: CVL)
+HEDGE_WORDS = frozenset({"suspected", "alleged", "purported", "presumed", "reputed"})
 TITLE_SKIP = frozenset({"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"})
 
 

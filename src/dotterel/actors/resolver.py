@@ -31,6 +31,7 @@ from .phrase import (
     FORMER_WORDS,
     GENERIC_HEADS,
     GROUP_SECTORS,
+    HEDGE_WORDS,
     INSTITUTION_SECTORS,
     LOCATED_WORDS,
     MAX_ROLE_WORDS,
@@ -501,6 +502,7 @@ class ActorResolver:
             # words inside an organisation's own name are not its role: "General" in "the UN General
             # Assembly" is no army general (a person's KB alias may hold a title, so persons keep theirs)
             candidates = [t for t in candidates if not identity.covers(t.i)]
+        candidates = [t for t in candidates if t.lower_ not in HEDGE_WORDS]
         fallback: tuple[str | None, str] = (None, "")
         for tok in candidates:
             for n in range(min(kb.max_role_words, MAX_ROLE_WORDS, tok.i + 1), 0, -1):
