@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..records import QUAD_CODES, ActorMention, Entity
+from .conjoined import split_conjoined_nationalities
 from .coref import ArticleMemory
 from .kb import KnowledgeBase, load_kb
 from .resolver import ActorResolver
@@ -64,6 +65,11 @@ class ActorComponent:
                 res.fill(mention)
             else:
                 res.fill_entity(mention)
+        for frame in frames:
+            frame.actors = [s for m in frame.actors for s in split_conjoined_nationalities(doc, m, self.kb)]
+            frame.recipients = [
+                s for m in frame.recipients for s in split_conjoined_nationalities(doc, m, self.kb)
+            ]
         return doc
 
 

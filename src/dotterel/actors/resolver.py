@@ -97,6 +97,7 @@ class ActorResolver:
             res.country is None
             and res.sector in DOMESTIC_SECTORS
             and res.etype not in ("igo", "ngo", "alliance")
+            and res.patron is None  # "Iran-backed militias" attacking US forces are not American
         ):
             # "President Mugabe", "rebels", "the judge": a domestic role with no country in the phrase
             code, why = memory.context_country(head, start, end)
