@@ -142,3 +142,15 @@ def test_user_lexicon_option(tmp_path):
     lexicon.write_text("verb\tpicnic\t-\tFRIENDLY\t-\t-\t-\tuser\t-\n", encoding="utf-8")
     result = runner.invoke(main, ["extract", str(story), "--lexicon", str(lexicon)])
     assert result.exit_code == 1 and "mine.tsv:1" in result.stderr and "FRIENDLY" in result.stderr
+
+
+def test_demo_prints_a_table_and_stores_the_events(tmp_path):
+    """The first README command: the example article as a readable table, stored (issue #2)."""
+    db = tmp_path / "demo.duckdb"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Coded seed-article.txt (published 2023-11-15)" in out
+    for needle in ("CONSULT", "REQUEST", "MOBILIZE", "negated", "future", "Tehran", "killed 11,000", "(n=6)"):
+        assert needle in out, needle
+    assert db.exists() and "Stored in" in out

@@ -24,7 +24,8 @@ def print_events_table(events: Sequence[Event], console: Console | None = None) 
     """One row per event: type, status, actor, recipient, place, date, source and the trigger."""
     console = console or Console(width=200)
     table = Table(show_lines=False, header_style="bold")
-    for col in ("#", "event", "status", "actor", "recipient", "where", "when", "according to", "trigger"):
+    columns = ("#", "event", "status", "actor", "recipient", "where", "when", "according to", "numbers")
+    for col in (*columns, "trigger"):
         table.add_column(col, overflow="fold")
     for i, e in enumerate(events, 1):
         etype = f"{e.event_type}:{e.mode}" if e.mode else e.event_type
@@ -36,15 +37,9 @@ def print_events_table(events: Sequence[Event], console: Console | None = None) 
             source = e.attribution.text
             if e.attribution.count:
                 source += f" (n={e.attribution.count})"
-        table.add_row(
-            str(i),
-            etype,
-            status,
-            _entities(e.actor),
-            _entities(e.recipient),
-            where,
-            when,
-            source,
-            e.trigger.text,
+        numbers = ", ".join(
+            f"{k} {v:,}" for k, v in e.quantities.items() if isinstance(v, int) and not isinstance(v, bool)
         )
+        row = (etype, status, _entities(e.actor), _entities(e.recipient), where, when, source, numbers or "-")
+        table.add_row(str(i), *row, e.trigger.text)
     console.print(table)
