@@ -56,8 +56,9 @@ def split_conjoined_nationalities(doc: Doc, mention: ActorMention, kb: Knowledge
                 end=tok.idx + len(tok.text),
                 name=f"{tok.text} {head.text}",
                 country=code,
-                reason=f"conjoined nationalities '{words}' split into one actor per country; "
-                f"{mention.reason or 'sector from the head noun'}",
+                reason=f"conjoined nationalities '{words}' split into one actor per country: "
+                f"'{tok.text}' → {code}"
+                + (f", sector {mention.sector} from '{head.text}'" if mention.sector else ""),
             )
         )
     return out
