@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from dotterel.evaluate.gold import (
     normalise_mode,
     normalise_sector,
 )
+from dotterel.records import PLOVER_EVENT_TYPES
 
 from .conftest import shared_path
 
@@ -183,3 +185,13 @@ def test_bad_negatives_files(tmp_path):
         read_negatives(_write(tmp_path, "n3.jsonl", "\n"))
     with pytest.raises(EvaluationError, match="duplicate id 'a'"):
         read_negatives(_write(tmp_path, "n4.jsonl", '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n'))
+
+
+def test_held_out_sets_read_and_cover_every_category():
+    data = Path(str(shipped_negatives_path())).parent
+    gold = read_gold(data / "heldout_gold.jsonl")
+    assert sorted({g.event for g in gold}) == sorted(PLOVER_EVENT_TYPES)
+    assert all(g.source for g in gold)
+    negs = read_negatives(data / "heldout_no_event.jsonl")
+    shipped = {n.text for n in read_negatives(shipped_negatives_path())}
+    assert len(negs) >= 70 and not shipped & {n.text for n in negs}
