@@ -166,6 +166,13 @@ def test_igo_does_not_match_a_country():
     assert scores.actor_country.matched == 0
 
 
+def test_predicted_codes_are_normalised_like_the_gold():
+    """The gold reader turns KOS into XKX; a coder's KOS must meet it (found in review, issue #3)."""
+    gold = [rec("g", "ASSAULT", source=(act("SRB"),), target=(act("XKX"),))]
+    pred = [[ev("ASSAULT", actors=[ent("SRB")], recipients=[ent("KOS")])]]
+    assert score_gold(gold, pred).recipient_country.matched == 1
+
+
 def test_mismatched_lengths_are_an_evaluation_error():
     with pytest.raises(EvaluationError, match="2 gold sentences but 1"):
         score_gold(GOLD[:2], PRED[:1])

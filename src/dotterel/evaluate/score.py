@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ..errors import EvaluationError
 from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, Entity, Event
-from .gold import GoldActor, GoldRecord, GoldSentence, normalise_sector
+from .gold import GoldActor, GoldRecord, GoldSentence, normalise_code, normalise_sector
 
 __all__ = [
     "NONE",
@@ -268,7 +268,8 @@ def _country_match(gold_code: str, predicted: set[str]) -> bool:
 
 
 def _countries(ents: Iterable[Entity]) -> set[str]:
-    return {e.country.strip().upper() for e in ents if e.country}
+    """Predicted codes normalised like the gold's (a coder's KOS and the gold's KOS both → XKX)."""
+    return {c for e in ents if (c := normalise_code(e.country))}
 
 
 def _sectors(ents: Iterable[Entity]) -> set[str]:
