@@ -44,7 +44,7 @@ EXPECTED = [
     ("Hezbollah", 1, "LBN", "REB", "group:hezbollah"),
     ("Yemen\u2019s Houthis", 0, "YEM", "REB", "group:houthis"),
     ("US forces", 0, "USA", "MIL", None),
-    ("Israel", 0, "ISR", None, "country:ISR"),
+    ("Israel", 0, "ISR", "GOV", "country:ISR"),  # a country that acts is its government
     ("the terror group", 0, "PSE", "REB", "group:hamas"),
     ("The alliance", 0, "IMG", "REB", "alliance:axis-of-resistance"),
     ("Tehran plans", 0, "IRN", "GOV", "country:IRN"),

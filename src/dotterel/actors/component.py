@@ -61,6 +61,12 @@ class ActorComponent:
             res = self.resolver.resolve(
                 doc, mention.start, mention.end, head, when, memory, target_quad=quad, target_event=event
             )
+            if res.sector is None and res.etype == "country" and quad in (None, 1, 3):
+                # "Iran rejected the proposal", "urged Kenya to ...": a state that acts or is
+                # addressed is its government, as an acting capital is (PLOVER's IRN GOV); a country
+                # hit by a material act keeps no sector (its people or territory may be meant).
+                res.sector = "GOV"
+                res.reason = f"{res.reason}; a country that acts or is addressed stands for its government"
             if hasattr(mention, "head"):
                 res.fill(mention)
             else:
