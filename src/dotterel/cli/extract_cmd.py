@@ -11,11 +11,10 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from ..errors import InputError
 from ..pipeline import Pipeline, PipelineConfig
 from ..reading import iter_articles
 from ..records import Article, Event
-from .options import reading_options
+from .options import BadInputReporter, reading_options
 from .table import print_events_table
 
 __all__ = ["demo", "extract"]
@@ -23,21 +22,6 @@ __all__ = ["demo", "extract"]
 #: The article that ships with dotterel for the demo, and the date it was published.
 EXAMPLE_ARTICLE = "seed-article.txt"
 EXAMPLE_PUBLISHED = date(2023, 11, 15)
-
-
-class BadInputReporter:
-    """Collects bad inputs under ``--skip-bad``: a warning line each, a count at the end."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, err: InputError) -> None:
-        self.count += 1
-        click.echo(f"Warning: skipped: {err}", err=True)
-
-    def summary(self) -> None:
-        if self.count:
-            click.echo(f"Warning: {self.count} bad input(s) skipped", err=True)
 
 
 @click.command()

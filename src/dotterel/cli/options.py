@@ -11,7 +11,7 @@ import click
 from ..errors import InputError
 from ..reading import parse_date
 
-__all__ = ["PublishedDate", "reading_options"]
+__all__ = ["BadInputReporter", "PublishedDate", "reading_options"]
 
 
 class PublishedDate(click.ParamType):
@@ -55,3 +55,18 @@ def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
     func = click.argument("paths", nargs=-1, type=str)(func)
     return func
+
+
+class BadInputReporter:
+    """Collects bad inputs under ``--skip-bad``: a warning line each, a count at the end."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, err: InputError | str) -> None:
+        self.count += 1
+        click.echo(f"Warning: skipped: {err}", err=True)
+
+    def summary(self) -> None:
+        if self.count:
+            click.echo(f"Warning: {self.count} bad input(s) skipped", err=True)

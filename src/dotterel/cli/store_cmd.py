@@ -15,26 +15,15 @@ from rich.console import Console
 from rich.table import Table
 from tqdm import tqdm
 
-from ..errors import DotterelError, InputError
+from ..errors import DotterelError
 from ..pipeline import Pipeline, PipelineConfig
 from ..reading import iter_articles
 from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventFilter, EventPage, EventStore
-from .options import PublishedDate, reading_options
+from .options import BadInputReporter, PublishedDate, reading_options
 
 __all__ = ["events", "ingest"]
 
 DEFAULT_DB = "dotterel.duckdb"
-
-
-class _Reporter:
-    """Under ``--skip-bad``: one warning line per bad article, counted for the summary."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, err: InputError | str) -> None:
-        self.count += 1
-        click.echo(f"Warning: skipped: {err}", err=True)
 
 
 @click.command()
@@ -82,7 +71,7 @@ def ingest(
     adds nothing and an interrupted run resumes. Copies of stored articles are linked to the
     original, not coded twice. Mentions of one real event are clustered into one event.
     """
-    reporter = _Reporter() if skip_bad else None
+    reporter = BadInputReporter() if skip_bad else None
     with EventStore(
         db_path,
         dedup=DedupSettings(threshold=dedup_threshold),
