@@ -170,6 +170,22 @@ def verb_actors(verb: Token) -> list[ActorMention]:
     return _mentions([ctrl], need_actorish=False) if ctrl is not None else []
 
 
+def addressees(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[ActorMention]:
+    """Whom a pledge is made to: "offered its troops to President Hrawi", "promised Kyiv to ...".
+
+    Only the dative and "to" targets, never the direct object (what is offered is not its recipient).
+    """
+    found: list[Token] = []
+    for c in verb.children:
+        if c.i in skip:
+            continue
+        if c.dep_ == "dative" and c.pos_ != "ADP":
+            found.append(c)
+        elif c.dep_ in ("dative", "prep") and c.lower_ == "to":
+            found.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in skip)
+    return _mentions(found, need_actorish=True)
+
+
 def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[ActorMention]:
     """Objects and prepositional targets of ``verb`` (the passive subject for a passive verb)."""
     found: list[Token] = []

@@ -35,6 +35,7 @@ from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
 from .arguments import (
     VISIT_WORDS,
+    addressees,
     clause_subject_recipients,
     condition_recipients,
     grievance_recipients,
@@ -113,6 +114,14 @@ def _is_coop(event_type: str) -> bool:
 
 def _is_hostile(event_type: str) -> bool:
     return QUAD_CODES[event_type] == 4 or event_type == "THREATEN"
+
+
+def _complement_tokens(comp: Token) -> frozenset[int]:
+    """Tokens of a fold's complement, which are not its addressee. A "to X" phrase the fold took as
+    its complement ("offered its troops to the president") is the addressee itself."""
+    if comp.dep_ == "pobj":
+        return frozenset()
+    return frozenset(t.i for t in comp.subtree)
 
 
 class FrameExtractor:
@@ -317,6 +326,8 @@ class FrameExtractor:
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else []
             if coded.noun is not None:
                 recipients = recipients + nominal_recipients(coded.noun)
+            if not recipients and tok.pos_ == "VERB":
+                recipients = addressees(tok, skip=_complement_tokens(comp))
             return self._frame(coded, sent, actors, recipients) or True
         own = _Coded(base, entry, [tok], governors=governors)
         if coded is not None:
@@ -334,6 +345,8 @@ class FrameExtractor:
                 recipients = condition_recipients(tok) or (
                     place_recipient(inner) if inner.pos_ in ("VERB", "AUX") else []
                 )
+        if not recipients and tok.pos_ == "VERB":  # "offered its troops to President Hrawi to help"
+            recipients = addressees(tok, skip=_complement_tokens(comp))
         return self._frame(own, sent, actors, recipients) or True
 
     def _speech_object(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
