@@ -216,11 +216,8 @@ def test_up_to_a_number_parsed_as_a_particle_still_gives_the_object(coder):
 
 def test_addressee_of_a_pledge_is_its_recipient_not_the_thing_offered(pipeline):
     """ "offered its troops to X to help": X is the recipient, never "its troops" (issue #4)."""
-    events = [
-        e
-        for e in pipeline.extract("Syria offered its troops to the Lebanese president to help him restore order.")
-        if e.event_type == "AGREE"
-    ]
+    text = "Syria offered its troops to the Lebanese president to help him restore order."
+    events = [e for e in pipeline.extract(text) if e.event_type == "AGREE"]
     assert events
     assert [r.text for r in events[0].recipient] == ["the Lebanese president"]
     assert events[0].recipient[0].country == "LBN"
