@@ -66,18 +66,13 @@ def _f1(p: float | None, r: float | None) -> float | None:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryScore:
-    """TP/FP/FN of one category (``support`` = gold sentences of that category)."""
+class _PrecisionRecall:
+    """Precision, recall and F1 from ``tp``/``fp``/``fn``, shared by every score that counts them."""
 
-    category: str
+    __slots__ = ()
     tp: int
     fp: int
     fn: int
-
-    @property
-    def support(self) -> int:
-        return self.tp + self.fn
 
     @property
     def precision(self) -> float | None:
@@ -90,6 +85,20 @@ class CategoryScore:
     @property
     def f1(self) -> float | None:
         return _f1(self.precision, self.recall)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryScore(_PrecisionRecall):
+    """TP/FP/FN of one category (``support`` = gold sentences of that category)."""
+
+    category: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +187,7 @@ class SentenceResult:
 
 
 @dataclass(slots=True)
-class EvalScores:
+class EvalScores(_PrecisionRecall):
     """Every figure of one gold run (see the module docstring for the definitions)."""
 
     sentences: list[SentenceResult]
@@ -202,18 +211,6 @@ class EvalScores:
     @property
     def fn(self) -> int:
         return sum(s.fn for s in self.sentences)
-
-    @property
-    def precision(self) -> float | None:
-        return _ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float | None:
-        return _ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float | None:
-        return _f1(self.precision, self.recall)
 
     @property
     def by_status(self) -> dict[str, tuple[int, int]]:
