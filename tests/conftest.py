@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -47,3 +52,25 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available")
     return path
+
+
+@contextlib.contextmanager
+def store_held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
+    """A real second process that holds ``path`` open for writing until the block ends."""
+    holder = textwrap.dedent(
+        f"""
+        import sys
+        from dotterel.store import EventStore
+        with EventStore({str(path)!r}):
+            print("ready", flush=True)
+            sys.stdin.readline()
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        yield proc
+    finally:
+        proc.communicate("\n", timeout=30)

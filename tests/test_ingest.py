@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from click.testing import CliRunner
 from dotterel.cli import main
 from dotterel.store import EventStore
 
-from .conftest import shared_path
+from .conftest import shared_path, store_held_by_another_process
 
 pytestmark = pytest.mark.model
 
@@ -214,20 +213,7 @@ def test_demo_leaves_a_store_the_explorer_can_open(tmp_path):
 
 def test_second_writer_gets_one_line_lock_error(tmp_path):
     db = tmp_path / "s.duckdb"
-    holder = textwrap.dedent(
-        f"""
-        import sys
-        from dotterel.store import EventStore
-        with EventStore({str(db)!r}):
-            print("ready", flush=True)
-            sys.stdin.readline()
-        """
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout.readline().strip() == "ready"
+    with store_held_by_another_process(db) as proc:
         src = _jsonl(tmp_path / "news.jsonl", ARTICLES[:1])
         result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db)])
         assert result.exit_code == 1
@@ -235,8 +221,6 @@ def test_second_writer_gets_one_line_lock_error(tmp_path):
             f"Error: [E402] {db}: the store is locked by process {proc.pid} "
             "(an ingest or a server writing to it); wait for it to finish or use another --db file\n"
         )
-    finally:
-        proc.communicate("\n", timeout=30)
 
 
 @pytest.mark.slow

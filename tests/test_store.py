@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 from datetime import date
 
 import duckdb
@@ -15,6 +12,7 @@ from dotterel.records import Entity
 from dotterel.store import ClusterSettings, DedupSettings, EventFilter, EventStore
 from dotterel.store.migrations import MIGRATIONS
 
+from .conftest import store_held_by_another_process
 from .test_store_records import RuleExtractor, article, event
 
 WIRE = (
@@ -337,25 +335,10 @@ def test_not_a_store_file(tmp_path):
 
 def test_second_writer_gets_a_lock_error(tmp_path):
     path = tmp_path / "s.duckdb"
-    holder = textwrap.dedent(
-        f"""
-        import sys, time
-        from dotterel.store import EventStore
-        with EventStore({str(path)!r}):
-            print("ready", flush=True)
-            sys.stdin.readline()
-        """
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert proc.stdout.readline().strip() == "ready"
+    with store_held_by_another_process(path) as proc:
         with pytest.raises(StoreLockedError, match=rf"locked by process {proc.pid}") as info:
             EventStore(path)
         assert "\n" not in str(info.value)
-    finally:
-        proc.communicate("\n", timeout=30)
 
 
 def _with_actor(ev, name: str, country: str, sector: str | None):
