@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 WEB_STAMP := web/node_modules/.installed
 WEB_DIST := src/dotterel/server/static/dist/explorer.js
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test test-fast lint bench clean
 
 setup: $(STAMP) $(WEB_DIST)
 
@@ -33,6 +33,10 @@ demo: setup
 test: setup
 	bash scripts/install-browser.sh
 	$(VENV)/bin/pytest -q
+
+## The fast tier while developing: no spaCy model, no browser, no slow tests (well under a minute).
+test-fast: setup
+	$(VENV)/bin/pytest -q -m "not model and not browser and not slow"
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench scripts

@@ -12,7 +12,7 @@ from dotterel.cli.evaluate_cmd import evaluate
 DOC = Path(__file__).resolve().parent.parent / "docs" / "evaluate.md"
 
 
-def test_every_option_is_documented():
+def test_every_evaluate_option_is_documented():
     text = DOC.read_text("utf-8")
     for param in evaluate.params:
         for opt in [*param.opts, *param.secondary_opts]:

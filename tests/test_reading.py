@@ -60,7 +60,7 @@ def test_html_is_extracted_without_fetching(tmp_path):
     assert art.id == "page"
 
 
-def test_stdin_jsonl():
+def test_reader_takes_jsonl_from_stdin():
     stream = io.BytesIO(b'{"id": "s1", "text": "Protesters marched in Kyiv."}\n')
     (art,) = iter_articles(["-"], stdin=stream)
     assert art.id == "s1"
@@ -121,7 +121,7 @@ def test_huge_article_is_rejected(tmp_path):
         list(iter_articles([str(p)]))
 
 
-def test_missing_path_and_empty_folder(tmp_path):
+def test_reader_rejects_missing_path_and_empty_folder(tmp_path):
     with pytest.raises(InputError, match="no such file or folder"):
         list(iter_articles([str(tmp_path / "nope.txt")]))
     (tmp_path / "empty").mkdir()

@@ -15,7 +15,7 @@ DOC = (Path(__file__).resolve().parent.parent / "docs" / "store.md").read_text("
 
 
 @pytest.mark.parametrize("command", [ingest, events], ids=["ingest", "events"])
-def test_every_option_is_documented(command):
+def test_every_store_command_option_is_documented(command):
     missing = [
         opt
         for param in command.params

@@ -14,21 +14,42 @@ Messages say what went wrong *and* how to fix it, in one line.
     ├── StoreError          the event store cannot be opened, migrated or written
     │   └── StoreLockedError  another process holds the store's write lock
     ├── EvaluationError     a gold file cannot be read or scored
-    └── RequestError        an HTTP request is invalid (maps to a 4xx)
+    └── RequestError        an HTTP request cannot be served (E600; 500 when nothing more is known)
+        ├── BadRequest            400: a query parameter or body is invalid
+        ├── Unauthorized          401: a write without the right bearer token
+        ├── Forbidden             403: writing is switched off on this server
+        ├── NotFound              404: no such route, event, article or actor
+        ├── MethodNotAllowed      405: the route exists, the method does not
+        ├── PayloadTooLarge       413: a body over the server's limit
+        ├── UnsupportedMediaType  415: a body in a content type the endpoint does not read
+        └── ExplorerNotBuilt      503: the web bundle is missing
+
+:data:`ERROR_CODES` is the one table of codes: every class above with its code and what it means,
+built from the classes themselves so a code can never be listed twice or drift from its class
+(``tests/test_exported_members.py`` checks that codes are unique and ``__all__`` is exact).
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "ERROR_CODES",
+    "BadRequest",
     "ConfigError",
     "DotterelError",
     "EvaluationError",
+    "ExplorerNotBuilt",
     "ExtractionError",
+    "Forbidden",
     "InputError",
+    "MethodNotAllowed",
     "ModelError",
+    "NotFound",
+    "PayloadTooLarge",
     "RequestError",
     "StoreError",
     "StoreLockedError",
+    "Unauthorized",
+    "UnsupportedMediaType",
 ]
 
 
@@ -117,10 +138,83 @@ class EvaluationError(DotterelError):
 
 
 class RequestError(DotterelError):
-    """An HTTP request is invalid; the server answers it with a 4xx and the JSON error shape."""
+    """An HTTP request cannot be served; the server answers with the JSON error shape.
+
+    The subclasses below carry their own HTTP status; this base class is also the code (E600) of
+    an internal error that the server answers without details.
+    """
+
+    code = "E600"
+    status = 500
+
+    def __init__(self, message: str, *, status: int | None = None, **context: object) -> None:
+        if status is not None:
+            self.status = status
+        super().__init__(message, **context)  # type: ignore[arg-type]
+
+
+class BadRequest(RequestError):
+    """A query parameter, header or request body is invalid (400)."""
 
     code = "E601"
+    status = 400
 
-    def __init__(self, message: str, *, status: int = 400, **context: object) -> None:
-        self.status = status
-        super().__init__(message, **context)  # type: ignore[arg-type]
+
+class Unauthorized(RequestError):
+    """A write without the bearer token, or with a wrong one (401)."""
+
+    code = "E602"
+    status = 401
+
+
+class Forbidden(RequestError):
+    """Writing is switched off on this server: no token was configured (403)."""
+
+    code = "E603"
+    status = 403
+
+
+class NotFound(RequestError):
+    """No such route, event, article or actor (404)."""
+
+    code = "E604"
+    status = 404
+
+
+class MethodNotAllowed(RequestError):
+    """The route exists but not for this HTTP method (405)."""
+
+    code = "E605"
+    status = 405
+
+
+class PayloadTooLarge(RequestError):
+    """A request body over the server's limit (413)."""
+
+    code = "E606"
+    status = 413
+
+
+class UnsupportedMediaType(RequestError):
+    """A body in a content type the endpoint does not read (415)."""
+
+    code = "E607"
+    status = 415
+
+
+class ExplorerNotBuilt(RequestError):
+    """The web explorer's bundle is missing: run ``make setup`` (503)."""
+
+    code = "E608"
+    status = 503
+
+
+def _error_classes() -> list[type[DotterelError]]:
+    """Every error class of this module, base class first, in definition order."""
+    return [c for c in list(globals().values()) if isinstance(c, type) and issubclass(c, DotterelError)]
+
+
+#: The one table of error codes: code → (class name, what it means). Built from the classes.
+ERROR_CODES: dict[str, tuple[str, str]] = {
+    c.code: (c.__name__, (c.__doc__ or "").strip().splitlines()[0]) for c in _error_classes()
+}

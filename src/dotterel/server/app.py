@@ -20,12 +20,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import ConfigError, DotterelError
+from ..errors import BadRequest, ConfigError, DotterelError, ExplorerNotBuilt
 from ..pipeline import Pipeline
 from ..store import EXPORT_FORMATS, EventStore
 from . import routes
 from .access import StoreAccess
-from .errors import CatchAllMiddleware, error_response, starlette_handler
+from .errors import CatchAllMiddleware, handle_exception, starlette_handler
 from .exports import export
 from .openapi import openapi_spec
 from .writes import post_articles
@@ -90,8 +90,8 @@ class GuardMiddleware:
                     break
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name.lower() not in self.allowed_hosts:
-                response = error_response(
-                    400, "E601", f"host {host!r} is not served here (DNS-rebinding guard)"
+                response = handle_exception(
+                    BadRequest(f"host {host!r} is not served here (DNS-rebinding guard)")
                 )
                 await response(scope, receive, with_headers)
                 return
@@ -120,8 +120,8 @@ def cached(handler: Endpoint) -> Endpoint:
 async def _index(request: Request) -> Response:
     index = dist_dir() / "index.html"
     if not index.is_file():
-        return error_response(
-            503, "E608", "the web explorer is not built: run `make setup` (npm ci and the build in web/)"
+        return handle_exception(
+            ExplorerNotBuilt("the web explorer is not built: run `make setup` (npm ci and the build in web/)")
         )
     return FileResponse(index, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"})
 

@@ -22,18 +22,27 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import (
+    BadRequest,
     ConfigError,
     DotterelError,
+    ExplorerNotBuilt,
     ExtractionError,
+    Forbidden,
     InputError,
+    MethodNotAllowed,
     ModelError,
+    NotFound,
+    PayloadTooLarge,
     RequestError,
     StoreError,
     StoreLockedError,
+    Unauthorized,
+    UnsupportedMediaType,
 )
 
 __all__ = [
     "BadRequest",
+    "ExplorerNotBuilt",
     "Forbidden",
     "NotFound",
     "PayloadTooLarge",
@@ -48,69 +57,15 @@ __all__ = [
 log = logging.getLogger("dotterel.server")
 
 
-class BadRequest(RequestError):
-    """A query parameter or request body is invalid (400)."""
-
-    code = "E601"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=400)
-
-
-class Unauthorized(RequestError):
-    """A write without the bearer token, or with a wrong one (401)."""
-
-    code = "E602"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=401)
-
-
-class Forbidden(RequestError):
-    """Writing is switched off on this server: no token was configured (403)."""
-
-    code = "E603"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=403)
-
-
-class NotFound(RequestError):
-    """No such route, event, article or actor (404)."""
-
-    code = "E604"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=404)
-
-
-class PayloadTooLarge(RequestError):
-    """A request body over the server's limit (413)."""
-
-    code = "E606"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=413)
-
-
-class UnsupportedMediaType(RequestError):
-    """A body in a content type the endpoint does not read (415)."""
-
-    code = "E607"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, status=415)
-
-
-#: HTTP errors raised by Starlette itself (routing), by status: dotterel code and message.
-_HTTP_CODES: dict[int, tuple[str, str]] = {
-    400: ("E601", "bad request"),
-    401: ("E602", "authentication required"),
-    403: ("E603", "forbidden"),
-    404: ("E604", "no such endpoint: see /openapi.json for the API"),
-    405: ("E605", "method not allowed on this endpoint: see /openapi.json"),
-    413: ("E606", "request body too large"),
-    415: ("E607", "unsupported media type"),
+#: HTTP errors raised by Starlette itself (routing), by status: dotterel's class and message.
+_HTTP_CODES: dict[int, tuple[type[RequestError], str]] = {
+    400: (BadRequest, "bad request"),
+    401: (Unauthorized, "authentication required"),
+    403: (Forbidden, "forbidden"),
+    404: (NotFound, "no such endpoint: see /openapi.json for the API"),
+    405: (MethodNotAllowed, "method not allowed on this endpoint: see /openapi.json"),
+    413: (PayloadTooLarge, "request body too large"),
+    415: (UnsupportedMediaType, "unsupported media type"),
 }
 
 #: Status of each DotterelError that is not a RequestError (which carries its own).
@@ -155,11 +110,14 @@ def handle_exception(exc: BaseException) -> JSONResponse:
             log.error("request failed: %s", exc)
         return error_response(status, exc.code, message, headers)
     if isinstance(exc, HTTPException):
-        code, default = _HTTP_CODES.get(exc.status_code, (f"E6{exc.status_code % 100:02d}", "HTTP error"))
+        cls, default = _HTTP_CODES.get(exc.status_code, (RequestError, "HTTP error"))
+        code = cls.code
         detail = exc.detail if isinstance(exc.detail, str) and exc.status_code not in (404, 405) else default
         return error_response(exc.status_code, code, detail, dict(exc.headers or {}) or None)
     log.exception("unexpected error while serving a request", exc_info=exc)
-    return error_response(500, "E600", "internal server error (a bug: the server log has the details)")
+    return error_response(
+        500, RequestError.code, "internal server error (a bug: the server log has the details)"
+    )
 
 
 async def starlette_handler(request: Request, exc: Exception) -> Response:
