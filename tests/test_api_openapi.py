@@ -44,7 +44,7 @@ def test_every_api_route_is_in_the_spec_and_nothing_else(app):
 def test_spec_lists_every_filter_and_export_format(app):
     spec = InProcessClient(app).get("/openapi.json").json()
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
-    assert set(FILTER_PARAMS) | {"limit", "offset"} == params
+    assert set(FILTER_PARAMS) | {"limit", "offset", "sort", "order"} == params
     formats = next(p for p in spec["paths"]["/api/export"]["get"]["parameters"] if p["name"] == "format")
     assert formats["schema"]["enum"] == list(EXPORT_FORMATS)
     error = spec["components"]["schemas"]["Error"]["properties"]["error"]

@@ -121,6 +121,7 @@ class StoreAccess:
         for it (with a million events this adds a few seconds to start-up, which the first page
         load would otherwise take). Answers are not kept: only DuckDB's and the OS's caches warm.
         """
+        from ..store import explore
         from .geo import map_summary, numeric_code
 
         numeric_code("USA")
@@ -129,7 +130,8 @@ class StoreAccess:
         def run(store: EventStore) -> None:
             store.stats()
             store.query_events(everything, limit=50)
-            store.network(everything)
+            explore.top_network(store.con, everything, max_nodes=60)
+            explore.counts(store.con, everything)
             store.timeline(everything, interval="day", by="quad")
             map_summary(store, everything)
 

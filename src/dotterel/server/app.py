@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import BadRequest, ConfigError, DotterelError, ExplorerNotBuilt
 from ..pipeline import Pipeline
 from ..store import EXPORT_FORMATS, EventStore
-from . import routes
+from . import explore_routes, routes
 from .access import StoreAccess
 from .errors import CatchAllMiddleware, handle_exception, starlette_handler
 from .exports import export
@@ -160,6 +160,9 @@ def create_app(
         Route("/api/network", cached(routes.network), methods=["GET"]),
         Route("/api/timeline", cached(routes.timeline), methods=["GET"]),
         Route("/api/map", cached(routes.map_view), methods=["GET"]),
+        Route("/api/counts", cached(explore_routes.counts), methods=["GET"]),
+        Route("/api/facets", cached(explore_routes.facets), methods=["GET"]),
+        Route("/api/dyads", cached(explore_routes.dyads), methods=["GET"]),
         Route("/api/articles", post_articles, methods=["POST"]),
         Route("/api/articles/{article_id:path}", cached(routes.article), methods=["GET"]),
         Route("/api/export", export, methods=["GET"]),

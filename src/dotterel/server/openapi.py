@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..store.explore import SORTS
 from .params import FILTER_PARAMS, MAX_LIMIT, MAX_OFFSET
 from .routes import MAX_NODES
 from .writes import MAX_BODY_BYTES
@@ -16,10 +17,11 @@ from .writes import MAX_BODY_BYTES
 __all__ = ["openapi_spec"]
 
 _FILTER_DOCS: dict[str, str] = {
-    "actor": "actor name or surface text contains this (case-insensitive)",
+    "actor": "actor name or surface text contains this (case-insensitive), or any actor's country code is "
+    "this (MEX)",
     "actor_country": "ISO alpha-3 or PLOVER IGO code of any actor",
     "actor_sector": "PLOVER sector code of any actor (GOV, MIL, REB ...)",
-    "recipient": "recipient name or surface text contains this",
+    "recipient": "recipient name or surface text contains this, or any recipient's country code is this",
     "recipient_country": "ISO alpha-3 or PLOVER IGO code of any recipient",
     "recipient_sector": "PLOVER sector code of any recipient",
     "event_type": "PLOVER categories, comma-separated (ASSAULT,PROTEST)",
@@ -34,6 +36,8 @@ _FILTER_DOCS: dict[str, str] = {
     "text": "the evidence sentence of any mention contains this",
     "article_id": "events with a mention in this article",
     "actor_id": "events with this store actor id as actor or recipient (the network's node id)",
+    "source_id": "events with this store actor id as actor (one side of a dyad)",
+    "target_id": "events with this store actor id as recipient (the other side of a dyad)",
     "min_confidence": "lowest confidence, 0..1",
 }
 
@@ -63,6 +67,11 @@ _PAGE = [
     _param("offset", "rows to skip", schema={"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}),
 ]
 
+_SORT = [
+    _param("sort", "order by this column (default date)", schema={"enum": list(SORTS)}),
+    _param("order", "desc (default) or asc", schema={"enum": ["asc", "desc"]}),
+]
+
 _ERROR = {"$ref": "#/components/responses/Error"}
 _OBJ = {"type": "object"}
 
@@ -84,8 +93,8 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
         "/api/health": _get("Server status: version, whether writing is on", []),
         "/api/stats": _get("Store totals: articles, duplicates, mentions, events, actors, places, dates", []),
         "/api/events": _get(
-            "Events matching the filters, newest first, one page at a time",
-            _filters() + _PAGE,
+            "Events matching the filters, newest first (or by `sort`), one page at a time",
+            _filters() + _PAGE + _SORT,
             "{total, limit, offset, next_offset, items: [event summary]}",
         ),
         "/api/events/{event_id}": _get(
@@ -95,12 +104,14 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
         ),
         "/api/actors": _get("Actors in the matching events, most events first", _filters() + _PAGE),
         "/api/actors/{actor_id}": _get(
-            "One actor with its dyads (counterparts, counts per quad class) and event types",
+            "One actor's page: counts as actor and recipient, aliases seen, dyads (counts per quad class), "
+            "event types and monthly timeline",
             [_param("actor_id", "store actor id", where="path"), *_filters()],
             **{"404": _ERROR},
         ),
         "/api/network": _get(
-            "Actor → recipient network: nodes (actors) and edges weighted per quad class",
+            "The busiest resolved actors (nodes, with counts and an `isolated` flag) and the "
+            "actor → recipient edges among them, weighted per quad class",
             _filters()
             + [
                 _param(
@@ -124,6 +135,21 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
         "/api/map": _get(
             "Events per country (with ISO numeric codes for world-atlas) and per geocoded place",
             _filters(),
+        ),
+        "/api/counts": _get(
+            "How many events match, and how many of them are undated or unplaced",
+            _filters(),
+            "{events, undated, unplaced, articles, date_min, date_max}",
+        ),
+        "/api/facets": _get(
+            "Values the filters offer, most frequent first: place and actor countries, sectors, outlets",
+            [],
+        ),
+        "/api/dyads": _get(
+            "Actor → recipient pairs of resolved actors with their events per quad class, busiest first",
+            _filters() + _PAGE,
+            "{total, limit, offset, items: [{source_id, source_name, target_id, target_name, "
+            "counts, total}]}",
         ),
         "/api/articles/{article_id}": _get(
             "A stored article: its text and every span its events were read from",

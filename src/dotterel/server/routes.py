@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import StoreError
 from ..store import EventStore, Network
+from ..store import explore as _explore
 from .access import StoreAccess
 from .errors import NotFound
 from .geo import map_summary
@@ -69,10 +70,21 @@ async def health(request: Request) -> Response:
 
 async def events(request: Request) -> Response:
     params = request.query_params
-    check_known(params, _PAGED)
+    check_known(params, _PAGED | {"sort", "order"})
     filters = event_filter(params)
     pg = page(params)
-    result = await _access(request).call(lambda s: s.query_events(filters, limit=pg.limit, offset=pg.offset))
+    sort = choice(params, "sort", tuple(_explore.SORTS), "date")
+    descending = choice(params, "order", ("asc", "desc"), "desc") == "desc"
+    if sort == "date" and descending:
+        result = await _access(request).call(
+            lambda s: s.query_events(filters, limit=pg.limit, offset=pg.offset)
+        )
+    else:
+        result = await _access(request).call(
+            lambda s: _explore.sorted_events(
+                s.con, filters, sort=sort, descending=descending, limit=pg.limit, offset=pg.offset
+            )
+        )
     body = result.to_dict()
     body["items"] = body.pop("events")
     nxt = pg.offset + len(result.events)
@@ -99,7 +111,9 @@ async def actors(request: Request) -> Response:
     check_known(params, _PAGED)
     filters = event_filter(params)
     pg = page(params)
-    result = await _access(request).call(lambda s: s.actors(filters, limit=pg.limit, offset=pg.offset))
+    result = await _access(request).call(
+        lambda s: _explore.top_actors(s.con, filters, limit=pg.limit, offset=pg.offset)
+    )
     return _json({"limit": pg.limit, "offset": pg.offset, "items": [a.to_dict() for a in result]})
 
 
@@ -108,7 +122,9 @@ async def actor_detail(request: Request) -> Response:
     check_known(params, _FILTERS)
     filters = event_filter(params)
     actor_id = request.path_params["actor_id"]
-    detail = await _lookup(request, "actor", actor_id, lambda s: s.actor(actor_id, filters))
+    detail = await _lookup(
+        request, "actor", actor_id, lambda s: _explore.actor_page(s.con, actor_id, filters)
+    )
     return _json(detail.to_dict())
 
 
@@ -140,7 +156,7 @@ async def network(request: Request) -> Response:
     max_nodes = int_param(params, "max_nodes", 100, 1, MAX_NODES)
 
     def run(store: EventStore) -> dict[str, Any]:
-        return trim_network(store.network(filters, min_weight=min_weight), max_nodes)
+        return _explore.top_network(store.con, filters, max_nodes=max_nodes, min_weight=min_weight).to_dict()
 
     return _json(await _access(request).call(run))
 

@@ -56,10 +56,10 @@ class EventFilter(_Record):
     outlets) matches, so a filter never hides an event because one report named it differently.
     """
 
-    actor: str | None = None  #: actor name or surface text contains this
+    actor: str | None = None  #: actor name or surface text contains this, or its country code is this
     actor_country: str | None = None  #: ISO alpha-3 or PLOVER IGO code of any actor
     actor_sector: str | None = None  #: PLOVER sector code of any actor (GOV, MIL, REB ...)
-    recipient: str | None = None
+    recipient: str | None = None  #: like ``actor``, for the recipients
     recipient_country: str | None = None
     recipient_sector: str | None = None
     event_type: tuple[str, ...] = ()  #: PLOVER categories (ASSAULT, PROTEST ...)
@@ -73,6 +73,8 @@ class EventFilter(_Record):
     text: str | None = None  #: evidence sentence of any mention contains this
     article_id: str | None = None  #: events with a mention in this article
     actor_id: str | None = None  #: events with this actor (store actor id) as actor or recipient
+    source_id: str | None = None  #: events with this actor (store actor id) as actor (a dyad's side)
+    target_id: str | None = None  #: events with this actor (store actor id) as recipient
     min_confidence: float | None = None
 
 
@@ -102,6 +104,7 @@ class EventSummary(_Record):
     confidence: float
     sentence: str  #: evidence sentence of the representative mention
     representative_mention: str  #: id of the mention that speaks for the event
+    fatalities: int | None = None  #: people killed, when a report gave a number
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,13 +54,17 @@ SUMMARY_COLUMNS = (
     "e.id, e.event_type, e.mode, e.quad_code, e.status, e.date, e.date_precision, e.actor_names, "
     "e.recipient_names, e.actor_countries, e.recipient_countries, e.place_name, e.place_country, "
     "e.lat, e.lon, e.num_mentions, e.num_articles, e.num_sources, e.outlets, e.confidence, e.sentence, "
-    "e.representative_mention"
+    "e.representative_mention, e.fatalities"
 )
 ORDER = "ORDER BY e.date DESC NULLS LAST, e.id"
 
 
 def _lower(value: str) -> str:
     return " ".join(value.split()).lower()
+
+
+def _code(value: str) -> str:
+    return value.strip().upper()
 
 
 def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
@@ -72,14 +76,23 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
         clauses.append(sql)
         params.extend(values)
 
+    # "MEX" in the actor box means Mexican actors as well as names containing "mex".
     if f.actor:
-        add("contains(e.actor_text, ?)", _lower(f.actor))
+        add(
+            "(contains(e.actor_text, ?) OR list_contains(e.actor_countries, ?))",
+            _lower(f.actor),
+            _code(f.actor),
+        )
     if f.actor_country:
         add("list_contains(e.actor_countries, ?)", f.actor_country.strip().upper())
     if f.actor_sector:
         add("list_contains(e.actor_sectors, ?)", f.actor_sector.strip().upper())
     if f.recipient:
-        add("contains(e.recipient_text, ?)", _lower(f.recipient))
+        add(
+            "(contains(e.recipient_text, ?) OR list_contains(e.recipient_countries, ?))",
+            _lower(f.recipient),
+            _code(f.recipient),
+        )
     if f.recipient_country:
         add("list_contains(e.recipient_countries, ?)", f.recipient_country.strip().upper())
     if f.recipient_sector:
@@ -104,13 +117,17 @@ def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
         add("list_contains(e.article_ids, ?)", f.article_id)
     if f.actor_id:
         add("(list_contains(e.actor_ids, ?) OR list_contains(e.recipient_ids, ?))", f.actor_id, f.actor_id)
+    if f.source_id:
+        add("list_contains(e.actor_ids, ?)", f.source_id)
+    if f.target_id:
+        add("list_contains(e.recipient_ids, ?)", f.target_id)
     if f.min_confidence is not None:
         add("e.confidence >= ?", f.min_confidence)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def summary_from_row(row: tuple[Any, ...]) -> EventSummary:
-    return EventSummary(*row[:22])
+    return EventSummary(*row[:23])
 
 
 def _check_page(limit: int, offset: int) -> None:
