@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from dotterel.errors import ExtractionError, StoreError, StoreLockedError
+from dotterel.errors import StoreError, StoreLockedError
 from dotterel.records import Entity
 from dotterel.store import ClusterSettings, DedupSettings, EventFilter, EventStore
 from dotterel.store.migrations import MIGRATIONS
@@ -199,13 +199,26 @@ def test_ingest_skips_a_broken_article_and_keeps_the_rest(store):
 def test_ingest_without_skip_bad_stops_and_keeps_what_came_before(store):
     places = ["Gaza City", "Rafah", "Khan Younis", "Jabalia", "Deir al-Balah"]
     arts = [article(f"a{i}", f"Israel struck {p} on day {i}, officials said.") for i, p in enumerate(places)]
-    arts[3] = article("a3", "BROKEN")
-    with pytest.raises(ExtractionError, match="article a3"):
+    store.ingest(arts[:1], RuleExtractor())
+    arts[3] = article("a0", "Other text under a stored id.")  # bad input: stops the run
+    with pytest.raises(StoreError, match="article a0"):
         store.ingest(arts, RuleExtractor(), skip_bad=False, batch_size=16)
     assert store.stats().articles == 3
-    assert store.last_summary is not None and store.last_summary.articles == 3
+    assert store.last_summary is not None and store.last_summary.articles == 2
     summary = store.ingest(arts[:3] + arts[4:], RuleExtractor(), skip_bad=False)  # the resume
     assert (summary.skipped, summary.articles) == (3, 1)
+
+
+def test_issue17_ingest_never_stops_at_a_stage_failure(store):
+    """A stage failing on one article is a bug, not bad input: reported, and the rest stored."""
+    places = ["Gaza City", "Rafah", "Khan Younis", "Jabalia", "Deir al-Balah"]
+    arts = [article(f"a{i}", f"Israel struck {p} on day {i}, officials said.") for i, p in enumerate(places)]
+    arts[3] = article("a3", "BROKEN")
+    errors: list[str] = []
+    summary = store.ingest(arts, RuleExtractor(), skip_bad=False, on_error=errors.append, batch_size=16)
+    assert (summary.articles, summary.errors) == (4, 1)
+    assert len(errors) == 1 and errors[0].startswith("[E301] article a3: stage dotterel_frames failed")
+    assert store.stats().articles == 4
 
 
 def test_ingest_does_not_extract_stored_articles_or_copies(store):

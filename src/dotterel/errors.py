@@ -78,6 +78,13 @@ class DotterelError(Exception):
         self.stage = stage
         super().__init__(self.__str__())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its parts, so it survives a worker process or a Ray task with its context.
+        return (_rebuild, (type(self), self.message, self._context()))
+
+    def _context(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "article_id": self.article_id, "stage": self.stage}
+
     @property
     def where(self) -> str:
         """Where the problem is, as ``file:line`` or ``article ID``; empty when unknown."""
@@ -152,6 +159,9 @@ class RequestError(DotterelError):
             self.status = status
         super().__init__(message, **context)  # type: ignore[arg-type]
 
+    def _context(self) -> dict[str, object]:
+        return {**super()._context(), "status": self.status}
+
 
 class BadRequest(RequestError):
     """A query parameter, header or request body is invalid (400)."""
@@ -218,3 +228,7 @@ def _error_classes() -> list[type[DotterelError]]:
 ERROR_CODES: dict[str, tuple[str, str]] = {
     c.code: (c.__name__, (c.__doc__ or "").strip().splitlines()[0]) for c in _error_classes()
 }
+
+
+def _rebuild(cls: type[DotterelError], message: str, context: dict[str, object]) -> DotterelError:
+    return cls(message, **context)  # type: ignore[arg-type]

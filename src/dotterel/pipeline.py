@@ -12,7 +12,8 @@ spaCy's ``n_process`` would ship ``Doc``s back through msgpack, which cannot car
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,7 +29,7 @@ from .normalise import normalise_text
 from .reading import articles_from_text
 from .records import Article, Event
 
-__all__ = ["Pipeline", "PipelineConfig", "extract_batch"]
+__all__ = ["Outcome", "Pipeline", "PipelineConfig", "extract_batch"]
 
 
 @dataclass(frozen=True)
@@ -79,29 +80,47 @@ class Pipeline:
         return doc
 
     def analyse(self, article: Article) -> Doc:
-        """Run the whole pipeline on one article and return the annotated ``Doc``."""
-        doc = self.make_doc(article)
+        """Run the whole pipeline on one article and return the annotated ``Doc``.
+
+        Any exception inside a stage becomes an :class:`ExtractionError` naming the article and
+        the stage, so one article's failure is reported like bad input, never as a traceback.
+        """
+        with _stage(article, "tokenizer"):
+            doc = self.make_doc(article)
         for name, proc in self.nlp.pipeline:
-            try:
+            with _stage(article, name):
                 doc = proc(doc)
-            except DotterelError:
-                raise
-            except Exception as exc:  # a bug in a stage: say which stage and which article
-                raise ExtractionError(
-                    f"stage {name} failed: {exc.__class__.__name__}: {exc}", article_id=article.id, stage=name
-                ) from exc
         return doc
 
     def extract(self, article: Article | str, *, published: date | None = None) -> list[Event]:
         """Events of one article (or of a bare string, with an optional publication date)."""
         if isinstance(article, str):
             article = articles_from_text(article, published=published)
-        return frames_to_events(self.analyse(article), article)
+        return _assemble(self.analyse(article), article)
 
     def pipe(
-        self, articles: Iterable[Article], *, batch_size: int | None = None
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int | None = None,
+        on_error: Callable[[DotterelError], object] | None = None,
     ) -> Iterator[tuple[Article, list[Event]]]:
-        """Stream ``(article, events)`` pairs, batching the spaCy work."""
+        """Stream ``(article, events)`` pairs, batching the spaCy work.
+
+        An article that fails raises its :class:`ExtractionError` after every article before it
+        has been yielded; with ``on_error`` the error is handed over instead, the article is left
+        out and the stream goes on.
+        """
+        for outcome in self.code(articles, batch_size=batch_size):
+            if outcome.error is not None:
+                if on_error is None:
+                    raise outcome.error
+                on_error(outcome.error)
+                continue
+            yield outcome.article, outcome.events
+
+    def code(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Outcome]:
+        """Stream one :class:`Outcome` per article, in input order: its events or its error."""
         size = batch_size or self.config.batch_size
         batch: list[Article] = []
         for article in articles:
@@ -112,19 +131,68 @@ class Pipeline:
         if batch:
             yield from self._run_batch(batch)
 
-    def _run_batch(self, batch: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        docs = [self.make_doc(a) for a in batch]
+    def _run_batch(self, batch: list[Article]) -> list[Outcome]:
         try:
+            docs = [self.make_doc(a) for a in batch]
             processed = list(self.nlp.pipe(docs, batch_size=len(docs)))
-        except DotterelError:
-            raise
         except Exception:
-            # Find the article that broke the batch, so the error names it.
-            for article in batch:
-                yield article, frames_to_events(self.analyse(article), article)
-            return
+            # One article broke the batch: code each on its own, so only that one fails and its
+            # error names it and the stage. (A DotterelError too: it may not name the article.)
+            return [self._code_one(article) for article in batch]
+        out = []
         for article, doc in zip(batch, processed, strict=True):
-            yield article, frames_to_events(doc, article)
+            try:
+                out.append(Outcome(article, _assemble(doc, article)))
+            except DotterelError as err:
+                out.append(Outcome(article, [], err))
+        return out
+
+    def _code_one(self, article: Article) -> Outcome:
+        try:
+            return Outcome(article, _assemble(self.analyse(article), article))
+        except DotterelError as err:
+            if err.article_id is None and err.path is None:
+                err.article_id = article.id
+            return Outcome(article, [], err)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What coding one article gave: its events, or the error that stopped it (``events`` empty)."""
+
+    article: Article
+    events: list[Event]
+    error: DotterelError | None = None
+
+
+@contextmanager
+def _stage(article: Article, stage: str) -> Iterator[None]:
+    """Turn any exception inside ``stage`` into this article's :class:`ExtractionError`."""
+    try:
+        yield
+    except DotterelError as err:
+        if err.article_id is None and err.path is None:
+            err.article_id = article.id
+        if err.stage is None:
+            err.stage = stage
+        raise
+    except Exception as exc:  # a bug in a stage: say which stage and which article
+        raise ExtractionError(
+            f"stage {stage} failed: {exc.__class__.__name__}: {_short(exc)}",
+            article_id=article.id,
+            stage=stage,
+        ) from exc
+
+
+def _assemble(doc: Doc, article: Article) -> list[Event]:
+    with _stage(article, "assemble"):
+        return frames_to_events(doc, article)
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message cut to one short line (a message may quote a whole article)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- worker processes --------------------------------------------------------------------------
@@ -137,9 +205,9 @@ def _init_worker(config: PipelineConfig) -> None:
     _WORKER = Pipeline(config)
 
 
-def _work(batch: list[Article]) -> list[tuple[Article, list[Event]]]:
+def _work(batch: list[Article]) -> list[Outcome]:
     assert _WORKER is not None
-    return list(_WORKER.pipe(batch))
+    return list(_WORKER.code(batch))
 
 
 def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Event]:
@@ -148,7 +216,12 @@ def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Event]:
 
 
 def pipe_parallel(
-    articles: Iterable[Article], config: PipelineConfig, *, processes: int, batch_size: int = 16
+    articles: Iterable[Article],
+    config: PipelineConfig,
+    *,
+    processes: int,
+    batch_size: int = 16,
+    on_error: Callable[[DotterelError], object] | None = None,
 ) -> Iterator[tuple[Article, list[Event]]]:
     """Like :meth:`Pipeline.pipe` over ``processes`` worker processes, in input order."""
 
@@ -165,4 +238,10 @@ def pipe_parallel(
     ctx = mp.get_context("spawn")
     with ctx.Pool(processes, initializer=_init_worker, initargs=(config,)) as pool:
         for result in pool.imap(_work, batches()):
-            yield from result
+            for outcome in result:
+                if outcome.error is not None:
+                    if on_error is None:
+                        raise outcome.error
+                    on_error(outcome.error)
+                    continue
+                yield outcome.article, outcome.events

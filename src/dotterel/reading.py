@@ -13,7 +13,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,6 +26,9 @@ __all__ = ["MAX_ARTICLE_CHARS", "iter_articles", "parse_date", "read_jsonl_strea
 #: multi-megabyte "article" is almost always a mis-split corpus or a binary file, and spaCy's own
 #: default limit is 1,000,000.
 MAX_ARTICLE_CHARS = 1_000_000
+
+#: Longest article id accepted: ids go into file names, URLs and the store's keys.
+MAX_ID_CHARS = 1_000
 
 ARTICLE_SUFFIXES = {".txt", ".jsonl", ".html", ".htm"}
 JSONL_FIELDS = {"id", "text", "title", "url", "outlet", "published", "language"}
@@ -41,16 +44,23 @@ def parse_date(value: str | date | None, *, where: str = "--published") -> date 
         return value
     if not isinstance(value, str):
         raise InputError(f"{where} must be an ISO date string such as 2023-11-15, got {value!r}")
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip()[:10])
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        # a full timestamp keeps its date part; "2023-11-15garbage" is no date (issue 17)
+        if len(text) > 10 and text[10] in "T ":
+            return datetime.fromisoformat(text).date()
     except ValueError:
-        raise InputError(f"{where} is not an ISO date such as 2023-11-15: {value!r}") from None
+        pass
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    raise InputError(f"{where} is not an ISO date such as 2023-11-15: {shown!r}")
 
 
 def _decode(data: bytes, path: str) -> str:
     if not data.strip():
         raise InputError("file is empty: there is no article to code", path=path)
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise InputError("binary file (contains NUL bytes): expected UTF-8 text", path=path)
     try:
         text = data.decode("utf-8-sig")
@@ -59,7 +69,21 @@ def _decode(data: bytes, path: str) -> str:
     return text
 
 
+def _check_unicode(value: str, field: str, path: str, line: int | None) -> None:
+    """Refuse a lone surrogate ("\\ud800" in JSON): it is no character and cannot be written out."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"'{field}' contains a lone surrogate (U+{ord(value[exc.start]):04X}) at character "
+            f"{exc.start}: not valid Unicode; fix the encoding of the source",
+            path=path,
+            line=line,
+        ) from None
+
+
 def _check_text(text: str, path: str, line: int | None = None) -> None:
+    _check_unicode(text, "text", path, line)
     if not text.strip():
         raise InputError("article text is empty", path=path, line=line)
     if len(text) > MAX_ARTICLE_CHARS:
@@ -137,11 +161,21 @@ def _article_from_json(obj: Any, where: str, line: int, published: date | None) 
     art_id = obj.get("id")
     if art_id is None:
         art_id = _text_id(text)
-    elif not isinstance(art_id, str | int):
+    elif isinstance(art_id, bool) or not isinstance(art_id, str | int):
         raise InputError("'id' must be a string or integer", path=where, line=line)
+    elif isinstance(art_id, str):
+        _check_unicode(art_id, "id", where, line)
+        if not art_id.strip():
+            raise InputError(
+                "'id' is empty: give the article an id or leave the field out", path=where, line=line
+            )
+        if len(art_id) > MAX_ID_CHARS:
+            raise InputError(f"'id' is longer than {MAX_ID_CHARS} characters", path=where, line=line)
     for key in ("title", "url", "outlet", "language"):
-        if obj.get(key) is not None and not isinstance(obj[key], str):
-            raise InputError(f"'{key}' must be a string", path=where, line=line)
+        if obj.get(key) is not None:
+            if not isinstance(obj[key], str):
+                raise InputError(f"'{key}' must be a string", path=where, line=line)
+            _check_unicode(obj[key], key, where, line)
     pub = parse_date(obj.get("published"), where=f"{where}:{line}: 'published'") or published
     return Article(
         id=str(art_id),
@@ -180,6 +214,10 @@ def read_jsonl_stream(
             except json.JSONDecodeError as exc:
                 raise InputError(
                     f"malformed JSON ({exc.msg} at column {exc.pos + 1})", path=where, line=lineno
+                ) from None
+            except RecursionError:
+                raise InputError(
+                    "JSON nested too deeply: an article is one flat object", path=where, line=lineno
                 ) from None
             yield _article_from_json(obj, where, lineno, published)
         except InputError as err:

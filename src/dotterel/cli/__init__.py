@@ -7,6 +7,7 @@ status 1 (click's convention for bad input); bad arguments are usage errors (exi
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
@@ -24,6 +25,21 @@ class DotterelGroup(click.Group):
             return super().invoke(ctx)
         except DotterelError as err:
             raise click.ClickException(str(err)) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # `dotterel extract | head`: the reader left; nothing to report
+            raise SystemExit(1) from None
+        except OSError as exc:  # disk full, permission denied: the system's own words, one line
+            raise click.ClickException(f"[E100] {exc}") from None
+        except Exception as exc:
+            # A bug: one line, never a traceback (issue 17); DOTTEREL_DEBUG=1 shows the traceback.
+            if os.environ.get("DOTTEREL_DEBUG"):
+                raise
+            text = " ".join(str(exc).split())[:300]
+            raise click.ClickException(
+                f"[E300] internal error: {exc.__class__.__name__}: {text} "
+                "(a bug: please report it; DOTTEREL_DEBUG=1 shows the traceback)"
+            ) from None
 
 
 @click.group(cls=DotterelGroup, context_settings={"help_option_names": ["-h", "--help"]})

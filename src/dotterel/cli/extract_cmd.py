@@ -49,7 +49,9 @@ def extract(
     out = sys.stdout
     bar = tqdm(unit=" articles", file=sys.stderr, disable=(not progress) if progress is not None else None)
     try:
-        for _article, events in pipeline.pipe(articles):
+        # Without --skip-bad the first failing article raises here, after every article before it
+        # has been written; with it, the failure is a warning and the run goes on (issue 17).
+        for _article, events in pipeline.pipe(articles, on_error=reporter):
             for event in events:
                 out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
             bar.update(1)

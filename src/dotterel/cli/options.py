@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import InputError
+from ..errors import DotterelError, InputError
 from ..reading import parse_date
 
-__all__ = ["BadInputReporter", "PublishedDate", "reading_options"]
+__all__ = ["BadInputReporter", "PublishedDate", "check_paths", "reading_options"]
 
 
 class PublishedDate(click.ParamType):
@@ -57,15 +58,29 @@ def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def check_paths(paths: tuple[str, ...], reporter: BadInputReporter | None) -> None:
+    """Fail on a missing PATH up front (without ``--skip-bad``), before a store file is created."""
+    if reporter is not None:
+        return  # reported and skipped by the reader, in order with the other inputs
+    for name in paths:
+        if name != "-" and not Path(name).exists():
+            raise InputError("no such file or folder", path=name)
+
+
 class BadInputReporter:
-    """Collects bad inputs under ``--skip-bad``: a warning line each, a count at the end."""
+    """Collects bad inputs under ``--skip-bad``: a warning line each, a count at the end.
 
-    def __init__(self) -> None:
+    Also collects articles a pipeline stage failed on, which never stop ``ingest``, ``batch`` or
+    the HTTP API: ``verb`` says what happened to them ("skipped", "not stored").
+    """
+
+    def __init__(self, verb: str = "skipped") -> None:
         self.count = 0
+        self.verb = verb
 
-    def __call__(self, err: InputError | str) -> None:
+    def __call__(self, err: DotterelError | str) -> None:
         self.count += 1
-        click.echo(f"Warning: skipped: {err}", err=True)
+        click.echo(f"Warning: {self.verb}: {err}", err=True)
 
     def summary(self) -> None:
         if self.count:

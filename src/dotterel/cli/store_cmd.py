@@ -15,11 +15,11 @@ from rich.console import Console
 from rich.table import Table
 from tqdm import tqdm
 
-from ..errors import DotterelError
+from ..errors import DotterelError, ExtractionError
 from ..pipeline import Pipeline, PipelineConfig
 from ..reading import iter_articles
 from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventFilter, EventPage, EventStore
-from .options import BadInputReporter, PublishedDate, reading_options
+from .options import BadInputReporter, PublishedDate, check_paths, reading_options
 
 __all__ = ["events", "ingest"]
 
@@ -72,6 +72,9 @@ def ingest(
     original, not coded twice. Mentions of one real event are clustered into one event.
     """
     reporter = BadInputReporter() if skip_bad else None
+    # An article a stage fails on never stops ingest (issue 17): it is reported and the rest stored.
+    failures = reporter or BadInputReporter(verb="not stored")
+    check_paths(paths, reporter)  # a missing file is an error before any store file is created
     with EventStore(
         db_path,
         dedup=DedupSettings(threshold=dedup_threshold),
@@ -87,14 +90,14 @@ def ingest(
                 articles,
                 pipeline,
                 skip_bad=skip_bad,
-                on_error=reporter,
+                on_error=failures,
                 progress=bar.update,
                 batch_size=batch_size,
             )
         except DotterelError:
             bar.close()
             kept = store.last_summary
-            if kept is not None:
+            if kept is not None and kept.articles:
                 click.echo(f"Stopped; kept in {db_path}: {kept.line()}", err=True)
             raise
         finally:
@@ -102,6 +105,11 @@ def ingest(
         if reporter is not None:
             summary.errors = reporter.count  # reader and store errors, each reported once above
         click.echo(f"Stored in {db_path}: {summary.line()}", err=True)
+    if reporter is None and failures.count:
+        raise ExtractionError(
+            f"{failures.count} article(s) could not be coded (reported above); every other article "
+            "is stored. Use --skip-bad to exit 0 after such failures"
+        )
 
 
 def _filters(**kw: object) -> EventFilter:

@@ -94,7 +94,7 @@ class Report:
 
 def _number(tok: Token) -> int | None:
     text = tok.lower_.replace(",", "")
-    if text.isdigit():
+    if text.isascii() and text.isdigit() and len(text) <= 9:  # "²" is a digit to isdigit (issue 17)
         return int(text)
     return _NUMBERS.get(text)
 

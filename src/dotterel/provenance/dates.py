@@ -83,11 +83,18 @@ _MONTH_NUMBER = {
     )
     for name in names
 }  # fmt: skip
+#: A day of up to three digits and any four-digit year are *read* here, so that "March 32",
+#: "March 00" and "February 29, 2023" are recognised as impossible instead of reaching dateparser,
+#: which would guess 1932-03-01, 2000-03-01 and 2020-02-29.
 _CALENDAR = re.compile(
-    r"^(?:(?P<month>[a-z]+)\.?(?: (?P<day>\d{1,2})(?:st|nd|rd|th)?)?,?(?: (?P<year>(?:1[89]|20)\d\d))?"
+    r"^(?:(?P<month>[a-z]+)\.?(?: (?P<day>\d{1,3})(?:st|nd|rd|th)?)?,?(?: (?P<year>\d{4}))?"
     r"|(?P<year_only>(?:1[89]|20)\d\d))$",
     re.IGNORECASE,
 )
+
+
+class _NoSuchDate(Exception):
+    """A calendar date that does not exist ("February 29, 2023", "March 32"): no value, never a guess."""
 
 
 _WEEKDAY_DAY = re.compile(rf"^(?:on )?({_WEEKDAYS}),? (?:the )?(\d{{1,2}})(?:st|nd|rd|th)?$")
@@ -164,12 +171,13 @@ def _calendar(text: str, published: date) -> tuple[date, str] | None:
         return None
     year = int(m["year"]) if m["year"] else published.year
     day = int(m["day"]) if m["day"] else 1
+    if not m["year"] and (month, day) > (published.month, published.day):
+        year -= 1  # news looks back: "December" in November is last December
     try:
         when = date(year, month, day)
     except ValueError:
-        return None
-    if not m["year"] and when > published:
-        when = when.replace(year=year - 1)  # news looks back: "December" in November is last December
+        # "February 29" when the year it resolves to is no leap year, "March 32", "Feb. 29, 2100"
+        raise _NoSuchDate(text) from None
     return when, ("day" if m["day"] else "month")
 
 
@@ -177,10 +185,20 @@ def _calendar(text: str, published: date) -> tuple[date, str] | None:
 def resolve_date(text: str, published: date) -> tuple[date, str] | None:
     """``(date, precision)`` of a date expression, or ``None`` when it is no calendar date.
 
-    Cached: the same expression against the same publication date recurs across a batch.
+    Cached: the same expression against the same publication date recurs across a batch. An
+    impossible date ("February 29" resolving to a common year, "March 32") and a date that would
+    fall outside the calendar (year 0: "last year" in an article dated 0001-01-01) are ``None``.
     """
     if not has_calendar_anchor(text):
         return None
+    try:
+        return _resolve(text, published)
+    except (_NoSuchDate, OverflowError, ValueError):
+        # ValueError/OverflowError: date arithmetic past year 1 or 9999, here or in dateparser
+        return None
+
+
+def _resolve(text: str, published: date) -> tuple[date, str] | None:
     plain = _calendar(text, published)
     if plain is not None:
         return plain if plain[0] <= published else None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from spacy.language import Language
@@ -32,7 +33,7 @@ from ..records import Frame
 from ..spans import char_span
 from .syntax import clause_tokens
 
-__all__ = ["CATEGORIES", "Count", "find_counts", "parse_number"]
+__all__ = ["CATEGORIES", "MAX_COUNT", "Count", "find_counts", "parse_number"]
 
 CATEGORIES: tuple[str, ...] = ("killed", "injured", "arrested", "participants")
 
@@ -90,13 +91,31 @@ _QUALIFIER = re.compile(
 )
 
 
+#: The largest count dotterel reports. No event has killed, injured, arrested or gathered two
+#: billion people, so a bigger number is a misreading (a phone number, an ID, "10^400"), and
+#: staying within it keeps every count inside the store's 32-bit INTEGER columns.
+MAX_COUNT = 2**31 - 1
+
+#: A numeral as news writes it: "40", "11,000" (groups of three), "1.5"; ASCII digits only.
+_NUMERAL = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+
+
 def parse_number(words: list[str]) -> int | None:
-    """The value of a number phrase: "11,000", "1.5 million", "twenty-five", "two dozen"."""
-    total, current, seen = 0, 0.0, False
+    """The value of a number phrase: "11,000", "1.5 million", "twenty-five", "two dozen".
+
+    Exact (fractions, never floats) and strict: a malformed numeral ("1,2,3,4"), a phrase that is
+    not a whole number ("3.14159"), two numerals in a row ("10 400") or a value over
+    :data:`MAX_COUNT` is ``None`` — no value rather than a wrong one.
+    """
+    total, current, seen = Fraction(0), Fraction(0), False
     for raw in words:
-        w = raw.lower().replace(",", "")
-        if re.fullmatch(r"\d+(\.\d+)?", w):
-            current += float(w)
+        w = raw.lower()
+        if w and w[0].isdigit():
+            if len(w) > 24 or not _NUMERAL.fullmatch(w):
+                return None
+            if current:
+                return None  # "10 400": two numbers, not one
+            current = Fraction(w.replace(",", ""))
         elif w in _WORDS:
             current += _WORDS[w]
         elif "-" in w and all(p in _WORDS for p in w.split("-")):
@@ -104,14 +123,18 @@ def parse_number(words: list[str]) -> int | None:
         elif w in _SCALE:
             current = (current or 1) * _SCALE[w]
             if _SCALE[w] >= 1000:
-                total, current = total + current, 0.0
+                total, current = total + current, Fraction(0)
         elif w == "and":
             continue
         else:
             return None
+        if total + current > MAX_COUNT:
+            return None
         seen = True
-    value = int(round(total + current))
-    return value if seen and value > 0 else None
+    value = total + current
+    if not seen or value.denominator != 1 or value <= 0:
+        return None
+    return int(value)
 
 
 @dataclass(slots=True)

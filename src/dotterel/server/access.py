@@ -27,7 +27,8 @@ from typing import TypeVar
 
 import anyio.to_thread
 
-from ..pipeline import Pipeline
+from ..pipeline import Outcome, Pipeline
+from ..records import Article
 from ..store import EventFilter, EventStore
 
 __all__ = ["ResponseCache", "StoreAccess"]
@@ -85,6 +86,7 @@ class StoreAccess:
                 self._pool.put(extra)
         self._pipeline_factory = pipeline_factory
         self._pipeline: Pipeline | None = None
+        self._pipeline_lock = threading.Lock()  # one spaCy pipeline: one article batch at a time
         #: Answers of read endpoints, only while nothing can write the store.
         self.cache: ResponseCache | None = ResponseCache() if cache and store.read_only else None
 
@@ -142,3 +144,16 @@ class StoreAccess:
         if self._pipeline is None:
             self._pipeline = self._pipeline_factory()
         return self._pipeline
+
+    async def code(self, articles: list[Article]) -> list[Outcome]:
+        """Code ``articles`` in a worker thread *without* holding a store connection.
+
+        Coding a long article takes seconds; holding the (single, writable) connection meanwhile
+        would make every read wait for it (issue 17). Only the short write takes the connection.
+        """
+
+        def run() -> list[Outcome]:
+            with self._pipeline_lock:
+                return list(self.pipeline().code(articles))
+
+        return await anyio.to_thread.run_sync(run)

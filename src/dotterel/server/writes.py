@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import InputError
+from ..pipeline import Outcome
 from ..reading import bytes_stream, read_jsonl_stream
-from ..records import Article
+from ..records import Article, Event
 from ..store import EventStore, IngestSummary
-from .errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnsupportedMediaType
+from .errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnsupportedMediaType, error_body
 
 __all__ = ["MAX_ARTICLES", "MAX_BODY_BYTES", "check_token", "post_articles", "read_body"]
 
@@ -86,7 +90,47 @@ def parse_articles(body: bytes, content_type: str) -> list[Article]:
     return articles
 
 
+class _Coded:
+    """The ingest :class:`~dotterel.store.ingest.Extractor` over articles coded beforehand."""
+
+    def __init__(self, outcomes: list[Outcome]) -> None:
+        self._by_article = {id(o.article): o for o in outcomes}
+
+    def extract(self, article: Article) -> list[Event]:
+        outcome = self._by_article[id(article)]
+        if outcome.error is not None:
+            raise outcome.error
+        return outcome.events
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        for article in articles:
+            yield article, self.extract(article)
+
+
+def _result(article: Article, summary: IngestSummary, errors: list[str]) -> dict[str, Any]:
+    """What became of one posted article."""
+    if summary.errors:
+        return {"id": article.id, "status": "failed", "error": errors[-1]}
+    if summary.skipped:
+        return {"id": article.id, "status": "already_stored", "error": None}
+    status = "duplicate" if summary.duplicates else "stored"
+    return {"id": article.id, "status": status, "error": None}
+
+
+def _add(total: IngestSummary, one: IngestSummary) -> None:
+    for f in fields(IngestSummary):
+        mine, theirs = getattr(total, f.name), getattr(one, f.name)
+        setattr(total, f.name, mine + theirs)  # counts add up, message lists concatenate
+
+
 async def post_articles(request: Request) -> Response:
+    """Code and store the posted articles; answer what became of each.
+
+    201 when every article is stored (or was already); 207 when some could not be coded or stored:
+    the others are stored all the same, and ``articles`` says which is which, with the error
+    shape's ``error`` naming how many failed. Coding runs off the event loop and off the store's
+    connection, so reads are answered while a long article is being coded.
+    """
     check_token(request)
     body = await read_body(request)
     try:
@@ -94,12 +138,26 @@ async def post_articles(request: Request) -> Response:
     except InputError as err:  # the CLI's message (naming the line), answered as a bad request
         raise BadRequest(f"{err.where}: {err.message}" if err.where else err.message) from None
     access = request.app.state.access
+    coded = _Coded(await access.code(articles))
 
-    def run(store: EventStore) -> IngestSummary:
-        return store.ingest(articles, access.pipeline(), skip_bad=False)
+    def run(store: EventStore) -> tuple[IngestSummary, list[dict[str, Any]]]:
+        total, results = IngestSummary(), []
+        for article in articles:  # one at a time, so each article's fate is known
+            errors: list[str] = []
+            one = store.ingest([article], coded, skip_bad=True, on_error=errors.append)
+            results.append(_result(article, one, errors))
+            _add(total, one)
+        return total, results
 
-    summary = await access.call(run)
-    return JSONResponse(
-        {"summary": summary.to_dict(), "article_ids": [a.id for a in articles]},
-        status_code=201,
-    )
+    summary, results = await access.call(run)
+    content: dict[str, Any] = {
+        "summary": summary.to_dict(),
+        "article_ids": [a.id for a in articles],
+        "articles": results,
+    }
+    failed = [r for r in results if r["status"] == "failed"]
+    if not failed:
+        return JSONResponse(content, status_code=201)
+    message = f"{len(failed)} of {len(articles)} article(s) could not be coded or stored; the others are"
+    content.update(error_body(207, "E301", message))
+    return JSONResponse(content, status_code=207)

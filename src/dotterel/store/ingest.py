@@ -15,7 +15,9 @@ The run goes in chunks of ``batch_size`` articles:
    mostly hides behind the model's (DuckDB releases the GIL while it works).
 
 A bad article is rolled back and reported; with ``skip_bad=False`` the run stops there, with every
-earlier article kept.
+earlier article kept. An article that a pipeline stage fails on (``E3xx``, a bug, not bad input)
+never stops the run: it is reported through ``on_error`` and counted in the summary's errors, and
+every other article is stored (issue 17).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Protocol
 import duckdb
 from datasketch import MinHash
 
-from ..errors import DotterelError, StoreError
+from ..errors import DotterelError, ExtractionError, StoreError
 from ..records import Article, Event
 from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, score
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
@@ -223,10 +225,11 @@ class Ingester:
                 item.events = extractor.extract(item.article)
             except DotterelError as err:
                 item.action, item.error = "bad", err
-            except Exception as exc:
+            except Exception as exc:  # an extractor that does not wrap its own failures
                 item.action = "bad"
-                item.error = StoreError(
-                    f"extraction failed: {exc.__class__.__name__}: {exc}", article_id=item.article.id
+                item.error = ExtractionError(
+                    f"extraction failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}",
+                    article_id=item.article.id,
                 )
 
     def _release(self, item: _Item) -> None:
@@ -270,7 +273,7 @@ class Ingester:
             self._release(item)
         summary.errors += 1
         summary.error_messages.append(str(item.error))
-        if not skip_bad:
+        if not skip_bad and not isinstance(item.error, ExtractionError):
             raise item.error
         if on_error is not None:
             on_error(str(item.error))

@@ -17,7 +17,10 @@ from ..errors import StoreError
 from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, STATUSES, Article, Event
 from .cluster import MentionKeys
 
-__all__ = ["bump", "check_event", "insert", "marks", "mention_row"]
+#: The largest value of the store's INTEGER columns (fatalities, offsets, counters).
+INT32_MAX = 2**31 - 1
+
+__all__ = ["INT32_MAX", "bump", "check_event", "insert", "marks", "mention_row"]
 
 
 def mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
@@ -104,3 +107,7 @@ def check_event(event: Event, article: Article) -> None:
             date.fromisoformat(event.date)
         except ValueError:
             raise bad(f"date {event.date!r} is not an ISO date") from None
+    killed = (event.quantities or {}).get("killed")
+    if killed is not None and not (isinstance(killed, int) and 0 <= killed <= INT32_MAX):
+        # the fatalities columns are 32-bit; the extractor never reports more (quantities.MAX_COUNT)
+        raise bad(f"killed {killed!r} is not a count from 0 to {INT32_MAX:,}")
