@@ -25,7 +25,7 @@ from .assemble import frames_to_events
 from .components import DEFAULT_COMPONENTS, import_components
 from .errors import ConfigError, DotterelError, ExtractionError
 from .nlp import DEFAULT_MODEL, load_spacy
-from .normalise import normalise_text
+from .normalise import exact_spans, normalise_text
 from .reading import articles_from_text
 from .records import Article, Event
 
@@ -186,6 +186,7 @@ def _stage(article: Article, stage: str) -> Iterator[None]:
 
 def _assemble(doc: Doc, article: Article) -> list[Event]:
     with _stage(article, "assemble"):
+        exact_spans(doc._.frames or [], article.text)  # span text from the original, not normalised
         return frames_to_events(doc, article)
 
 
