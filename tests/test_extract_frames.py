@@ -83,7 +83,8 @@ def test_intended_hostile_act_is_threaten(coder):
 
 def test_refused_cooperation_is_reject(coder):
     [e] = events(coder, "Iran declined to join the talks.")
-    assert (e.event_type, e.status, e.status_cue) == ("REJECT", "negated", "declined to")
+    # issue #12: the refusal itself happened; only a refused act coded as its own is negated
+    assert (e.event_type, e.status, e.status_cue) == ("REJECT", "asserted", None)
 
 
 def test_refraining_from_violence_stays_violence_but_negated(coder):
@@ -235,7 +236,7 @@ def test_a_date_is_not_the_preposition_of_a_verb_pattern(coder):
 
 def test_control_nouns_fold_their_infinitive(coder):
     [e] = events(coder, "Israel has no plans to attack Iran, the defence minister said.")
-    assert (e.event_type, e.status, e.status_cue) == ("ASSAULT", "negated", "no")
+    assert (e.event_type, e.status, e.status_cue) == ("ASSAULT", "negated", "no plans to")
     assert ([a.text for a in e.actor], [r.text for r in e.recipient]) == (["Israel"], ["Iran"])
     [e] = events(coder, "An attempt to assassinate the deputy governor was thwarted.")
     assert (e.event_type, e.mode, e.actor) == ("ASSAULT", "assassinate", [])

@@ -28,8 +28,8 @@ def one(coder, text, published=None):
     [
         ("The army did not attack the village.", "negated", "did not"),
         ("Israel never retaliated against Hezbollah.", "negated", "never"),
-        ("Turkey refused to send troops to Iraq.", "negated", "refused to"),
-        ("Hamas failed to release the hostages.", "negated", "failed to"),
+        ("The army refused to attack the village.", "negated", "refused to"),
+        ("The rebels failed to capture the town.", "negated", "failed to"),
         ("Israel could strike Iranian nuclear sites.", "hypothetical", "could"),
         ("The rebels will attack the city if the talks fail.", "hypothetical", "if"),
         ("Egypt plans to host talks between the two sides next week.", "future", "plans to"),
@@ -40,6 +40,12 @@ def one(coder, text, published=None):
 def test_status_and_cue(coder, text, status, cue):
     event = one(coder, text, date(2024, 3, 1))
     assert (event.status, event.status_cue) == (status, cue)
+
+
+def test_a_refusal_coded_reject_is_itself_asserted(coder):
+    """issue #12: the refusal happened; only the refused act (when coded as its own) is negated."""
+    event = one(coder, "Turkey refused to send troops to Iraq.")
+    assert (event.event_type, event.status, event.status_cue) == ("REJECT", "asserted", None)
 
 
 def test_negation_outranks_a_condition_and_keeps_both_cues(coder):

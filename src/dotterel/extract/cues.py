@@ -1,8 +1,10 @@
-"""Grammatical cues for whether an event happened: negation, modality, conditions, time frame.
+"""Cues the frame builder reads on a frame's own control verbs: negation, intention, time frame.
 
-Shared by the frame builder (an intended cooperative act is coded AGREE, an intended hostile act
-THREATEN) and the status stage (which records the status and the words that decided it). Each
-finder returns the cue text or ``None``; the status stage decides the priority.
+The frame builder codes an intended cooperative act AGREE, an intended hostile act THREATEN and a
+negated cooperative act REJECT from :func:`negation_cue` and :func:`future_cue` over the trigger and
+the control verbs it folded. The status stage decides by scope (:mod:`dotterel.extract.scope`) and
+falls back on these two for a folded control verb the parse does not put above the trigger, so the
+two stages agree; :func:`historical_cue` gives a past time frame to an otherwise asserted event.
 """
 
 from __future__ import annotations
@@ -13,19 +15,15 @@ from datetime import date
 from spacy.tokens import Token
 
 from ..records import Governor
-from .clauses import CONDITION_MARKS
 
 __all__ = [
-    "conditional_cue",
     "future_cue",
     "historical_cue",
-    "hypothetical_cue",
     "negation_cue",
 ]
 
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPO_AUX = frozenset({"could", "might", "may", "should", "can"})
 _NEG_FOLDS = frozenset({"reject", "negate"})
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PAST_FRAME = re.compile(r"\b(ago|in the past|last (?:decade|century))\b", re.I)
@@ -51,36 +49,6 @@ def negation_cue(trigger: Token, governors: list[Governor]) -> str | None:
                 return " ".join([*aux[-1:], c.text])
         if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
             return "without"
-    return None
-
-
-def conditional_cue(trigger: Token, governors: list[Governor]) -> str | None:
-    """The event is the condition ("unless attacked") or the consequence ("if X, Y would ...")."""
-    for tok in _chain(trigger, governors):
-        node = tok
-        while node.dep_ != "ROOT":
-            if node.dep_ == "advcl":
-                marks = [c for c in node.children if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS]
-                if marks:
-                    return marks[0].text
-            node = node.head
-        for c in tok.children:  # the consequence: "will not intervene unless attacked"
-            if c.dep_ == "advcl":
-                marks = [m for m in c.children if m.dep_ == "mark" and m.lower_ in CONDITION_MARKS]
-                if marks:
-                    return marks[0].text
-    return None
-
-
-def hypothetical_cue(trigger: Token, governors: list[Governor]) -> str | None:
-    """A modal of possibility on the trigger or a folded verb ("could attack", "may impose")."""
-    for tok in _chain(trigger, governors):
-        auxes = [c for c in tok.children if c.dep_ == "aux"]
-        for i, c in enumerate(auxes):
-            if c.lower_ in _HYPO_AUX:
-                return c.text
-            if c.lower_ == "would" and i + 1 < len(auxes) and auxes[i + 1].lower_ == "have":
-                return "would have"  # counterfactual: "would have intensified their attacks"
     return None
 
 

@@ -1,18 +1,24 @@
 """Whether each event happened: the ``dotterel_status`` component.
 
 No PLOVER coder records this, and counting a refusal or a threat as an attack is the field's
-best-known failure. Each frame gets one status with the words that decided it:
+best-known failure. Each frame gets one status with the words that decided it (``status_cue``),
+from the cues whose syntactic scope holds the trigger (:mod:`dotterel.extract.scope`, issue #12):
 
-- ``negated``: "would not engage", "declined to", "refrain from", "failed to", "no", "never";
-- ``hypothetical``: a condition ("unless attacked", "if ...") or a modal of possibility
-  ("could", "might", "may");
-- ``future``: "will", "plans to", "is set to", "intends to", "would" in reported speech;
-- ``historical``: a time frame clearly before publication ("in 1990", "two decades ago"), or, for
-  a mentioned event coded for its own date, that date before publication ("the October 7 attacks");
+- ``negated``: "did not attack", "no one has claimed", "refused to attack", "failed to capture",
+  "denied that ...", "has no plans to attack", "without firing";
+- ``hypothetical``: a condition ("if", "unless"), a modal of possibility ("could", "may"), a purpose
+  or attempt ("tried to block"), a request ("called for talks"), a belief or fear ("appears that"),
+  an embedded question ("whether"), a question, a command, an allegation ("allegedly");
+- ``future``: "will", "is going to", "would" in reported speech, an intention ("plans to",
+  "wants to", "decided to", "a planned strike");
+- ``historical``: an otherwise asserted event with a time frame clearly before publication ("in
+  1990", "two decades ago"), or a mentioned event's own date before publication ("the October 7
+  attacks");
 - ``asserted`` otherwise (most news events: past tense, reported as fact).
 
-Negation outranks the rest ("will not intervene unless attacked" is negated, cue "will not");
-then conditions and modals, then the future, then a past time frame.
+A frame coded from the control verb itself ("Turkey refused to send troops" → REJECT, trigger
+"refused") is about the refusal, which happened: it is asserted. Statuses describe the trigger's
+own predicate, as event factuality corpora annotate them.
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..records import Frame
-from .cues import conditional_cue, future_cue, historical_cue, hypothetical_cue, negation_cue
+from ..records import Frame, Governor
+from .cues import future_cue, historical_cue, negation_cue
 from .mentioned import DATED, own_date_cue
+from .scope import ScopeStatus, scope_status
 
 __all__ = ["StatusTagger", "make_status_tagger"]
 
@@ -35,39 +42,58 @@ _CONFIDENCE_SCALE = {
 
 
 class StatusTagger:
-    """Sets ``Frame.status`` and ``Frame.status_cue`` from the parse around each trigger."""
+    """Sets ``Frame.status`` and ``Frame.status_cue`` from the cues whose scope holds the trigger."""
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article
         published = getattr(article, "published", None)
         for frame in doc._.frames or []:
-            trigger = doc[frame.trigger_token]
-            govs = frame.governors
-            status, cue = "asserted", None
-            for name, found in (
-                ("negated", negation_cue(trigger, govs)),
-                ("hypothetical", conditional_cue(trigger, govs) or hypothetical_cue(trigger, govs)),
-                ("future", future_cue(trigger, govs)),
-                (
-                    "historical",
-                    historical_cue(trigger, published) or self._own_date(frame, trigger, published),
-                ),
-            ):
-                if found:
-                    status, cue = name, found
-                    break
-            if status == "negated":
-                cond = conditional_cue(trigger, govs)
-                if cond:
-                    cue = f"{cue} ... {cond}"
+            status, cue = self.decide(frame, doc, published)
             frame.status, frame.status_cue = status, cue
             frame.confidence = round(frame.confidence * _CONFIDENCE_SCALE[status], 3)
         return doc
+
+    def decide(self, frame: Frame, doc: Doc, published: date | None) -> tuple[str, str | None]:
+        """The frame's status and the words that decided it."""
+        trigger = doc[frame.trigger_token]
+        found = scope_status(trigger, _event_nouns(frame, doc))
+        if found is None:
+            found = _folded_cue(trigger, frame.governors)
+        if found is not None:
+            return found.status, found.cue
+        past = historical_cue(trigger, published) or self._own_date(frame, trigger, published)
+        return ("historical", past) if past else ("asserted", None)
 
     @staticmethod
     def _own_date(frame: Frame, trigger: Token, published: date | None) -> str | None:
         """A mentioned event's own date, when before publication: the event is past, not news."""
         return own_date_cue(trigger, published) if DATED in frame.notes else None
+
+
+def _event_nouns(frame: Frame, doc: Doc) -> list[Token]:
+    """The event noun a light verb takes ("held no talks", "has no trip planned")."""
+    trigger = doc[frame.trigger_token]
+    if trigger.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        c for c in trigger.children
+        if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN"
+        and frame.trigger.start <= c.idx < frame.trigger.end
+    ]  # fmt: skip
+
+
+def _folded_cue(trigger: Token, governors: list[Governor]) -> ScopeStatus | None:
+    """A control verb the frame folded but the parse does not put above the trigger (the small
+    parser often hangs "refrain from X" or "plans to X" elsewhere): its fold still decides."""
+    ancestors = {t.i for t in trigger.ancestors}
+    outer = [g for g in governors if g.token != trigger.i and g.token not in ancestors]
+    if not outer:
+        return None
+    neg = negation_cue(trigger, outer)
+    if neg is not None:
+        return ScopeStatus("negated", neg)
+    fut = future_cue(trigger, outer)
+    return ScopeStatus("future", fut) if fut is not None else None
 
 
 @Language.factory("dotterel_status", requires=["doc._.frames"], assigns=["doc._.frames"])
