@@ -18,7 +18,10 @@ def test_conjoined_nationality_recipients_are_split(pipeline):
     text = "The Red Cross said US and British forces must ensure security in Basra."
     event = _roles(pipeline, text, "REQUEST")
     got = [(e.text, e.name, e.country, e.sector) for e in event.recipient]
-    assert got == [("US", "US forces", "USA", "MIL"), ("British", "British forces", "GBR", "MIL")]
+    assert got == [
+        ("US", "military (United States)", "USA", "MIL"),
+        ("British", "military (United Kingdom)", "GBR", "MIL"),
+    ]
     for e in event.recipient:
         assert text[e.start : e.end] == e.text and "split" in e.reason
 

@@ -184,7 +184,7 @@ def test_domestic_role_takes_the_country_of_its_sentence(resolve):
 def test_unresolvable_mention_keeps_raw_text_and_says_so(resolve):
     res = resolve("The committee postponed its meeting.", "The committee")
     assert res.country is None and res.kb_id is None
-    assert res.name == "The committee"
+    assert res.name is None  # a description that names no one is no entity (issue #11)
     assert res.reason.startswith("unresolved")
 
 
@@ -221,7 +221,7 @@ def test_possessive_inside_a_name(resolve):
 def test_they_finds_the_plural_group_named_before(resolve):
     text = "Colombian rebels ambushed an army patrol on Monday. They killed four soldiers."
     res = resolve(text, "They")
-    assert _cs(res) == ("COL", "REB") and res.name == "Colombian rebels"
+    assert _cs(res) == ("COL", "REB") and res.name == "rebels (Colombia)"
 
 
 def test_affiliation_in_an_apposition(resolve):

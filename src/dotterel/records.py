@@ -86,12 +86,16 @@ class Span:
 
 @dataclass(slots=True)
 class Entity:
-    """A resolved actor or recipient (contract: ``actor[]`` / ``recipient[]``)."""
+    """A resolved actor or recipient (contract: ``actor[]`` / ``recipient[]``).
+
+    ``name`` is None when the mention is no entity (an unresolved pronoun or description, issue
+    #11): it is kept in the record with its country/sector and reason, but never counted as an actor.
+    """
 
     text: str
     start: int
     end: int
-    name: str
+    name: str | None
     country: str | None = None
     sector: str | None = None
     kb_id: str | None = None
@@ -126,7 +130,8 @@ class ActorMention:
             text=self.text,
             start=self.start,
             end=self.end,
-            name=self.name or self.text,
+            # resolved (reason set): None means no entity; never resolved: the raw text
+            name=self.name if self.reason is not None else self.text,
             country=self.country,
             sector=self.sector,
             kb_id=self.kb_id,

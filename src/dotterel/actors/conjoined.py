@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..records import ActorMention
+from .entity import generic_entity, is_generic_id
 from .kb import KnowledgeBase
 
 __all__ = ["split_conjoined_nationalities"]
@@ -39,7 +40,11 @@ def _nationality_words(head: Token, kb: KnowledgeBase) -> list[tuple[Token, str]
 
 def split_conjoined_nationalities(doc: Doc, mention: ActorMention, kb: KnowledgeBase) -> list[ActorMention]:
     """One resolved mention per country when its head has conjoined nationality words, else ``[mention]``."""
-    if mention.head is None or not 0 <= mention.head < len(doc) or mention.kb_id:
+    if (
+        mention.head is None
+        or not 0 <= mention.head < len(doc)
+        or not (mention.kb_id is None or is_generic_id(mention.kb_id))
+    ):
         return [mention]
     head = doc[mention.head]
     pairs = _nationality_words(head, kb)
@@ -48,13 +53,17 @@ def split_conjoined_nationalities(doc: Doc, mention: ActorMention, kb: Knowledge
     words = " and ".join(tok.text for tok, _ in pairs)
     out = []
     for tok, code in pairs:
+        # each country's part is that country's generic entity ("military:GBR:MIL"), if it has a sector
+        generic = generic_entity(kb, code, mention.sector) if mention.sector else None
+        kb_id, name = generic if generic else (None, f"{tok.text} {head.text}")
         out.append(
             replace(
                 mention,
                 text=tok.text,
                 start=tok.idx,
                 end=tok.idx + len(tok.text),
-                name=f"{tok.text} {head.text}",
+                name=name,
+                kb_id=kb_id,
                 country=code,
                 reason=f"conjoined nationalities '{words}' split into one actor per country: "
                 f"'{tok.text}' → {code}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
+from .quotes import QuoteIndex
 from .result import Resolution
 
 __all__ = ["Antecedent", "ArticleMemory", "DESCRIPTION_TYPES", "PRONOUN_TYPES"]
@@ -105,6 +106,8 @@ class ArticleMemory:
     sentence_chars: list[int] = field(default_factory=list)
 
     text: str = ""
+    #: the article's quotations and their speakers (first-person pronouns resolve to them)
+    quotes: QuoteIndex | None = None
 
     def index(self, doc: Doc) -> None:
         self.text = doc.text  # Doc.text re-joins every token on each access
@@ -113,6 +116,7 @@ class ArticleMemory:
         starts = doc.to_array("SENT_START")  # one C array, not a Span per sentence
         self.sentence_tokens = [0, *(int(i) for i in (starts == 1).nonzero()[0] if i > 0)]
         self.sentence_chars = [doc[i].idx for i in self.sentence_tokens]
+        self.quotes = QuoteIndex(doc, self.sentence_tokens)
 
     def sentence_of(self, tok: Token) -> int:
         """The first token index of ``tok``'s sentence."""

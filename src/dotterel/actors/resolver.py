@@ -20,7 +20,9 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from .anaphora import ANAPHORA
 from .coref import DESCRIPTION_TYPES, ArticleMemory
+from .entity import proper_name, settle
 from .kb import KBEntity, KnowledgeBase, norm
 from .matching import NameMatch, find_names, pick_entity
 from .metonymy import is_locative
@@ -53,6 +55,7 @@ from .phrase import (
     via_preposition,
 )
 from .places import country_on, disambiguate, named_elsewhere, place_of
+from .pronouns import resolve_anaphor
 from .result import Resolution
 
 __all__ = ["ActorResolver"]
@@ -139,6 +142,7 @@ class ActorResolver:
             # "shelled Juba", "a curfew in Algiers": the people of the place bear it (CVL)
             res.sector = "CVL"
             res.reason = f"{res.reason}; target of a conflict event: the population of the place (CVL)"
+        res = settle(res, head, tokens, self.kb, text[start:end].strip())
         if res.resolved:
             memory.add((tokens[0], tokens[-1]), res)
         return res
@@ -186,6 +190,11 @@ class ActorResolver:
             words = memory.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1])]
             res = self._resolve_tokens(head, phrase, when, memory, words)
             if res.sector and res.etype in ("group", "organisation"):
+                if res.country is None and res.sector in DOMESTIC_SECTORS:
+                    code, why = memory.context_country(head, phrase[0].idx, phrase[-1].idx + 1)
+                    if code:
+                        res.country, res.reason = code, f"{res.reason}; country from context: {why} ({code})"
+                res = settle(res, head, phrase, self.kb, words)
                 memory.add((phrase[0], phrase[-1]), res)
 
     # --- the noun phrase ---------------------------------------------------------------------
@@ -242,8 +251,8 @@ class ActorResolver:
         span_text: str,
         span_chars: tuple[int, int] = (0, 1 << 62),
     ) -> Resolution:
-        if head.pos_ == "PRON" or (head.lower_ in ("it", "they", "he", "she") and len(tokens) == 1):
-            return mem.pronoun(head) or Resolution(reason=f"unresolved pronoun '{head.text}'")
+        if head.pos_ == "PRON" or (head.lower_ in ANAPHORA and len(tokens) == 1):
+            return resolve_anaphor(self, head, when, mem)
 
         matches = find_names(self.kb, tokens)
         patron_match = next((m for m in matches if is_patron(m, head.doc)), None)
@@ -317,6 +326,18 @@ class ActorResolver:
                 if role and role.sector in GROUP_SECTORS
                 else (role_sector or (role.sector if role else None))
             )
+            person = proper_name(head, tokens, self.kb) if is_proper(head) else None
+            if person is not None:
+                # "the Sinaloa Cartel's Ismael Zambada Garcia": a named member, not the group itself
+                return Resolution(
+                    name=person,
+                    country=role.country if role else ent.country,
+                    sector=sector,
+                    reason=f"member of {ent.name} ({mod_why}), named '{person}' (not in the KB)",
+                    patron=patron,
+                    etype="person",
+                    affiliation=ent.id,
+                )
             return Resolution(
                 name=name,
                 country=role.country if role else ent.country,
@@ -428,6 +449,7 @@ class ActorResolver:
             etype=ent.type,
             reason=f"KB {ent.id} ({ent.source}): {why}",
             patron=self._patron_name(ent.patron),
+            affiliation=ent.affiliation,
         )
 
     def _in_text(
@@ -453,6 +475,7 @@ class ActorResolver:
             if role is not None:
                 # the group says whose; its sector, else the title ("UN Secretary-General X" → UNO GOV)
                 res.country, res.sector = role.country or res.country, role.sector or role_sector
+                res.affiliation = ent.id
                 res.reason = (
                     f"in-text affiliation '{ent.name}' ({mod_why}) outranks the KB role; {res.reason}"
                 )

@@ -24,6 +24,8 @@ class Resolution:
     plural: bool = False
     #: the capital a metonymic government was named by ("Tehran" for IRN GOV), else None
     capital: str | None = None
+    #: the KB id of the organisation a person belongs to (what "we" in their quote is)
+    affiliation: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -31,7 +33,7 @@ class Resolution:
 
     def fill(self, mention: ActorMention) -> None:
         """Write this resolution into the frame's mention (raw text and offsets stay as they are)."""
-        mention.name = self.name or mention.text
+        mention.name = self.name  # None: no canonical entity (an unresolved pronoun or description)
         mention.country = self.country
         mention.sector = self.sector
         mention.kb_id = self.kb_id
@@ -40,7 +42,7 @@ class Resolution:
 
     def fill_entity(self, entity: Entity) -> None:
         """Write into an attribution source ``Entity``."""
-        entity.name = self.name or entity.text
+        entity.name = self.name
         entity.country = self.country
         entity.sector = self.sector
         entity.kb_id = self.kb_id

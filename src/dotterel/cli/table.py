@@ -15,6 +15,8 @@ __all__ = ["print_events_table"]
 def _entities(ents: Sequence[Entity]) -> str:
     parts = []
     for e in ents:
+        if e.name is None:  # no entity (an unresolved pronoun or description): not an actor
+            continue
         tag = "/".join(x for x in (e.country, e.sector) if x)
         parts.append(f"{e.name} [{tag}]" if tag else e.name)
     return "; ".join(parts) or "-"

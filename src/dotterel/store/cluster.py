@@ -41,6 +41,7 @@ __all__ = [
     "actor_id",
     "place_id",
     "score",
+    "shown",
     "source_of",
     "status_group",
 ]
@@ -70,6 +71,13 @@ def status_group(status: str) -> str:
     if status in ("hypothetical", "future"):
         return "possible"
     return status
+
+
+def shown(entities: list[Entity]) -> list[Entity]:
+    """The entities that are actors of the store: a mention with no canonical entity (``name``
+    null: an unresolved pronoun or description, issue #11) stays in the record but is never an
+    actor row, a network node or edge, or an export's actor name."""
+    return [e for e in entities if e.name is not None]
 
 
 def actor_id(entity: Entity) -> str:
@@ -124,8 +132,8 @@ class MentionKeys:
             event_type=event.event_type,
             group=status_group(event.status),
             date=date.fromisoformat(event.date) if event.date else None,
-            actors=frozenset(actor_id(a) for a in event.actor),
-            recipients=frozenset(actor_id(r) for r in event.recipient),
+            actors=frozenset(actor_id(a) for a in shown(event.actor)),
+            recipients=frozenset(actor_id(r) for r in shown(event.recipient)),
             actor_codes=frozenset((a.country, a.sector) for a in event.actor if a.country),
             recipient_codes=frozenset((r.country, r.sector) for r in event.recipient if r.country),
             place=place_id(event),
@@ -230,15 +238,15 @@ class EventRow:
             ids, names = getattr(self, f"{role}_ids"), getattr(self, f"{role}_names")
             countries, sectors = getattr(self, f"{role}_countries"), getattr(self, f"{role}_sectors")
             for ent in entities:
-                aid = actor_id(ent)
-                if aid not in ids:
+                aid = actor_id(ent) if ent.name is not None else None  # no entity: codes only
+                if aid is not None and aid not in ids:
                     ids.append(aid)
                     names.append(ent.name)
                 if ent.country and ent.country not in countries:
                     countries.append(ent.country)
                 if ent.sector and ent.sector not in sectors:
                     sectors.append(ent.sector)
-            texts = {n.lower() for n in names} | {e.text.lower() for e in entities}
+            texts = {n.lower() for n in names} | {e.text.lower() for e in shown(entities)}
             old = getattr(self, f"{role}_text")
             texts |= set(old.split("|")) - {""}
             setattr(self, f"{role}_text", "|".join(sorted(texts)))

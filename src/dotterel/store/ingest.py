@@ -33,7 +33,7 @@ from datasketch import MinHash
 
 from ..errors import DotterelError, ExtractionError, StoreError
 from ..records import Article, Event
-from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, score
+from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, score, shown
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
 from .models import IngestSummary
 from .tables import bump, check_event, insert, marks, mention_row
@@ -361,7 +361,7 @@ class Ingester:
         fresh_actors: dict[str, list[object]] = {}
         for event in events:
             for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
-                for pos, ent in enumerate(entities):
+                for pos, ent in enumerate(shown(entities)):
                     aid = actor_id(ent)
                     actor_rows.append(
                         [
