@@ -139,7 +139,8 @@ class PredictedEvent:
     def of(cls, event: Event) -> PredictedEvent:
         def label(e: Entity) -> str:
             tags = "/".join(x for x in (e.country, e.sector) if x)
-            return f"{e.name} [{tags}]" if tags else e.name
+            name = e.name if e.name is not None else f"({e.text}: no entity)"  # issue #11
+            return f"{name} [{tags}]" if tags else name
 
         return cls(
             event_type=event.event_type,
