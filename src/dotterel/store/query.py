@@ -187,7 +187,9 @@ def _spans(mention: MentionRecord) -> list[ArticleSpan]:
     )
     for role in ("actor", "recipient"):
         for ent in rec.get(role) or []:
-            add(role, ent, ent.get("name") or ent.get("text", ""))
+            if ent.get("name") is None:
+                continue  # no entity (an unresolved pronoun or description): never shown as an actor
+            add(role, ent, ent["name"])
     loc = rec.get("location")
     add("location", loc, (loc or {}).get("name", ""))
     att = rec.get("attribution")
