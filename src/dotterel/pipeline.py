@@ -4,14 +4,12 @@ A :class:`Pipeline` loads spaCy and dotterel's components once; :meth:`Pipeline.
 articles through it in batches with flat memory. The same object is what a Ray worker holds
 (``dotterel.distributed``), so batch coding on a cluster runs exactly this code.
 
-Parallelism on one machine uses worker processes that each build their own ``Pipeline``:
-spaCy's ``n_process`` would ship ``Doc``s back through msgpack, which cannot carry the typed
-``Frame`` objects, so dotterel parallelises at the article level instead.
+Parallelism on one machine (``--processes``) lives in :mod:`dotterel.parallel`: worker processes
+that each build their own ``Pipeline``.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -196,53 +194,6 @@ def _short(exc: BaseException, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# --- worker processes --------------------------------------------------------------------------
-
-_WORKER: Pipeline | None = None
-
-
-def _init_worker(config: PipelineConfig) -> None:
-    global _WORKER
-    _WORKER = Pipeline(config)
-
-
-def _work(batch: list[Article]) -> list[Outcome]:
-    assert _WORKER is not None
-    return list(_WORKER.code(batch))
-
-
 def extract_batch(pipeline: Pipeline, articles: list[Article]) -> list[Event]:
     """The pure per-batch function a distributed engine maps: articles → events."""
     return [event for _, events in pipeline.pipe(articles) for event in events]
-
-
-def pipe_parallel(
-    articles: Iterable[Article],
-    config: PipelineConfig,
-    *,
-    processes: int,
-    batch_size: int = 16,
-    on_error: Callable[[DotterelError], object] | None = None,
-) -> Iterator[tuple[Article, list[Event]]]:
-    """Like :meth:`Pipeline.pipe` over ``processes`` worker processes, in input order."""
-
-    def batches() -> Iterator[list[Article]]:
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(processes, initializer=_init_worker, initargs=(config,)) as pool:
-        for result in pool.imap(_work, batches()):
-            for outcome in result:
-                if outcome.error is not None:
-                    if on_error is None:
-                        raise outcome.error
-                    on_error(outcome.error)
-                    continue
-                yield outcome.article, outcome.events

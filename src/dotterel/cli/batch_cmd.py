@@ -30,10 +30,12 @@ def batch(
     address: str | None,
     kb_path: str | None,
 ) -> None:
-    """Code article JSONL files with Ray Data and write events as Parquet or JSON lines.
+    """Code article JSONL files with Ray Data; write one row per article as Parquet or JSON lines.
 
-    Each worker loads the pipeline once; the events are the same records `dotterel extract`
-    writes (column event_json), plus key columns to filter on.
+    Each worker loads the pipeline once. A row holds the article (metadata, text, MinHash
+    signature), its events as the records `dotterel extract` writes (column events_json) and,
+    for an article that could not be read or coded, its error. `dotterel ingest --events DIR`
+    loads the output into a store.
     """
     try:
         import ray
@@ -43,7 +45,7 @@ def batch(
     if started:
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
     try:
-        n = code_jsonl(
+        n_articles, n_events, n_errors = code_jsonl(
             list(inputs),
             output_dir,
             config=PipelineConfig(kb_path=kb_path),
@@ -54,4 +56,9 @@ def batch(
     finally:
         if started:
             ray.shutdown()
-    click.echo(f"{n} events written to {output_dir} ({fmt})", err=True)
+    errors = f", {n_errors} with errors (column error)" if n_errors else ""
+    click.echo(
+        f"{n_articles} articles, {n_events} events written to {output_dir} ({fmt}){errors}; "
+        f"load them into a store with: dotterel ingest --events {output_dir}",
+        err=True,
+    )

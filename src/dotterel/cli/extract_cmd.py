@@ -11,10 +11,11 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from ..parallel import open_pipeline
 from ..pipeline import Pipeline, PipelineConfig
 from ..reading import iter_articles
 from ..records import Article, Event
-from .options import BadInputReporter, reading_options
+from .options import BadInputReporter, processes_option, reading_options
 from .table import print_events_table
 
 __all__ = ["demo", "extract"]
@@ -26,6 +27,7 @@ EXAMPLE_PUBLISHED = date(2023, 11, 15)
 
 @click.command()
 @reading_options
+@processes_option
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
 )
@@ -35,6 +37,7 @@ def extract(
     skip_bad: bool,
     kb_path: str | None,
     lexicon_path: str | None,
+    processes: int,
     progress: bool | None,
 ) -> None:
     """Code articles and write one event record (JSON) per line to stdout.
@@ -45,19 +48,22 @@ def extract(
     """
     reporter = BadInputReporter() if skip_bad else None
     articles = iter_articles(paths, published=published, on_error=reporter)
-    pipeline = Pipeline(PipelineConfig(kb_path=kb_path, lexicon_path=lexicon_path))
     out = sys.stdout
-    bar = tqdm(unit=" articles", file=sys.stderr, disable=(not progress) if progress is not None else None)
-    try:
-        # Without --skip-bad the first failing article raises here, after every article before it
-        # has been written; with it, the failure is a warning and the run goes on (issue 17).
-        for _article, events in pipeline.pipe(articles, on_error=reporter):
-            for event in events:
-                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-            bar.update(1)
-    finally:
-        bar.close()
-        out.flush()
+    config = PipelineConfig(kb_path=kb_path, lexicon_path=lexicon_path)
+    with open_pipeline(config, processes) as pipeline:
+        bar = tqdm(
+            unit=" articles", file=sys.stderr, disable=(not progress) if progress is not None else None
+        )
+        try:
+            # Without --skip-bad the first failing article raises here, after every article before it
+            # has been written; with it, the failure is a warning and the run goes on (issue 17).
+            for _article, events in pipeline.pipe(articles, on_error=reporter):
+                for event in events:
+                    out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                bar.update(1)
+        finally:
+            bar.close()
+            out.flush()
     if reporter is not None:
         reporter.summary()
 

@@ -12,7 +12,14 @@ import click
 from ..errors import DotterelError, InputError
 from ..reading import parse_date
 
-__all__ = ["BadInputReporter", "PublishedDate", "check_paths", "reading_options"]
+__all__ = [
+    "BadInputReporter",
+    "Processes",
+    "PublishedDate",
+    "check_paths",
+    "processes_option",
+    "reading_options",
+]
 
 
 class PublishedDate(click.ParamType):
@@ -27,6 +34,33 @@ class PublishedDate(click.ParamType):
             return parse_date(str(value))
         except InputError:
             self.fail(f"{value!r} is not an ISO date such as 2023-11-15", param, ctx)
+
+
+class Processes(click.ParamType):
+    """``--processes``: a positive integer, or ``auto`` for the machine's cores."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from ..errors import ConfigError
+        from ..parallel import parse_processes
+
+        try:
+            return parse_processes(value)
+        except ConfigError:
+            self.fail(f"{value!r} is not a positive number of processes or 'auto'", param, ctx)
+
+
+def processes_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--processes N|auto`` (issue 18): worker processes, each with its own pipeline."""
+    return click.option(
+        "--processes",
+        type=Processes(),
+        default="1",
+        show_default=True,
+        help="Worker processes coding articles in parallel ('auto': one per core); "
+        "output is identical and in input order.",
+    )(func)
 
 
 def reading_options(func: Callable[..., Any]) -> Callable[..., Any]:

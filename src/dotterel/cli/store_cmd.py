@@ -7,6 +7,7 @@ writes into the store; ``events`` opens the store read-only, so it can run besid
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from datetime import date
 from typing import IO
 
@@ -16,10 +17,12 @@ from rich.table import Table
 from tqdm import tqdm
 
 from ..errors import DotterelError, ExtractionError
-from ..pipeline import Pipeline, PipelineConfig
+from ..parallel import open_pipeline
+from ..pipeline import PipelineConfig
 from ..reading import iter_articles
 from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventFilter, EventPage, EventStore
-from .options import BadInputReporter, PublishedDate, check_paths, reading_options
+from ..store.coded import CodedEvents
+from .options import BadInputReporter, PublishedDate, check_paths, processes_option, reading_options
 
 __all__ = ["events", "ingest"]
 
@@ -28,6 +31,14 @@ DEFAULT_DB = "dotterel.duckdb"
 
 @click.command()
 @reading_options
+@processes_option
+@click.option(
+    "--events",
+    "events_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Load what `dotterel batch` coded (its --out folder) instead of coding articles here.",
+)
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Store file (DuckDB).")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal)."
@@ -59,6 +70,8 @@ def ingest(
     skip_bad: bool,
     kb_path: str | None,
     lexicon_path: str | None,
+    processes: int,
+    events_dir: str | None,
     db_path: str,
     progress: bool | None,
     batch_size: int,
@@ -70,29 +83,47 @@ def ingest(
     Takes the same inputs as `extract`. Articles already stored are skipped, so running it again
     adds nothing and an interrupted run resumes. Copies of stored articles are linked to the
     original, not coded twice. Mentions of one real event are clustered into one event.
+    With --events DIR it loads the output of `dotterel batch` instead, with the same
+    de-duplication and clustering (and the same skipping, so it too resumes).
     """
+    if events_dir is not None and (paths or published or kb_path or lexicon_path or processes > 1):
+        raise click.UsageError(
+            "--events loads events coded by `dotterel batch`: give no PATH, --published, --kb, "
+            "--lexicon or --processes with it (give those to `batch`)"
+        )
     reporter = BadInputReporter() if skip_bad else None
     # An article a stage fails on never stops ingest (issue 17): it is reported and the rest stored.
     failures = reporter or BadInputReporter(verb="not stored")
     check_paths(paths, reporter)  # a missing file is an error before any store file is created
-    with EventStore(
-        db_path,
-        dedup=DedupSettings(threshold=dedup_threshold),
-        cluster=ClusterSettings(window_days=window_days),
-    ) as store:
-        articles = iter_articles(paths, published=published, on_error=reporter)
-        pipeline = Pipeline(PipelineConfig(kb_path=kb_path, lexicon_path=lexicon_path))
+    with (
+        EventStore(
+            db_path,
+            dedup=DedupSettings(threshold=dedup_threshold),
+            cluster=ClusterSettings(window_days=window_days),
+        ) as store,
+        ExitStack() as stack,
+    ):
+        if events_dir is not None:
+            coded = CodedEvents(events_dir, on_error=reporter)
+            articles, extractor, signatures = coded.articles(), coded, coded.signature
+        else:
+            articles = iter_articles(paths, published=published, on_error=reporter)
+            config = PipelineConfig(kb_path=kb_path, lexicon_path=lexicon_path, batch_size=batch_size)
+            extractor = stack.enter_context(open_pipeline(config, processes))
+            signatures = None
         bar = tqdm(
             unit=" articles", file=sys.stderr, disable=(not progress) if progress is not None else None
         )
         try:
             summary = store.ingest(
                 articles,
-                pipeline,
+                extractor,
                 skip_bad=skip_bad,
                 on_error=failures,
                 progress=bar.update,
-                batch_size=batch_size,
+                # several workers: chunks big enough to keep each of them busy with whole batches
+                batch_size=batch_size * processes * 4 if processes > 1 else batch_size,
+                signatures=signatures,
             )
         except DotterelError:
             bar.close()

@@ -39,7 +39,7 @@ from . import query as _query
 from .cluster import ClusterSettings
 from .db import connect
 from .dedup import DedupSettings
-from .ingest import Extractor, IngestProgress
+from .ingest import Extractor, IngestProgress, SignatureSource
 from .ingest import Ingester as _Ingester
 from .migrations import migrate
 from .models import (
@@ -82,6 +82,7 @@ __all__ = [
     "Network",
     "NetworkEdge",
     "NetworkNode",
+    "SignatureSource",
     "StoreStats",
     "TimelinePoint",
 ]
@@ -149,6 +150,7 @@ class EventStore:
         on_error: Callable[[str], None] | None = None,
         progress: IngestProgress | None = None,
         batch_size: int = 16,
+        signatures: SignatureSource | None = None,
     ) -> IngestSummary:
         """Code and store ``articles``; each article is committed on its own (atomically).
 
@@ -158,7 +160,8 @@ class EventStore:
         Copies of stored articles are recorded as duplicates without extracting them again.
         A bad article (extraction failure, invalid event) is rolled back; with ``skip_bad`` it is
         reported through ``on_error`` and the run goes on, otherwise the error is raised with
-        everything before it kept.
+        everything before it kept. ``signatures`` gives MinHash signatures computed elsewhere
+        (``ingest --events``: on the Ray workers); None, or a missing one, is computed here.
         """
         writer = self._writer()
         try:
@@ -169,6 +172,7 @@ class EventStore:
                 on_error=on_error,
                 progress=progress,
                 batch_size=batch_size,
+                signatures=signatures,
             )
         finally:
             self.last_summary = writer.summary

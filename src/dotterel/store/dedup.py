@@ -63,10 +63,12 @@ class Deduplicator:
         mh.update_batch([s.encode("utf-8") for s in shingles])
         return mh
 
-    def encode(self, mh: MinHash) -> bytes:
+    @staticmethod
+    def encode(mh: MinHash) -> bytes:
         return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
 
-    def decode(self, data: bytes) -> MinHash:
+    @staticmethod
+    def decode(data: bytes) -> MinHash:
         values = np.frombuffer(data, dtype=np.uint64)
         return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
 

@@ -38,7 +38,7 @@ from .dedup import Deduplicator, DedupSettings, DuplicateMatch
 from .models import IngestSummary
 from .tables import bump, check_event, insert, marks, mention_row
 
-__all__ = ["Extractor", "IngestProgress", "Ingester"]
+__all__ = ["Extractor", "IngestProgress", "Ingester", "SignatureSource"]
 
 
 class Extractor(Protocol):
@@ -51,6 +51,9 @@ class Extractor(Protocol):
 
 #: Called with the number of articles just handled (tqdm's ``update`` fits).
 IngestProgress = Callable[[int], object]
+
+#: An article's MinHash signature computed elsewhere (a Ray worker), or None to compute it here.
+SignatureSource = Callable[[Article], MinHash | None]
 
 
 @dataclass
@@ -78,6 +81,7 @@ class Ingester:
         self.actor_ids: set[str] = set()  # stored actors and places, so new ones are inserted once
         self.place_ids: set[str] = set()
         self._lock = threading.Lock()  # triage (reader side) vs. undoing a failed article (writer side)
+        self._given: SignatureSource | None = None  # signatures computed on the workers (ingest --events)
         self._load()
 
     def _load(self) -> None:
@@ -113,8 +117,10 @@ class Ingester:
         on_error: Callable[[str], None] | None,
         progress: IngestProgress | None,
         batch_size: int,
+        signatures: SignatureSource | None = None,
     ) -> IngestSummary:
         summary = self.summary = IngestSummary()
+        self._given = signatures
 
         def commit(items: list[_Item]) -> None:
             self._commit_chunk(items, summary, skip_bad, on_error, progress)
@@ -154,6 +160,7 @@ class Ingester:
                 if chunk:
                     hand_over(self._prepare(chunk, extractor))
             finally:
+                self._given = None
                 if pending is not None:
                     pending.result()  # the last write finishes (or raises) before we return
         return summary
@@ -200,7 +207,11 @@ class Ingester:
                 article_id=article.id,
             )
             return _Item(article, "bad", error=err)
-        signature = self.dedup.signature(article.text) if self.dedup.settings.enabled else None
+        signature = None
+        if self.dedup.settings.enabled:
+            signature = self._given(article) if self._given is not None else None
+            if signature is None or len(signature.hashvalues) != self.dedup.settings.num_perm:
+                signature = self.dedup.signature(article.text)
         match = self.dedup.find(chash, signature)
         # Claim the id and text now, so later copies in the same chunk link to this article.
         self.stored[article.id] = chash
