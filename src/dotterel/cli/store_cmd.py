@@ -35,7 +35,7 @@ DEFAULT_DB = "dotterel.duckdb"
 @click.option(
     "--events",
     "events_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(exists=True, file_okay=False),
     default=None,
     help="Load what `dotterel batch` coded (its --out folder) instead of coding articles here.",
 )

@@ -16,7 +16,7 @@ from pathlib import Path
 from datasketch import MinHash
 
 from ..batchio import CodedArticle, read_coded
-from ..errors import ExtractionError, InputError
+from ..errors import DotterelError, ExtractionError, InputError
 from ..records import Article, Event
 from .dedup import Deduplicator
 
@@ -62,9 +62,14 @@ class CodedEvents:
             table.popitem(last=False)
 
     def _bad(self, row: CodedArticle) -> None:
-        where = f"{self.folder} (input {row.source}, line {row.line})"
-        message = row.error or "row has no article text"
-        err = ExtractionError(f"coded with an error: {message}", path=where)
+        """The error the worker recorded, raised (or reported) as the same kind of error."""
+        message = row.error or f"row {row.source}:{row.line} of {self.folder} has no article text"
+        code, _, rest = message.partition("] ")
+        err: DotterelError
+        if code.startswith("[E1") and rest:
+            err = InputError(rest)
+        else:
+            err = ExtractionError(rest if code.startswith("[E") and rest else message)
         if self.on_error is None:
             raise err
         self.on_error(err)
