@@ -43,7 +43,10 @@ def batch(
         raise ConfigError("Ray is not installed: pip install 'dotterel[ray]'") from None
     started = not ray.is_initialized()
     if started:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        try:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        except ConnectionError as exc:
+            raise ConfigError(f"cannot connect to the Ray cluster at {address}: {exc}") from None
     try:
         n_articles, n_events, n_errors = code_jsonl(
             list(inputs),
