@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batchio import BATCH_COLUMNS, article_row
-from .errors import ConfigError, DotterelError, ExtractionError, InputError
+from .errors import ConfigError, InputError
 from .pipeline import Pipeline, PipelineConfig
 from .reading import parse_date, read_jsonl_stream
 from .records import Article, Event
@@ -161,19 +161,11 @@ class RayEventCoder:
         self.dedup = Deduplicator(DedupSettings())
 
     def _code(self, articles: list[Article]) -> list[list[Event] | str]:
-        try:
-            return [events for _, events in self.pipeline.pipe(articles, batch_size=max(1, len(articles)))]
-        except Exception:  # noqa: BLE001 - one article broke the batch: redo one by one, keep the others
-            pass
-        out: list[list[Event] | str] = []
-        for article in articles:
-            try:
-                out.append(self.pipeline.extract(article))
-            except DotterelError as err:
-                out.append(str(err))
-            except Exception as exc:  # noqa: BLE001 - becomes this article's error row, never a traceback
-                out.append(str(ExtractionError(f"{exc.__class__.__name__}: {exc}", article_id=article.id)))
-        return out
+        """Each article's events, or its one-line error (a row, never a traceback)."""
+        return [
+            str(o.error) if o.error is not None else o.events
+            for o in self.pipeline.code(articles, batch_size=max(1, len(articles)))
+        ]
 
     def __call__(self, batch: dict[str, Any]) -> pa.Table:
         rows = _rows_to_articles(batch)
