@@ -2,11 +2,13 @@
 // Run by tests/browser/test_explorer.py and bench/explorer_load.py against a real `dotterel serve`:
 //   node tests/browser/explorer.mjs MODE URL ARTIFACTS_DIR [SCREENSHOT_NAME]
 // MODE is "e2e" (network → click an actor → table filters → open an event → highlighted evidence),
-// "xss" (hostile article text stays text; no script runs), "errors" (an API error reaches the
+// "research" (the researcher's path of issue #14: country + category + brushed dates → dyads →
+// actor page → evidence → CSV export equal to the API's rows → Clear; axe-core accessibility;
+// a screenshot of every view), "xss" (hostile article text stays text; no script runs), "errors" (an API error reaches the
 // user) or "load" (first-load timing).
 // Prints one JSON object on stdout; exits 1 with {"error": ...} when a check fails.
 import { createRequire } from "node:module";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -216,7 +218,201 @@ async function load(page) {
   return { wall_ms: wall, ...timing };
 }
 
-const MODES = { e2e, xss, errors, load };
+/** RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks) → rows of cells. */
+function parseCSV(text) {
+  const rows = [];
+  let row = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell); rows.push(row); row = []; cell = "";
+    } else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+/** Wait until no view is loading (and the first load is done). */
+async function settled(page) {
+  await page.waitForFunction(() => window.dotterelExplorer.ready && !document.body.dataset.loading, null, { timeout: TIMEOUT });
+}
+
+async function api(page, path, params = {}) {
+  return page.evaluate(async ([p, q]) => {
+    const qs = new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+    const r = await fetch(`/api${p}${qs.toString() ? `?${qs}` : ""}`);
+    return r.json();
+  }, [path, params]);
+}
+
+async function shoot(page, selector, name) {
+  await page.locator(selector).screenshot({ path: join(artifacts, `explorer-${name}.png`) });
+}
+
+/** axe-core (from web/node_modules, offline) on the page as it is: violations by impact. */
+async function accessibility(page) {
+  const source = readFileSync(require.resolve("axe-core/axe.min.js"), "utf-8");
+  await page.evaluate(source); // evaluate runs outside the page's CSP
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations", "passes"] });
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help,
+        targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })),
+    };
+  });
+  // A rule-level score in the spirit of Lighthouse's: the share of applicable rules passed.
+  result.score = Math.round((100 * result.passes) / Math.max(1, result.passes + result.violations.length));
+  return result;
+}
+
+async function research(page) {
+  await ready(page);
+  await settled(page);
+  const landing = await page.evaluate(() => window.dotterelExplorer.state.filters);
+  check(landing.status === "asserted,historical", `the landing view's status filter is ${landing.status}`);
+  const axeLanding = await accessibility(page);
+  await page.screenshot({ path: join(artifacts, "explorer-overview.png"), fullPage: false });
+  await shoot(page, "#timeline-panel", "timeline");
+  await shoot(page, "#network-panel", "network");
+  await shoot(page, "#map-panel", "map");
+
+  // The question to answer: pick, from the data, a country and a category that have a dyad.
+  const facets = await api(page, "/facets");
+  let pick = null;
+  for (const c of facets.country) {
+    const events = await api(page, "/events", { country: c.value, status: landing.status, limit: 500 });
+    const types = [...new Set(events.items.filter((e) => e.date).map((e) => e.event_type))];
+    for (const t of types) {
+      const dyads = await api(page, "/dyads", { country: c.value, event_type: t, status: landing.status });
+      if (dyads.items.length) {
+        const dates = events.items.filter((e) => e.event_type === t && e.date).map((e) => e.date).sort();
+        pick = { country: c.value, type: t, dates };
+        break;
+      }
+    }
+    if (pick) break;
+  }
+  check(pick, "no country and category in the store have a dyad between resolved actors");
+
+  // 1. Country (typed, as a researcher would: lower case) and category.
+  await page.fill("#f-country", pick.country.toLowerCase());
+  await page.click("#filters button[type=submit]");
+  await settled(page);
+  await page.selectOption("#f-event-type", pick.type);
+  await settled(page);
+  const byCountry = await api(page, "/counts", { country: pick.country, event_type: pick.type, status: landing.status });
+  const shown = Number(await page.textContent('[data-testid="count-events"] b'));
+  check(shown === byCountry.events, `the header says ${shown} events, the API ${byCountry.events}`);
+  const unplacedText = await page.textContent('[data-testid="count-unplaced"]');
+  check(unplacedText.startsWith(`${byCountry.unplaced} `), `the header says ${unplacedText}, the API ${byCountry.unplaced} unplaced`);
+
+  // 2. A date range by dragging across the timeline (around the pair's dates).
+  const first = pick.dates[pick.dates.length - 1]; // brush the latest stretch of dates
+  const drag = await page.evaluate((d) => window.dotterelExplorer.brushPixels(d), first);
+  check(drag, `the timeline cannot place ${first}`);
+  await page.mouse.move(drag.x0, drag.y);
+  await page.mouse.down();
+  await page.mouse.move((drag.x0 + drag.x1) / 2, drag.y, { steps: 4 });
+  await page.mouse.move(drag.x1, drag.y, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(() => new URLSearchParams(location.search).has("date_from"), null, { timeout: TIMEOUT });
+  await settled(page);
+  const filters = await page.evaluate(() => window.dotterelExplorer.state.filters);
+  const url = await page.evaluate(() => location.search);
+  check(filters.date_from <= first && first <= filters.date_to, `brushed ${filters.date_from}..${filters.date_to}, not around ${first}`);
+  for (const key of ["country", "event_type", "date_from", "date_to"]) {
+    check(url.includes(`${key}=`), `the URL ${url} does not keep ${key}`);
+  }
+  const apiFilters = { ...filters };
+  const total = await page.evaluate(() => window.dotterelExplorer.state.total);
+  const apiPage = await api(page, "/events", { ...apiFilters, limit: 500 });
+  check(total === apiPage.total && total > 0, `the table counts ${total}, the API ${apiPage.total}`);
+  await page.mouse.move(0, 0);
+  await shoot(page, "#timeline-panel", "timeline-brushed");
+
+  // 3. The dyad table: the same pairs as the API, busiest first.
+  const dyadRows = await page.$$eval("#dyads tbody tr[data-source]", (rows) =>
+    rows.map((r) => ({ source: r.dataset.source, target: r.dataset.target, total: Number(r.cells[6].textContent.trim()),
+      text: r.textContent })));
+  const apiDyads = await api(page, "/dyads", { ...apiFilters, limit: 25 });
+  check(dyadRows.length === apiDyads.items.length && dyadRows.length > 0, `the dyad table has ${dyadRows.length} rows, the API ${apiDyads.items.length}`);
+  dyadRows.forEach((row, i) => {
+    const d = apiDyads.items[i];
+    check(row.source === d.source_id && row.target === d.target_id && row.total === d.total,
+      `dyad row ${i} ${row.text} is not ${d.source_name} → ${d.target_name} (${d.total})`);
+  });
+  await shoot(page, "#dyads-panel", "dyads");
+  // A click on the row lists that dyad's events.
+  await page.click(`#dyads tbody tr[data-source="${dyadRows[0].source}"] td:nth-child(3)`);
+  await waitFor(page, '[data-testid="dyad-chip"]', "after clicking a dyad");
+  await settled(page);
+  const dyadTotal = await page.evaluate(() => window.dotterelExplorer.state.total);
+  check(dyadTotal === apiDyads.items[0].total, `the dyad lists ${dyadTotal} events, its row says ${apiDyads.items[0].total}`);
+
+  // 4. The actor page of the dyad's actor.
+  await page.click(`#dyads tbody a[data-actor-id="${dyadRows[0].source}"]`);
+  await waitFor(page, '#actor-page:not([hidden]) [data-testid="actor-dyads"]', "after opening an actor page");
+  await settled(page);
+  const actorApi = await api(page, `/actors/${encodeURIComponent(dyadRows[0].source)}`,
+    Object.fromEntries(Object.entries(filters).filter(([k]) => !["actor_id", "source_id", "target_id"].includes(k))));
+  const title = await page.textContent("#actor-title");
+  check(title.includes(actorApi.actor.name), `the actor page is titled ${title}, not ${actorApi.actor.name}`);
+  const eventsText = await page.textContent('[data-testid="actor-events"]');
+  check(eventsText.startsWith(String(actorApi.actor.num_events)), `the actor page says ${eventsText}, the API ${actorApi.actor.num_events}`);
+  const aliases = await page.textContent('[data-testid="aliases"]');
+  check(actorApi.aliases.every((a) => aliases.includes(a.text)), `aliases ${aliases} miss some of ${JSON.stringify(actorApi.aliases)}`);
+  await shoot(page, "#actor-page", "actor");
+
+  // 5. An event's evidence.
+  const rows = await tableRows(page);
+  check(rows.length > 0, "no events listed for the dyad");
+  await page.click(`#events tbody tr[data-event-id="${rows[0].id}"]`);
+  await waitFor(page, '[data-testid="evidence"] mark.hl-trigger', "after opening an event");
+  check((await page.evaluate(() => location.search)).includes("event="), "the URL does not keep the open event");
+  await shoot(page, "#table-panel", "table");
+  await shoot(page, "#event-panel", "event");
+
+  // 6. Export the filtered CSV through the page's own button; its rows are the API's events.
+  const href = await page.getAttribute('#exports a[data-format="csv"]', "href");
+  const exported = await page.evaluate(async (h) => (await fetch(h)).text(), href);
+  const table = parseCSV(exported);
+  const idCol = table[0].indexOf("event_id");
+  check(idCol >= 0, `the CSV has no event_id column: ${table[0]}`);
+  const csvIds = table.slice(1).map((r) => r[idCol]).sort();
+  const current = await page.evaluate(() => window.dotterelExplorer.state.filters);
+  const apiRows = await api(page, "/events", { ...current, limit: 500 });
+  const apiIds = apiRows.items.map((e) => e.id).sort();
+  check(JSON.stringify(csvIds) === JSON.stringify(apiIds), `the CSV has ${csvIds.length} rows ${csvIds}, the API ${apiIds.length}: ${apiIds}`);
+  for (const format of ["acled", "gdelt", "jsonl", "graphml"]) {
+    const link = await page.getAttribute(`#exports a[data-format="${format}"]`, "href");
+    const status = await page.evaluate(async (h) => (await fetch(h)).status, link);
+    check(status === 200, `the ${format} export answers ${status}`);
+  }
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(artifacts, "explorer-answer.png"), fullPage: true });
+  const axeDeep = await accessibility(page);
+
+  // 7. Clear: back to the landing view, no event left open.
+  await page.click("#f-clear");
+  await settled(page);
+  const after = await page.evaluate(() => ({ search: location.search, open: window.dotterelExplorer.state.open,
+    view: document.querySelector("#event-view").textContent, actorHidden: document.querySelector("#actor-page").hidden }));
+  check(!after.open.event && after.view.includes("Select an event"), `Clear left the event open: ${JSON.stringify(after)}`);
+  check(after.actorHidden && after.search === "", `Clear left ${after.search} in the URL`);
+  return { pick, filters, total, dyads: dyadRows.length, csvRows: csvIds.length, actor: actorApi.actor.name, axe: { landing: axeLanding, deep: axeDeep } };
+}
+
+const MODES = { e2e, research, xss, errors, load };
 
 async function main() {
   check(MODES[mode], `unknown mode ${mode}; one of ${Object.keys(MODES).join(", ")}`);

@@ -21,6 +21,7 @@ from dotterel.records import Article
 from dotterel.server import dist_dir
 from dotterel.store import EventStore
 
+from .real import CORPUS, build_real_store
 from .server import ROOT, serve
 from .support import build_store
 
@@ -119,3 +120,45 @@ def test_hostile_article_text_never_runs(explorer_url):
 def test_an_api_error_is_shown_to_the_user(explorer_url):
     result = run_browser("errors", explorer_url)
     assert "date_from" in result["message"]
+
+
+@pytest.fixture(scope="module")
+def real_url(tmp_path_factory, pipeline):
+    """30 real articles (insightcrime corpus in ../shared) coded by the real pipeline."""
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} not available (../shared is absent)")
+    db = tmp_path_factory.mktemp("real") / "real.duckdb"
+    build_real_store(db, pipeline, n=30).close()
+    with serve(db) as url:
+        yield url
+
+
+def test_issue14_the_researchers_path_on_real_articles(real_url):
+    """Country + category + brushed dates → dyads → actor page → evidence → CSV = API → Clear."""
+    result = run_browser("research", real_url)
+    assert result["total"] > 0 and result["dyads"] > 0
+    assert result["csvRows"] == result["total"] or result["csvRows"] > 0
+    assert result["filters"]["country"] == result["pick"]["country"]
+    assert result["filters"]["date_from"] and result["filters"]["date_to"]
+    for stage in ("landing", "deep"):
+        axe = result["axe"][stage]
+        serious = [v for v in axe["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"axe-core ({stage}): {serious}"
+        assert axe["score"] >= 90
+    for view in (
+        "overview",
+        "timeline",
+        "timeline-brushed",
+        "network",
+        "map",
+        "dyads",
+        "actor",
+        "table",
+        "event",
+        "answer",
+    ):
+        assert (ARTIFACTS / f"explorer-{view}.png").stat().st_size > 5_000, view
+    (ARTIFACTS / "explorer-axe.json").write_text(json.dumps(result["axe"], indent=2), "utf-8")
