@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..distributed import code_jsonl
-from ..errors import ConfigError
+from ..errors import ConfigError, ExtractionError
 from ..pipeline import PipelineConfig
 
 __all__ = ["batch"]
@@ -21,6 +21,11 @@ __all__ = ["batch"]
 @click.option("--batch-size", type=click.IntRange(1), default=16, show_default=True)
 @click.option("--address", default=None, help="Ray cluster address (default: RAY_ADDRESS, else a local Ray).")
 @click.option("--kb", "kb_path", type=click.Path(dir_okay=False), default=None, help="Your own KB file.")
+@click.option(
+    "--skip-bad",
+    is_flag=True,
+    help="Exit 0 when some articles could not be read or coded (their rows carry the error either way).",
+)
 def batch(
     inputs: tuple[str, ...],
     output_dir: str,
@@ -29,13 +34,15 @@ def batch(
     batch_size: int,
     address: str | None,
     kb_path: str | None,
+    skip_bad: bool,
 ) -> None:
     """Code article JSONL files with Ray Data; write one row per article as Parquet or JSON lines.
 
     Each worker loads the pipeline once. A row holds the article (metadata, text, MinHash
     signature), its events as the records `dotterel extract` writes (column events_json) and,
     for an article that could not be read or coded, its error. `dotterel ingest --events DIR`
-    loads the output into a store.
+    loads the output into a store. A bad article never stops the run; without --skip-bad the
+    command exits 1 when there was one, after writing every row.
     """
     try:
         import ray
@@ -65,3 +72,8 @@ def batch(
         f"load them into a store with: dotterel ingest --events {output_dir}",
         err=True,
     )
+    if n_errors and not skip_bad:
+        raise ExtractionError(
+            f"{n_errors} article(s) could not be read or coded: see the column error of their rows in "
+            f"{output_dir}; every other article is coded. Use --skip-bad to exit 0 after such failures"
+        )
