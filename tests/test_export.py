@@ -89,19 +89,19 @@ def test_parquet_round_trip(store, tmp_path):
 
 
 def test_gdelt_table(store):
-    lines = _export(store, "gdelt").decode().splitlines()
+    lines = _export(store, "gdelt", header=True).decode().splitlines()
     assert lines[0].split("\t") == GDELT_COLUMNS
     row = dict(zip(GDELT_COLUMNS, lines[1].split("\t"), strict=True))
     assert row["SQLDATE"] == "20231114" and row["MonthYear"] == "202311" and row["Year"] == "2023"
-    assert (row["Actor1Name"], row["Actor1CountryCode"], row["Actor2Name"]) == ("Israel", "ISR", "Hamas")
-    assert (row["EventRootCode"], row["QuadClass"]) == ("ASSAULT", "4")
+    assert (row["Actor1Name"], row["Actor1CountryCode"], row["Actor2Name"]) == ("ISRAEL", "ISR", "HAMAS")
+    assert (row["EventRootCode"], row["QuadClass"]) == ("18", "4")  # issue 15: CAMEO, not PLOVER
     assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == ("2", "2", "2")
     assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_CountryCode"]) == (
         "4",
-        "Gaza City",
-        "PSE",
+        "Gaza City, Palestine",
+        "GZ",  # issue 15: FIPS 10-4 (the Gaza Strip), not ISO
     )
-    assert row["ActionGeo_FeatureID"] == "geonames:281133"
+    assert row["ActionGeo_FeatureID"] == "281133"
     assert row["SOURCEURL"] == "https://www.reuters.com/a"
 
 
@@ -113,16 +113,16 @@ def test_acled_csv(store):
         "2023-11-14",
         "Israel",
         "Hamas",
-        "Palestine, State of",
+        "Palestine",
     )
     assert (first["location"], first["geo_precision"], first["fatalities"], first["source"]) == (
         "Gaza City",
         "1",
-        "12",
+        "11",  # issue 15: the best-supported (here: the most conservative) figure, not the largest
         "Reuters; AP",
     )
     assert rows[1]["geo_precision"] == "3"  # Lebanon, country-precise
-    assert rows[2]["fatalities"] == "0"
+    assert len(rows) == 2  # issue 15: Iran praising the attack is not an event ACLED records
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -149,7 +149,8 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula():
         a = article("h", hostile, outlet="@evil")
         s.add_article(a, [event(a, "ASSAULT", ["=cmd|' /C calc'!A0"], ["+Goma"])])
         for fmt, delim in (("csv", ","), ("acled", ","), ("gdelt", "\t")):
-            rows = list(csv.reader(io.StringIO(_export(s, fmt).decode()), delimiter=delim))
+            out = _export(s, fmt, header=True, all_events=True).decode()
+            rows = list(csv.reader(io.StringIO(out), delimiter=delim))
             cells = [c for row in rows[1:] for c in row]
             assert any(c.startswith("'=") for c in cells), fmt
             assert not any(c[:1] in ("=", "+", "@") for c in cells), fmt

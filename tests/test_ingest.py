@@ -182,7 +182,8 @@ def test_events_command_lists_filters_and_exports(tmp_path):
     assert total >= 1
     table = CliRunner().invoke(main, ["events", "--db", str(db)])
     assert table.exit_code == 0, table.output
-    assert f"events 1-{total} of {total}" in table.stdout
+    assert f"events 1-{total} of {total}" in table.stderr  # not a terminal: TSV, the range on stderr
+    assert table.stdout.splitlines()[0].startswith("id\tdate\tevent\tquad\tstatus\tconfidence")
     out = CliRunner().invoke(main, ["events", "--db", str(db), "--format", "jsonl", "--limit", "1"])
     assert out.exit_code == 0 and len(out.stdout.splitlines()) == 1
     assert json.loads(out.stdout)["num_mentions"] >= 1

@@ -6,23 +6,24 @@ writes into the store; ``events`` opens the store read-only, so it can run besid
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from contextlib import ExitStack
 from datetime import date
 from typing import IO
 
 import click
-from rich.console import Console
-from rich.table import Table
+import pycountry
 from tqdm import tqdm
 
-from ..errors import DotterelError, ExtractionError
+from ..errors import ConfigError, DotterelError, ExtractionError
 from ..parallel import open_pipeline
 from ..pipeline import PipelineConfig
 from ..reading import iter_articles
-from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventFilter, EventPage, EventStore
+from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventFilter, EventStore
 from ..store.coded import CodedEvents
 from .options import BadInputReporter, PublishedDate, check_paths, processes_option, reading_options
+from .table import print_page
 
 __all__ = ["events", "ingest"]
 
@@ -143,63 +144,61 @@ def ingest(
         )
 
 
+#: PLOVER's 16 event categories (the contract's ``event_type``).
+CATEGORIES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+#: Country-like codes PLOVER uses for actors that are not states.
+PLOVER_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "XKX"})
+
+
+def _category(value: str) -> str:
+    code = value.strip().upper()
+    if code not in CATEGORIES:
+        raise ConfigError(f"--type {value!r} is not a PLOVER category: use one of {', '.join(CATEGORIES)}")
+    return code
+
+
+def _country(option: str, value: object) -> str | None:
+    """A country filter must be a code: "MEX", not "Mexico" (which would silently match nothing)."""
+    if value is None:
+        return None
+    code = str(value).strip().upper()
+    if len(code) == 3 and code.isalpha() and (code in PLOVER_CODES or pycountry.countries.get(alpha_3=code)):
+        return code
+    hint = ""
+    with contextlib.suppress(LookupError):
+        hint = f" (did you mean {pycountry.countries.lookup(str(value).strip()).alpha_3}?)"
+    raise ConfigError(
+        f"{option} {value!r} is not a country code: give an ISO 3166 alpha-3 code such as MEX{hint}, "
+        "or a PLOVER code (IGO, UNO, EUR, NGO, IMG, MNC)"
+    )
+
+
 def _filters(**kw: object) -> EventFilter:
+    date_from, date_to = kw["date_from"], kw["date_to"]
+    if date_from is not None and date_to is not None and date_from > date_to:  # type: ignore[operator]
+        raise ConfigError(f"--since {date_from} is after --until {date_to}: no event can match")
     return EventFilter(
         actor=kw["actor"],  # type: ignore[arg-type]
-        actor_country=kw["actor_country"],  # type: ignore[arg-type]
+        actor_country=_country("--actor-country", kw["actor_country"]),
         actor_sector=kw["actor_sector"],  # type: ignore[arg-type]
         recipient=kw["recipient"],  # type: ignore[arg-type]
-        recipient_country=kw["recipient_country"],  # type: ignore[arg-type]
+        recipient_country=_country("--recipient-country", kw["recipient_country"]),
         recipient_sector=kw["recipient_sector"],  # type: ignore[arg-type]
-        event_type=tuple(t.upper() for t in kw["event_type"]),  # type: ignore[attr-defined]
+        event_type=tuple(_category(t) for t in kw["event_type"]),  # type: ignore[attr-defined]
         quad_code=tuple(kw["quad_code"]),  # type: ignore[arg-type]
         status=tuple(kw["status"]),  # type: ignore[arg-type]
-        date_from=kw["date_from"],  # type: ignore[arg-type]
-        date_to=kw["date_to"],  # type: ignore[arg-type]
+        date_from=date_from,  # type: ignore[arg-type]
+        date_to=date_to,  # type: ignore[arg-type]
         place=kw["place"],  # type: ignore[arg-type]
-        country=kw["country"],  # type: ignore[arg-type]
+        country=_country("--country", kw["country"]),
         outlet=kw["outlet"],  # type: ignore[arg-type]
         text=kw["text"],  # type: ignore[arg-type]
         article_id=kw["article_id"],  # type: ignore[arg-type]
         min_confidence=kw["min_confidence"],  # type: ignore[arg-type]
     )
-
-
-def print_page(page: EventPage, console: Console | None = None) -> None:
-    """A readable table of one page of events and the range shown."""
-    console = console or Console(width=200)
-    table = Table(header_style="bold")
-    for col in (
-        "id",
-        "date",
-        "event",
-        "actor",
-        "recipient",
-        "where",
-        "mentions",
-        "articles",
-        "sources",
-        "evidence",
-    ):
-        table.add_column(col, overflow="fold")
-    for e in page.events:
-        etype = f"{e.event_type}:{e.mode}" if e.mode else e.event_type
-        where = f"{e.place} ({e.place_country})" if e.place and e.place_country else e.place or "-"
-        table.add_row(
-            e.id,
-            e.date.isoformat() if e.date else "-",
-            f"{etype} q{e.quad_code}" + ("" if e.status == "asserted" else f" [{e.status}]"),
-            "; ".join(e.actors) or "-",
-            "; ".join(e.recipients) or "-",
-            where,
-            str(e.num_mentions),
-            str(e.num_articles),
-            str(e.num_sources),
-            e.sentence[:160],
-        )
-    console.print(table)
-    first = page.offset + 1 if page.events else page.offset
-    console.print(f"events {first}-{page.offset + len(page.events)} of {page.total}")
 
 
 @click.command()
@@ -229,7 +228,10 @@ def print_page(page: EventPage, console: Console | None = None) -> None:
 @click.option("--article", "article_id", help="Events reported in this article (id).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence to show.")
 @click.option(
-    "--limit", type=click.IntRange(0, 10_000), default=None, help="Page size (table: 50; exports: all)."
+    "--limit",
+    type=click.IntRange(0),
+    default=None,
+    help="Rows to write (table: 50 a page, at most 10,000; exports: every matching row).",
 )
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @click.option(
@@ -247,6 +249,16 @@ def print_page(page: EventPage, console: Console | None = None) -> None:
     help="jsonl/csv/parquet: one row per event, or one per mention.",
 )
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write the export to this file.")
+@click.option(
+    "--header/--no-header",
+    default=None,
+    help="Header row (default: none for gdelt/gdelt-mentions, as GDELT publishes them; one for CSVs).",
+)
+@click.option(
+    "--all-events",
+    is_flag=True,
+    help="acled: keep events ACLED would not record (verbal acts, not happened, no date or country).",
+)
 def events(
     db_path: str,
     fmt: str | None,
@@ -254,6 +266,8 @@ def events(
     out_path: str | None,
     limit: int | None,
     offset: int,
+    header: bool | None,
+    all_events: bool,
     **kw: object,
 ) -> None:
     """List or export the events in a store, newest first.
@@ -267,13 +281,27 @@ def events(
             return
         if fmt == "parquet" and out_path is None:
             raise click.UsageError("parquet is a binary format: give a file with --out FILE")
+        options = {
+            "level": level,
+            "limit": limit,
+            "offset": offset,
+            "header": header,
+            "all_events": all_events,
+        }
         if out_path is not None:
-            n = store.export(fmt, filters, out_path, level=level, limit=limit, offset=offset)  # type: ignore[arg-type]
-            click.echo(
-                f"Wrote {n} {level if fmt not in ('graphml', 'gexf') else 'edges'} to {out_path}", err=True
-            )
-            return
-        sys.stdout.flush()
-        stream: IO[bytes] = sys.stdout.buffer
-        store.export(fmt, filters, stream, level=level, limit=limit, offset=offset)  # type: ignore[arg-type]
-        stream.flush()
+            n = store.export(fmt, filters, out_path, **options)  # type: ignore[arg-type]
+            unit = "edges" if fmt in ("graphml", "gexf") else "mentions" if fmt == "gdelt-mentions" else level
+            click.echo(f"Wrote {n} {unit} to {out_path}", err=True)
+        else:
+            sys.stdout.flush()
+            stream: IO[bytes] = sys.stdout.buffer
+            n = store.export(fmt, filters, stream, **options)  # type: ignore[arg-type]
+            stream.flush()
+        if fmt == "acled" and not all_events and limit is None and not offset:
+            left = store.query_events(filters, limit=0, offset=0).total - n
+            if left:
+                click.echo(
+                    f"Left out {left} events ACLED would not record (verbal acts, not happened, "
+                    "no date or country); --all-events keeps them",
+                    err=True,
+                )

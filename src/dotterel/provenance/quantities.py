@@ -14,6 +14,16 @@ plain number. A count elsewhere in the same sentence is kept under ``spans`` wit
 ``"sentence"`` and leaves the plain number ``None``: summing ``killed`` over events must not count
 one death toll once per event of the sentence.
 
+**Fatalities** (issue 15) are stricter than ``killed``: :func:`fatalities` is the number of dead of
+this one incident, what ACLED and the store's ``fatalities`` mean. A count of a long-running
+situation or a time span ("the ongoing conflict, which has claimed over 11,000 lives", "fighting
+killed 3,000 people last year", "the violence has claimed 400 lives this year", "since 2006") still
+sets ``killed`` (the text says it of the event) but is marked ``"total": true`` and is never an
+incident's fatalities. The dead of another event named as this one's cause ("the deaths of 12
+migrants sparked protests", "protests after the killing of five students") are scope
+``"sentence"``. Only people are counted: "executed 52 arrest warrants" counts warrants, not dead.
+The words these rules use are in ``data/fatality_scope.tsv``.
+
 Vague plurals get the least they can mean, and the word as ``qualifier``: "dozens" → 24, "scores"
 → 40, "hundreds" → 200, "thousands" → 2000, "tens of thousands" → 20000. Qualifiers before a number
 ("at least", "over", "nearly", "about", "up to", "more than") are kept as written.
@@ -24,6 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from spacy.language import Language
@@ -33,7 +45,7 @@ from ..records import Frame
 from ..spans import char_span
 from .syntax import clause_tokens
 
-__all__ = ["CATEGORIES", "MAX_COUNT", "Count", "find_counts", "parse_number"]
+__all__ = ["CATEGORIES", "MAX_COUNT", "Count", "fatalities", "find_counts", "parse_number"]
 
 CATEGORIES: tuple[str, ...] = ("killed", "injured", "arrested", "participants")
 
@@ -194,6 +206,9 @@ def _category_of_noun(noun: Token) -> tuple[str, Token] | None:
         return "killed", noun.head
     if lemma == "toll":
         return "killed", noun
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if holder is not None and holder.lemma_.lower() in _NOUNS["killed"] and _is_person(noun):
+        return "killed", holder  # "the bodies of seven men", "the deaths of 12 people"
     if not _is_person(noun):
         return None  # "59,000 wild animals captured", "32 rifles seized": not people
     for child in noun.children:  # "12 people dead", "five wounded"
@@ -231,12 +246,83 @@ _PEOPLE = frozenset(
 _AGENT_SUFFIXES = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ites", "men")
 
 
+@cache
+def _scope_words() -> dict[str, frozenset[str]]:
+    """``data/fatality_scope.tsv``: aggregate nouns, period words, span prepositions, thing nouns."""
+    text = resources.files("dotterel").joinpath("data", "fatality_scope.tsv").read_text(encoding="utf-8")
+    words: dict[str, set[str]] = {}
+    for raw in text.splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            kind, word = raw.split("\t")[:2]
+            words.setdefault(kind, set()).add(word.strip().lower())
+    return {k: frozenset(v) for k, v in words.items()}
+
+
 def _is_person(noun: Token) -> bool:
     """Does the noun name people? (Numbers, pronouns and names count as people.)"""
     low = noun.lower_
     if noun.pos_ in ("NUM", "PRON", "PROPN") or noun.ent_type_ in ("NORP", "PERSON", "CARDINAL"):
         return True
+    if low in _scope_words().get("thing", frozenset()):
+        return False  # "52 arrest warrants": an agent-noun ending, not people
     return low in _PEOPLE or noun.lemma_.lower() in _PEOPLE or low.endswith(_AGENT_SUFFIXES)
+
+
+def _spans_period(tok: Token) -> bool:
+    """Is ``tok``'s clause bounded by a time span ("last year", "since 2006", "in 2022", "so far")?"""
+    words = _scope_words()
+    periods, span_preps = words.get("period", frozenset()), words.get("span_prep", frozenset())
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in span_preps:
+            return True
+        if child.dep_ in ("npadvmod", "advmod", "obl", "prep"):
+            sub = list(child.subtree)
+            if any(t.lower_ in periods for t in sub) and not any(t.lower_ == "ago" for t in sub):
+                return True
+    return False
+
+
+def _other_event(count: Count, trigger: Token) -> bool:
+    """Is the count the dead of another event the sentence names as a cause of this one?
+
+    "The deaths of 12 migrants sparked protests", "protests erupted after the killing of 5
+    students", "in retaliation for the deaths of 3 soldiers": the count hangs on the trigger's
+    clause, but through a causal verb's subject or a preposition of cause, so it counts the earlier
+    event's dead, not this one's.
+    """
+    words = _scope_words()
+    cause_verbs, cause_preps = words.get("cause_verb", frozenset()), words.get("cause_prep", frozenset())
+    chain_t = {t.i for t in clause_tokens(trigger)}
+    node = count.anchor
+    while node.head.i != node.i and node.i not in chain_t:
+        if node.dep_ == "prep" and node.lower_ in cause_preps:
+            return True
+        if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in cause_verbs:
+            return node.head.i != trigger.i
+        node = node.head
+    return False
+
+
+def _is_total(count: Count, trigger: Token) -> bool:
+    """A war's, a period's or a place's total rather than the dead of one incident (issue 15).
+
+    The count is a total when the event itself is a long-running situation ("the war, which has
+    killed ..."), when the verb that counts has such a situation as its subject ("the violence has
+    claimed 400 lives"), or when the clause that counts is bounded by a time span ("... last year",
+    "since 2006", "so far this year").
+    """
+    aggregate = _scope_words().get("aggregate", frozenset())
+    if trigger.lemma_.lower() in aggregate and trigger.pos_ == "NOUN":
+        return True
+    anchor = count.anchor
+    heads = [anchor, anchor.head] if anchor.pos_ == "NOUN" else [anchor]
+    for tok in heads:
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lemma_.lower() in aggregate:
+            return True
+        if tok.pos_ in ("VERB", "AUX") and _spans_period(tok):
+            return True
+    return False
 
 
 def _verb_category(verb: Token) -> str | None:
@@ -341,6 +427,19 @@ def _in_relative_clause_of(anchor: Token, trigger: Token) -> bool:
     return False
 
 
+def fatalities(quantities: dict[str, Any] | None) -> int | None:
+    """The dead of this one incident: ``killed`` when tied to the trigger and not a total."""
+    if not quantities:
+        return None
+    killed = quantities.get("killed")
+    if not isinstance(killed, int) or isinstance(killed, bool):
+        return None
+    info = (quantities.get("spans") or {}).get("killed") or {}
+    if info.get("total") or info.get("scope", "trigger") != "trigger":
+        return None
+    return killed
+
+
 class QuantityFinder:
     """The ``dotterel_quantities`` component: fills ``frame.quantities``."""
 
@@ -361,6 +460,12 @@ class QuantityFinder:
         spans: dict[str, dict[str, Any]] = {}
         for c in counts:
             scope = "trigger" if _tied(c, trigger) else "sentence"
+            total = False
+            if scope == "trigger" and c.category == "killed":
+                if _other_event(c, trigger):
+                    scope = "sentence"  # the dead of the event that caused this one
+                else:
+                    total = _is_total(c, trigger)  # a war's or a year's toll
             have = spans.get(c.category)
             if have is not None and (have["scope"] == "trigger" or scope == "sentence"):
                 continue  # the first count of a category wins; one tied to the trigger beats the rest
@@ -369,6 +474,8 @@ class QuantityFinder:
                 "value": c.value, "qualifier": c.qualifier, "text": text,
                 "start": c.start, "end": c.end, "scope": scope,
             }  # fmt: skip
+            if total:
+                spans[c.category]["total"] = True
         for cat, info in spans.items():
             if info["scope"] == "trigger":
                 out[cat] = info["value"]

@@ -33,6 +33,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
+from ..provenance.quantities import fatalities
 from ..records import Entity, Event
 
 __all__ = [
@@ -255,8 +256,8 @@ class EventRow:
             old = getattr(self, f"{role}_text")
             texts |= set(old.split("|")) - {""}
             setattr(self, f"{role}_text", "|".join(sorted(texts)))
-        killed = (event.quantities or {}).get("killed")
-        if isinstance(killed, int) and not isinstance(killed, bool):
+        killed = fatalities(event.quantities)
+        if killed is not None:
             self._add_fatalities(killed, event.article_id)
         rank = (_PRECISION_RANK.get(event.date_precision, 0), event.confidence)
         if rank > (_PRECISION_RANK.get(self.date_precision, 0), self.confidence):

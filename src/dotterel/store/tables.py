@@ -14,6 +14,7 @@ from datetime import date
 import duckdb
 
 from ..errors import StoreError
+from ..provenance.quantities import fatalities
 from ..records import PLOVER_EVENT_TYPES, QUAD_CODES, STATUSES, Article, Event
 from .cluster import MentionKeys
 
@@ -25,7 +26,7 @@ __all__ = ["INT32_MAX", "bump", "check_event", "insert", "marks", "mention_row"]
 
 def mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
     loc = event.location
-    killed = (event.quantities or {}).get("killed")
+    killed = fatalities(event.quantities)  # the incident's dead: not a war's total (issue 15)
     return [
         event.id,
         event.article_id,
@@ -49,7 +50,7 @@ def mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
         event.evidence.start,
         event.evidence.end,
         float(event.confidence),
-        killed if isinstance(killed, int) else None,
+        killed,
         json.dumps(event.to_dict(), ensure_ascii=False),
     ]
 
