@@ -29,6 +29,7 @@ MEDIA_TYPES: dict[str, tuple[str, str]] = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "parquet": ("application/vnd.apache.parquet", "parquet"),
     "gdelt": ("text/tab-separated-values; charset=utf-8", "tsv"),
+    "gdelt-mentions": ("text/tab-separated-values; charset=utf-8", "tsv"),
     "acled": ("text/csv; charset=utf-8", "csv"),
     "graphml": ("application/xml", "graphml"),
     "gexf": ("application/xml", "gexf"),
@@ -37,19 +38,31 @@ MEDIA_TYPES: dict[str, tuple[str, str]] = {
 
 async def export(request: Request) -> Response:
     params = request.query_params
-    check_known(params, set(FILTER_PARAMS) | {"format", "level", "limit", "offset"})
+    check_known(params, set(FILTER_PARAMS) | {"format", "level", "limit", "offset", "header", "all_events"})
     fmt = choice(params, "format", EXPORT_FORMATS, "jsonl")
     level = choice(params, "level", ("events", "mentions"), "events")
     filters = event_filter(params)
     limit = int_param(params, "limit", 0, 1, MAX_EXPORT_ROWS) or None
     offset = int_param(params, "offset", 0, 0, MAX_OFFSET)
+    header_choice = choice(params, "header", ("true", "false", "default"), "default")
+    header = None if header_choice == "default" else header_choice == "true"
+    all_events = choice(params, "all_events", ("true", "false"), "false") == "true"
     media, suffix = MEDIA_TYPES.get(fmt, ("application/octet-stream", fmt))
     fd, name = tempfile.mkstemp(prefix="dotterel-export-", suffix=f".{suffix}")
     os.close(fd)
     path = Path(name)
 
     def run(store: EventStore) -> int:
-        return store.export(fmt, filters, path, level=level, limit=limit, offset=offset)  # type: ignore[arg-type]
+        return store.export(
+            fmt,  # type: ignore[arg-type]
+            filters,
+            path,
+            level=level,  # type: ignore[arg-type]
+            limit=limit,
+            offset=offset,
+            header=header,
+            all_events=all_events,
+        )
 
     try:
         rows = await request.app.state.access.call(run)
@@ -59,7 +72,7 @@ async def export(request: Request) -> Response:
     return FileResponse(
         path,
         media_type=media,
-        filename=f"dotterel-{level}.{suffix}",
+        filename=f"dotterel-{fmt if fmt.startswith(('gdelt', 'acled')) else level}.{suffix}",
         headers={"X-Dotterel-Rows": str(rows)},
         background=BackgroundTask(path.unlink, missing_ok=True),
     )

@@ -170,6 +170,16 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
                         schema={"type": "integer", "minimum": 1},
                     ),
                     _param("offset", "rows to skip", schema={"type": "integer", "minimum": 0}),
+                    _param(
+                        "header",
+                        "true/false: add or drop the header row (default: none for the GDELT tables)",
+                        schema={"enum": ["true", "false", "default"]},
+                    ),
+                    _param(
+                        "all_events",
+                        "true: the ACLED export keeps events ACLED would not record",
+                        schema={"enum": ["true", "false"]},
+                    ),
                     *_filters(),
                 ],
                 "responses": {"200": {"description": "the export file (attachment)"}, "400": _ERROR},
