@@ -268,6 +268,19 @@ def _is_person(noun: Token) -> bool:
     return low in _PEOPLE or noun.lemma_.lower() in _PEOPLE or low.endswith(_AGENT_SUFFIXES)
 
 
+def _date_range(prep: Token) -> bool:
+    """ "between January and May", "from 2010 to 2015" (not "the toll from Monday's bombing")."""
+    sub = list(prep.subtree)
+    if not any(t.ent_type_ == "DATE" for t in sub):
+        return False
+    if prep.lower_ == "between":
+        return any(t.lower_ == "and" for t in sub)
+    ends = ("to", "until", "through")
+    return any(t.lower_ in ends for t in sub) or any(
+        c.dep_ == "prep" and c.lower_ in ends for c in prep.head.children
+    )
+
+
 def _spans_period(tok: Token) -> bool:
     """Is ``tok``'s clause bounded by a time span ("last year", "since 2006", "in 2022", "so far")?"""
     words = _scope_words()
@@ -275,6 +288,8 @@ def _spans_period(tok: Token) -> bool:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in span_preps:
             return True
+        if child.dep_ == "prep" and child.lower_ in ("between", "from") and _date_range(child):
+            return True  # "between January and May", "from 2010 to 2015": a range of dates
         if child.dep_ in ("npadvmod", "advmod", "obl", "prep"):
             sub = list(child.subtree)
             if any(t.lower_ in periods for t in sub) and not any(t.lower_ == "ago" for t in sub):
@@ -295,8 +310,8 @@ def _other_event(count: Count, trigger: Token) -> bool:
     chain_t = {t.i for t in clause_tokens(trigger)}
     node = count.anchor
     while node.head.i != node.i and node.i not in chain_t:
-        if node.dep_ == "prep" and node.lower_ in cause_preps:
-            return True
+        if node.lower_ in cause_preps and node.dep_ in ("prep", "advcl", "acl", "pcomp", "mark"):
+            return True  # "after the killing of ...", "following the deaths of ..." (parsed as a verb too)
         if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in cause_verbs:
             return node.head.i != trigger.i
         node = node.head
@@ -315,13 +330,21 @@ def _is_total(count: Count, trigger: Token) -> bool:
     if trigger.lemma_.lower() in aggregate and trigger.pos_ == "NOUN":
         return True
     anchor = count.anchor
-    heads = [anchor, anchor.head] if anchor.pos_ == "NOUN" else [anchor]
+    heads = [anchor]
+    node = anchor
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and len(heads) < 4:
+        node = node.head  # "have resulted in six deaths": the verb that counts governs the noun
+        heads.append(node)
     for tok in heads:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lemma_.lower() in aggregate:
             return True
-        if tok.pos_ in ("VERB", "AUX") and _spans_period(tok):
-            return True
+        if tok.pos_ in ("VERB", "AUX"):
+            # the verb's own modifiers, and a fronted one the parser hung on its subject's clause
+            # ("Since 2017, clashes between police and demonstrators opposed to ... have resulted")
+            near = [tok, *(c for c in tok.children if c.dep_ in ("advcl", "nsubj", "nsubjpass"))]
+            if any(_spans_period(t) for t in near):
+                return True
     return False
 
 
