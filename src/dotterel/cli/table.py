@@ -77,7 +77,7 @@ def print_page(page: EventPage, *, tsv: bool | None = None, out: IO[str] | None 
     console = Console(file=stream, width=200)
     table = Table(header_style="bold")
     for col in PAGE_COLUMNS:
-        table.add_column(col, overflow="fold", no_wrap=col == "evidence")
+        table.add_column(col, overflow="fold")
     for e in page.events:
         cells = _cells(e)
         cells[-1] = clip(cells[-1], EVIDENCE_CHARS)
