@@ -38,6 +38,13 @@ def _fatalities(pipeline, text: str, trigger: str) -> tuple[int | None, dict]:
         ("Gunmen shot dead five police officers in Zacatecas on Thursday.", "shot", 5),
         ("At least 3 people died when security forces opened fire on protesters in Lima.", "opened", 3),
         ("The death toll from Monday's bombing has risen to 30.", "bombing", 30),
+        # "between" two armed groups is not a range of dates
+        (
+            "The fighting -- between the ELN and the former insurgents of the EPL on March 15 -- resulted "
+            "in at least six deaths in the region.",
+            "fighting",
+            6,
+        ),
         # a dated single incident is not a total
         (
             "In August 2010, 72 Central American migrants were murdered at a ranch in San Fernando.",
@@ -64,6 +71,7 @@ def test_arrest_warrants_are_not_dead(pipeline):
         ("The war, which has killed more than 10,000 people since 2006, continued on Sunday.", "war"),
         ("Last year, fighting killed 3,000 people in the region.", "killed"),
         ("The violence has claimed 400 lives this year.", "violence"),
+        ("Between January and May, the fighting killed 29 people in Comuna 8.", "killed"),
         (
             "Since 2017, clashes between police and demonstrators have resulted in six deaths, El Pais said.",
             "clashes",

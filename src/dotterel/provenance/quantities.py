@@ -271,8 +271,9 @@ def _is_person(noun: Token) -> bool:
 def _date_range(prep: Token) -> bool:
     """ "between January and May", "from 2010 to 2015" (not "the toll from Monday's bombing")."""
     sub = list(prep.subtree)
-    if not any(t.ent_type_ == "DATE" for t in sub):
-        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects or not all(o.ent_type_ == "DATE" for o in objects):
+        return False  # "between the ELN and the EPL on March 15": the objects are not dates
     if prep.lower_ == "between":
         return any(t.lower_ == "and" for t in sub)
     ends = ("to", "until", "through")
