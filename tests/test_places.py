@@ -102,7 +102,7 @@ def test_place_of_the_reporting_clause_is_not_the_events(pipeline):
 def test_ambiguous_name_decided_by_the_articles_countries(pipeline):
     gaza = "Fighting spread across the Gaza Strip. Airstrikes hit homes in Rafah on Tuesday."
     loc = _location(pipeline, gaza, "hit")
-    assert loc.country == "PSE" and "ambiguous" in loc.reason and "PSE" in loc.reason
+    assert loc.country == "PSE" and "Gaza Strip" in loc.reason  # issue #13: the evidence is named
     egypt = "Egypt closed its border. Police arrested smugglers in Rafah on Tuesday."
     assert _location(pipeline, egypt, "arrested").country == "EGY"
     libya = "Libya's rival governments traded blame after clashes erupted in Tripoli."
@@ -147,7 +147,8 @@ def test_full_name_before_direction_word(pipeline):
 def test_small_foreign_namesake_is_refused(pipeline):
     """A town abroad that merely shares a name ("Baja", Hungary) is not taken in a story about Mexico."""
     text = "Mexico's army has deployed troops to Sinaloa. The cartel is expanding its cells in Baja."
-    assert _location(pipeline, text, "expanding") is None
+    loc = _location(pipeline, text, "expanding")
+    assert loc is None or (loc.country == "MEX" and loc.basis == "article")  # issue #13: the article's country
 
 
 @pytest.mark.model

@@ -26,6 +26,7 @@ __all__ = [
     "Evidence",
     "Frame",
     "Governor",
+    "LOCATION_BASES",
     "Location",
     "Span",
     "PLOVER_EVENT_TYPES",
@@ -175,7 +176,14 @@ class Attribution:
 
 @dataclass(slots=True)
 class Location:
-    """A geocoded place (contract: ``location``)."""
+    """A geocoded place (contract: ``location``).
+
+    ``admin1``/``admin2`` name the first- and second-level areas the place lies in (state,
+    county), as ACLED and GDELT exports need them. ``basis`` says how the place was tied to the
+    event (:data:`LOCATION_BASES`): the text's own words (``trigger``, ``clause``, ``sentence``), an
+    earlier event it refers back to (``antecedent``), or only the article (``dateline``,
+    ``article``), which is a weaker claim.
+    """
 
     text: str
     start: int
@@ -187,9 +195,26 @@ class Location:
     precision: str
     geonameid: int | None = None
     reason: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def acled_precision(self) -> int:
+        """ACLED's geo-precision: 1 the named town itself, 2 a part of a region or a town only the
+        article (not the event's sentence) names, 3 a larger region or the country."""
+        if self.precision in ("country",):
+            return 3
+        if self.precision == "region":
+            return 2 if self.basis in ("trigger", "clause", "sentence", "antecedent") else 3
+        return 1 if self.basis in ("trigger", "clause", "sentence", "antecedent", None) else 2
+
+
+#: How a location was tied to its event, strongest first (``Location.basis``).
+LOCATION_BASES: tuple[str, ...] = ("trigger", "clause", "sentence", "antecedent", "dateline", "article")
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..provenance.gazetteer import PlaceIndex, default_index
+from ..provenance.gazetteer import Place, PlaceIndex, default_index
 from .metonymy import is_locative
 from .result import Resolution
 
@@ -41,6 +41,10 @@ PLACE_NOUNS = frozenset(
 #: the smallest city that may take a shared name away from the place the KB means ("Tripoli")
 MIN_NAMESAKE_POPULATION = 100_000
 
+#: the smallest town whose name may resolve an actor: the place index goes down to villages of 1,000
+#: people for locations, but an actor named after a place is a town the news knows ("Cizre")
+MIN_ACTOR_TOWN = 15_000
+
 #: entity labels of a name that may be a place
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -58,6 +62,16 @@ def country_on(code: str | None, when: date | None) -> tuple[str | None, str]:
 @lru_cache(maxsize=1)
 def _index() -> PlaceIndex:
     return default_index()
+
+
+def _actor_places(name: str) -> list[Place]:
+    """Candidates an actor may be: countries, our regions, admin1 areas and towns of 15,000+."""
+    return [
+        p
+        for p in _index().lookup(name)
+        if p.kind in ("country", "gazetteer", "admin1")
+        or (p.kind == "city" and p.population >= MIN_ACTOR_TOWN)
+    ]
 
 
 def _named_place(head: Token) -> tuple[Token, bool]:
@@ -96,7 +110,7 @@ def place_of(head: Token) -> Resolution | None:
     words = ent.text
     if words.lower().startswith("the "):
         words = words[4:]
-    places = [p for p in _index().lookup(words) if p.primary and p.country]
+    places = [p for p in _actor_places(words) if p.primary and p.country]
     if not places:
         return None
     best = places[0]
@@ -129,7 +143,7 @@ def disambiguate(name: str, code: str | None, named: set[str]) -> tuple[str | No
     # Switzerland in an article that names the United States
     others = {
         p.country
-        for p in _index().lookup(name)
+        for p in _actor_places(name)
         if p.primary and p.country and p.kind == "city" and p.population >= MIN_NAMESAKE_POPULATION
     }
     others.discard(code)

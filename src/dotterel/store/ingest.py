@@ -36,7 +36,7 @@ from ..records import Article, Event
 from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, score, shown
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
 from .models import IngestSummary
-from .tables import bump, check_event, insert, marks, mention_row
+from .tables import PLACE_COLUMNS, bump, check_event, insert, marks, mention_row
 
 __all__ = ["Extractor", "IngestProgress", "Ingester", "SignatureSource"]
 
@@ -412,8 +412,10 @@ class Ingester:
                     loc.lon,
                     loc.precision,
                     loc.geonameid,
+                    loc.admin1,
+                    loc.admin2,
                 ]
-        insert(con, "places", None, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
+        insert(con, "places", PLACE_COLUMNS, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
         bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
         new_places |= set(fresh_places)
         return created

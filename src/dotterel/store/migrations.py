@@ -184,6 +184,22 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 fatalities_max = (SELECT max(m.fatalities) FROM mentions m WHERE m.event_id = events.id)""",
         ],
     ),
+    (
+        # Issue #13: where an event happened, as ACLED and GDELT exports need it: the state and
+        # county of the place, and how the place was tied to the event (its own sentence, or only
+        # the article). Older records have none of these: the columns stay null for them.
+        "0004_location_admin_areas",
+        [
+            "ALTER TABLE mentions ADD COLUMN place_admin1 VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN place_admin2 VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN geo_basis VARCHAR",
+            "ALTER TABLE events ADD COLUMN place_admin1 VARCHAR",
+            "ALTER TABLE events ADD COLUMN place_admin2 VARCHAR",
+            "ALTER TABLE events ADD COLUMN geo_basis VARCHAR",
+            "ALTER TABLE places ADD COLUMN admin1 VARCHAR",
+            "ALTER TABLE places ADD COLUMN admin2 VARCHAR",
+        ],
+    ),
 ]
 
 

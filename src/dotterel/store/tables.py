@@ -21,7 +21,22 @@ from .cluster import MentionKeys
 #: The largest value of the store's INTEGER columns (fatalities, offsets, counters).
 INT32_MAX = 2**31 - 1
 
-__all__ = ["INT32_MAX", "bump", "check_event", "insert", "marks", "mention_row"]
+__all__ = ["INT32_MAX", "PLACE_COLUMNS", "bump", "check_event", "insert", "marks", "mention_row"]
+
+
+#: Columns of a new ``places`` row, in the order ingest builds it (the count is last).
+PLACE_COLUMNS = [
+    "id",
+    "name",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+    "geonameid",
+    "admin1",
+    "admin2",
+    "num_mentions",
+]
 
 
 def mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
@@ -52,6 +67,9 @@ def mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
         float(event.confidence),
         killed,
         json.dumps(event.to_dict(), ensure_ascii=False),
+        loc.admin1 if loc else None,
+        loc.admin2 if loc else None,
+        loc.basis if loc else None,
     ]
 
 
