@@ -148,7 +148,7 @@ def test_small_foreign_namesake_is_refused(pipeline):
     """A town abroad that merely shares a name ("Baja", Hungary) is not taken in a story about Mexico."""
     text = "Mexico's army has deployed troops to Sinaloa. The cartel is expanding its cells in Baja."
     loc = _location(pipeline, text, "expanding")
-    assert loc is None or (loc.country == "MEX" and loc.basis == "article")  # issue #13: the article's country
+    assert loc is None or (loc.country == "MEX" and loc.basis == "article")
 
 
 @pytest.mark.model
