@@ -25,6 +25,7 @@ is inside quotation marks.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -34,12 +35,12 @@ from spacy.tokens import Doc, Token
 from ..records import Attribution, Entity, Frame
 from ..spans import char_span
 from .quotes import Quote, Turn, quotes_in, turns_in
-from .reports import FIRST_PERSON, SUBJECT_DEPS, Report, find_reports, reports_for
+from .reports import FIRST_PERSON, SUBJECT_DEPS, Report, describe, find_reports, reports_for
 
 __all__ = ["AttributionFinder", "Report", "find_reports", "reports_for"]
 
-#: How far (characters) a speaker may stand outside the quotation it attributes.
-_SPEAKER_REACH = 120
+#: How far (characters) a quotation may stand from the one before it to share its speaker.
+_SPEAKER_REACH = 300
 
 
 @dataclass(slots=True)
@@ -50,7 +51,7 @@ class _Context:
     quotes: list[Quote]
     starts: list[int]
     turns: list[Turn]
-    speakers: dict[int, Report | None]
+    speakers: dict[int, Report | tuple[int, int] | None]
 
     def quote_at(self, char: int) -> int | None:
         k = bisect_right(self.starts, char) - 1
@@ -78,6 +79,8 @@ class AttributionFinder:
             return self._resolve(doc, found[0], ctx.memory, quoted)
         if quoted:
             speaker = self._speaker(doc, k, ctx)
+            if isinstance(speaker, tuple):  # '"..." ― Karen Bobadilla'
+                return self._turn(doc, speaker, True, "―", "a quotation signed by")
             if speaker is not None:
                 att = self._resolve(doc, speaker, ctx.memory, True)
                 if speaker.cue_token.sent != trigger.sent:
@@ -85,50 +88,46 @@ class AttributionFinder:
                     who = att.source.text if att.source else att.text
                     att.reason = att.reason or f"inside a quotation attributed to '{who}'"
                 return att
-        if found:
-            return self._resolve(doc, found[0], ctx.memory, quoted)
         turn = next((t for t in ctx.turns if t.start <= trigger.idx < t.end), None)
         if turn is not None:
-            return self._turn(doc, turn, quoted)
+            return self._turn(doc, turn.speaker, quoted, "transcript", "the transcript turn of")
+        if found:
+            return self._resolve(doc, found[0], ctx.memory, quoted)
         return None
 
     # --- quotations and turns -------------------------------------------------------------------
 
-    def _speaker(self, doc: Doc, k: int, ctx: _Context) -> Report | None:
-        """Who says quotation ``k``: a report just after it, just before it, or the previous
-        quotation's speaker when only that report stands between them."""
+    def _speaker(self, doc: Doc, k: int, ctx: _Context) -> Report | tuple[int, int] | None:
+        """Who says quotation ``k``: a report right after it ('...," X said'), a signature after a
+        dash ('..." ― X'), a report right before it ('X said: "...'), else the previous quotation's
+        speaker when only that speaker's report stands between them."""
         if k in ctx.speakers:
             return ctx.speakers[k]
         quote = ctx.quotes[k]
+        text = doc.text
+        close = quote.end + _mark_length(text, quote.end)
         outside = [r for r in ctx.memory if ctx.quote_at(r.cue_token.idx) is None and r.source is not None]
-        after = [
-            r for r in outside
-            if quote.end <= r.cue_token.idx <= quote.end + _SPEAKER_REACH
-            and "\n" not in doc.text[quote.end : r.cue_token.idx]
-            and not _sentence_break(doc, quote.end, _phrase_start(r))
-        ]  # fmt: skip
-        before = [
-            r for r in outside
-            if quote.start - _SPEAKER_REACH <= r.cue_token.idx < quote.start
-            and "\n" not in doc.text[r.cue_token.idx : quote.start]
-            and not _sentence_break(doc, r.cue_token.idx + len(r.cue_token.text), quote.start)
-        ]  # fmt: skip
-        speaker = after[0] if after else before[-1] if before else None
+        after = [r for r in outside if close <= _phrase_start(r) and _adjacent(text, close, _phrase_start(r))]
+        speaker: Report | tuple[int, int] | None = after[0] if after else _signature(text, close)
+        if speaker is None:
+            opening = quote.start - _mark_length(text, quote.start, back=True)
+            before = [r for r in outside if r.cue_token.idx < opening and _leads_in(text, r, opening)]
+            speaker = before[-1] if before else _colon_speaker(doc, opening)
         if speaker is None and k > 0:
             prev = ctx.quotes[k - 1]
-            between = doc.text[prev.end : quote.start]
+            between = text[prev.end : quote.start]
             if len(between) <= _SPEAKER_REACH and between.count("\n") <= 2:
                 speaker = self._speaker(doc, k - 1, ctx)
         ctx.speakers[k] = speaker
         return speaker
 
     @staticmethod
-    def _turn(doc: Doc, turn: Turn, quoted: bool) -> Attribution:
-        start, end = turn.speaker
-        s = char_span(doc.text, start, end)
-        source = Entity(text=s.text, start=s.start, end=s.end, name=s.text, reason="transcript speaker label")
-        att = Attribution(s.text, s.start, s.end, True, None, "transcript", None, source, quoted)
-        att.reason = f"inside the transcript turn of '{s.text}'"
+    def _turn(doc: Doc, speaker: tuple[int, int], quoted: bool, cue: str, why: str) -> Attribution:
+        """A speaker named without a verb: a transcript label or a quotation's signature."""
+        s = char_span(doc.text, *speaker)
+        source = Entity(text=s.text, start=s.start, end=s.end, name=s.text, reason=f"{why} '{s.text}'")
+        att = Attribution(s.text, s.start, s.end, True, None, cue, None, source, quoted)
+        att.reason = f"inside {why} '{s.text}'"
         return att
 
     # --- sources ------------------------------------------------------------------------------
@@ -203,10 +202,52 @@ def _phrase_start(report: Report) -> int:
     return first
 
 
-def _sentence_break(doc: Doc, start: int, end: int) -> bool:
-    """Does a sentence end between two offsets ('... he said. "Next ...')?"""
-    between = doc.text[start:end]
-    return any(p in between for p in (". ", "? ", "! ")) and len(between.strip(" ,\"'“”’")) > 1
+_QUOTE_CHARS = "\"“”«»'"
+#: A quotation's signature: '"..." ― Karen Bobadilla', '"..." — Carla Sanchez.'
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|de|la|van|von|bin|al)){{0,4}}"
+_SIGNATURE = re.compile(rf"[ \t]*[―—–][ \t]*({_NAME})")
+
+
+def _mark_length(text: str, pos: int, back: bool = False) -> int:
+    """Length of the quotation mark closing at (or, ``back``, opening before) ``pos``."""
+    probe = text[max(pos - 2, 0) : pos] if back else text[pos : pos + 2]
+    if probe in ("''", '""', "``"):
+        return 2
+    ch = probe[-1:] if back else probe[:1]
+    return 1 if ch and ch in _QUOTE_CHARS else 0
+
+
+def _adjacent(text: str, close: int, start: int) -> bool:
+    """Only a comma and spaces between a closing mark and a report: '...," he said'."""
+    return start - close <= 4 and not text[close:start].strip(" ,\t")
+
+
+def _leads_in(text: str, report: Report, opening: int) -> bool:
+    """A report ending right before an opening mark: 'X said: "', 'X said, "', 'He said:\n\n"'."""
+    end = report.cue_token.idx + len(report.cue_token.text)
+    between = text[end:opening]
+    return len(between) <= 6 and not between.strip(" ,:\t\n")
+
+
+def _signature(text: str, close: int) -> tuple[int, int] | None:
+    m = _SIGNATURE.match(text, close)
+    return (m.start(1), m.end(1)) if m else None
+
+
+def _colon_speaker(doc: Doc, opening: int) -> Report | None:
+    """ "Limbaugh continued: ..." — a verb before a colon that opens a quotation, with a subject."""
+    before = doc.char_span(0, opening, alignment_mode="contract")
+    colon = before[-1] if before is not None and len(before) else None
+    while colon is not None and colon.is_space and colon.i > 0:
+        colon = doc[colon.i - 1]
+    if colon is None or colon.text != ":" or colon.head.pos_ != "VERB":
+        return None
+    verb = colon.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in FIRST_PERSON or verb.i > colon.i:
+        return None
+    return describe(verb.text, verb, subject)
 
 
 @Language.factory(

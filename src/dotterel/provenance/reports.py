@@ -24,7 +24,7 @@ from .outlets import find_outlet
 from .speech import is_reporting_verb
 from .words import attribution_words
 
-__all__ = ["FIRST_PERSON", "SUBJECT_DEPS", "Report", "find_reports", "reports_for"]
+__all__ = ["FIRST_PERSON", "SUBJECT_DEPS", "Report", "describe", "find_reports", "reports_for"]
 
 #: How a clause hangs under a speech verb when it is the thing said.
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "dobj"})
@@ -126,7 +126,7 @@ def _named(head: Token, depth: int = 0) -> bool:
     return False
 
 
-def _report(cue: str, cue_token: Token, source: Token | None, extra: list[Token] = ()) -> Report:
+def describe(cue: str, cue_token: Token, source: Token | None, extra: list[Token] = ()) -> Report:
     """Describe a report from its source head (``extra`` may hold "told Reuters"-style objects)."""
     doc = cue_token.doc
     if source is None:
@@ -191,7 +191,7 @@ def _shares_subject(verb: Token) -> bool:
     head = verb.head
     if head.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
         return False
-    return verb.dep_ == "conj" or verb.tag_ == "VBG"
+    return verb.dep_ in ("conj", "xcomp") or verb.tag_ == "VBG"  # "continues to insist that"
 
 
 #: Verbs of finding: they attribute a "that" clause ("the report found that police killed 12") but
@@ -243,7 +243,7 @@ def _attached_reports(node: Token, trigger: Token) -> list[Report]:
             to = next((c for c in child.children if c.lower_ == "to"), None)
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if pobj is not None:
-                out.append(_report("according to", child, pobj))
+                out.append(describe("according to", child, pobj))
         elif child.dep_ in ("advcl", "parataxis", "ccomp") and _is_report_verb(child):
             if child.i == trigger.i or any(c.dep_ in _COMPLEMENT_DEPS for c in child.children):
                 continue  # a speech verb with its own complement reports that, not this node
@@ -252,9 +252,9 @@ def _attached_reports(node: Token, trigger: Token) -> list[Report]:
                 child,
                 *(c for c in child.children if c.dep_ in ("mark", "agent", "aux", "auxpass")),
             ]
-            out.append(_report(_cue_text(cue_tokens), child, source, extra))
+            out.append(describe(_cue_text(cue_tokens), child, source, extra))
         elif child.dep_ == "advmod" and child.lower_ in _HEDGES:
-            out.append(_report(child.lower_, child, None))
+            out.append(describe(child.lower_, child, None))
     return out
 
 
@@ -271,7 +271,7 @@ def reports_for(trigger: Token) -> list[Report]:
         ):
             source, extra = _speech_source(head)
             cue_tokens = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "prt"))]
-            out.append(_report(_cue_text(cue_tokens), head, source, extra))
+            out.append(describe(_cue_text(cue_tokens), head, source, extra))
         out += _attached_reports(head, trigger)
         child = head
     # "I"/"we" inside a quotation are the quoted speaker: prefer the report that names them.
@@ -286,7 +286,7 @@ def find_reports(doc: Doc) -> list[Report]:
         if _is_report_verb(tok):
             source, extra = _speech_source(tok)
             if source is not None:
-                out.append(_report(tok.text, tok, source, extra))
+                out.append(describe(tok.text, tok, source, extra))
         elif tok.lower_ == "according" and tok.dep_ == "prep":
             out += [r for r in _attached_reports(tok.head, tok.head) if r.cue_token.i == tok.i]
     return out
