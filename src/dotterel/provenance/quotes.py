@@ -88,11 +88,9 @@ def quotes_in(text: str) -> list[Quote]:
     paras = _paragraphs(text)
     open_at: int | None = None
     skip_first = False
-    # an unbalanced quotation mark opening the whole text is a CSV artefact, not a quotation
-    stray = 0 if text.startswith('"') and text.replace('""', '"').count('"') % 2 == 1 else -1
     for k, (ps, pe) in enumerate(paras):
         for n, (pos, length, kind) in enumerate(_marks(text, ps, pe)):
-            if (n == 0 and skip_first) or pos == stray:
+            if n == 0 and skip_first:
                 continue
             if open_at is None:
                 if kind != "close":
@@ -106,7 +104,8 @@ def quotes_in(text: str) -> list[Quote]:
             if goes_on:
                 skip_first = reopens
             else:
-                out.append(Quote(open_at, pe))
+                if not (k == 0 and open_at == 1 and text.startswith('"')):
+                    out.append(Quote(open_at, pe))  # (an unclosed mark opening the text is a CSV artefact)
                 open_at = None
     return [q for q in out if q.end > q.start]
 
