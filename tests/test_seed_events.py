@@ -105,7 +105,7 @@ def test_conflict_that_claimed_11000_lives_is_an_assault_with_its_toll(seed_even
 
 
 def test_speech_verbs_are_never_events(seed_events):
-    from dotterel.provenance.speech import is_speech_verb
+    from dotterel.vocabulary import is_speech_verb
 
     words = {e.trigger.text.split()[0].lower() for e in seed_events}
     assert not [w for w in words if is_speech_verb(w) or w in ("conveyed", "reveal", "reports", "suggests")]

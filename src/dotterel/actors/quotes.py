@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
-from ..provenance.speech import is_speech_verb
+from ..vocabulary import is_speech_verb
 
 __all__ = ["QuoteIndex"]
 

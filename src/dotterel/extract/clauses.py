@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..provenance.speech import is_speech_verb
+from ..vocabulary import is_speech_verb
 
 __all__ = [
     "BACKGROUND_MARKS",

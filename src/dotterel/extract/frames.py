@@ -30,9 +30,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..provenance.speech import is_speech_verb
 from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
+from ..vocabulary import is_speech_verb
 from .arguments import (
     VISIT_WORDS,
     addressees,
