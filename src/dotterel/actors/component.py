@@ -18,10 +18,12 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..records import QUAD_CODES, ActorMention, Entity
+from .anaphora import is_anaphor
 from .conjoined import split_conjoined_nationalities
 from .coref import ArticleMemory
 from .kb import KnowledgeBase, load_kb
 from .resolver import ActorResolver
+from .result import Resolution
 
 __all__ = ["ActorComponent", "make_actor_component"]
 
@@ -69,14 +71,43 @@ class ActorComponent:
                 res.reason = f"{res.reason}; a country that acts or is addressed stands for its government"
             if hasattr(mention, "head"):
                 res.fill(mention)
+                _point_at_antecedent(mention, res, memory)
             else:
                 res.fill_entity(mention)
         for frame in frames:
-            frame.actors = [s for m in frame.actors for s in split_conjoined_nationalities(doc, m, self.kb)]
-            frame.recipients = [
-                s for m in frame.recipients for s in split_conjoined_nationalities(doc, m, self.kb)
-            ]
+            frame.actors = _distinct(
+                [s for m in frame.actors for s in split_conjoined_nationalities(doc, m, self.kb)]
+            )
+            frame.recipients = _distinct(
+                [s for m in frame.recipients for s in split_conjoined_nationalities(doc, m, self.kb)]
+            )
         return doc
+
+
+def _point_at_antecedent(mention: ActorMention, res: Resolution, memory: ArticleMemory) -> None:
+    """A pronoun resolved to a name earlier in its own sentence ("Russia said it had expelled
+    diplomats") is shown at the name: the span a reader (and a PLOVER coder) marks as the actor.
+    The pronoun's words stay in ``reason``; across sentences the pronoun keeps its own span."""
+    if res.antecedent is None or not is_anaphor(mention.text):
+        return
+    start, end = res.antecedent
+    if end <= mention.start and memory.sentence_at(start) == memory.sentence_at(mention.start):
+        words = mention.text
+        mention.text, mention.start, mention.end = memory.text[start:end], start, end
+        mention.reason = (
+            f"{mention.reason}; shown at the antecedent in its sentence (the text reads '{words}')"
+        )
+
+
+def _distinct(mentions: list[ActorMention]) -> list[ActorMention]:
+    """One mention per span (a pronoun shown at its antecedent may repeat a listed actor)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for m in mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            out.append(m)
+    return out
 
 
 @Language.factory(

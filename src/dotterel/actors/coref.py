@@ -85,6 +85,16 @@ ARMED_MODIFIERS = frozenset(
 GOVERNMENT_WORDS = frozenset({"government", "regime", "administration"})
 
 
+def is_office(head: Token, tokens: list[Token]) -> bool:
+    """ "Iran's Supreme Leader", "the Mexican president": a definite singular title is one person
+    (an office holder), whom "he" may point back to; "a soldier" or "officials" are not."""
+    if head.tag_ not in ("NN", "NNP") or DESCRIPTION_TYPES.get(head.lemma_.lower()) != frozenset({"person"}):
+        return False
+    return any(
+        (t.dep_ == "det" and t.lower_ in ("the", "this")) or t.dep_ == "poss" for t in tokens if t.i < head.i
+    ) or (head.text[:1].isupper() and head.i > 0 and not head.is_sent_start)
+
+
 @dataclass(slots=True)
 class Antecedent:
     start: int
@@ -117,6 +127,12 @@ class ArticleMemory:
         self.sentence_tokens = [0, *(int(i) for i in (starts == 1).nonzero()[0] if i > 0)]
         self.sentence_chars = [doc[i].idx for i in self.sentence_tokens]
         self.quotes = QuoteIndex(doc, self.sentence_tokens)
+
+    def sentence_at(self, char: int) -> int:
+        """The first character of the sentence holding character ``char``."""
+        if not self.sentence_chars:
+            return 0
+        return self.sentence_chars[max(bisect_right(self.sentence_chars, char) - 1, 0)]
 
     def sentence_of(self, tok: Token) -> int:
         """The first token index of ``tok``'s sentence."""
@@ -156,6 +172,8 @@ class ArticleMemory:
         first, last = token_span
         if not res.resolved and res.etype != "person":
             return
+        while last.is_punct and last.i > first.i:  # "Police in Mexico," keeps no trailing comma
+            last = last.doc[last.i - 1]
         end = last.idx + len(last)
         same = [a for a in self.items if a.start == first.idx]
         if same and same[0].end >= end:
@@ -247,7 +265,9 @@ class ArticleMemory:
 
 def _via(a: Antecedent, why: str) -> Resolution:
     base = a.resolution
-    return replace(base, reason=f"coreference: {why} ({base.name}; {base.reason})")
+    return replace(
+        base, reason=f"coreference: {why} ({base.name}; {base.reason})", antecedent=(a.start, a.end)
+    )
 
 
 def _phrase(head: Token, modifiers: list[Token]) -> str:

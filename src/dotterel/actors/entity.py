@@ -115,10 +115,17 @@ def settle(res: Resolution, head: Token, tokens: list[Token], kb: KnowledgeBase,
         elif ent is not None:
             res.name = ent.name
     elif res.kb_id is None:
-        name = proper_name(head, tokens, kb)
+        name = proper_name(head, tokens, kb) if res.office is None else None
         generic = generic_entity(kb, res.country, res.sector) if res.country and res.sector else None
         if name is not None:
             res.name = name
+        elif res.office and res.country and res.sector:
+            # one office holder per country: "Iran's Supreme Leader" → supreme-leader:IRN:GOV
+            res.kb_id = f"{_slug(res.office)}:{res.country}:{res.sector}"
+            res.name = f"{res.office} ({kb.country_name(res.country) or res.country})"
+            res.reason = (
+                f"{res.reason}; unnamed office holder: one entity per title and country ({res.kb_id})"
+            )
         elif generic is not None:
             res.kb_id, res.name = generic
             res.reason = f"{res.reason}; generic agent: one entity per country and sector ({res.kb_id})"

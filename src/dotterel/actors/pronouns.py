@@ -71,6 +71,8 @@ def resolve_anaphor(
                 res = settle(res, nhead, ntokens, resolver.kb, words)
                 if res.name is not None:
                     res.reason = f"relative pronoun '{head.text}' → '{words}': {res.reason}"
+                    words_only = [t for t in ntokens if not t.is_punct] or ntokens
+                    res.antecedent = (words_only[0].idx, words_only[-1].idx + len(words_only[-1]))
                     return res
     res = mem.pronoun(head)
     if res is not None:

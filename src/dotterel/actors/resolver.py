@@ -21,7 +21,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from .anaphora import ANAPHORA
-from .coref import DESCRIPTION_TYPES, ArticleMemory
+from .coref import DESCRIPTION_TYPES, ArticleMemory, is_office
 from .entity import proper_name, settle
 from .kb import KBEntity, KnowledgeBase, norm
 from .matching import NameMatch, find_names, pick_entity
@@ -365,13 +365,21 @@ class ActorResolver:
                 why.append(f"role noun '{role_words}' → {role_sector}")
             if patron:
                 why.append(f"sponsor compound: backed by {patron}, not the actor")
+            office = role_sector is not None and is_office(head, tokens)
             return Resolution(
                 name=name,
                 country=mod_country,
                 sector=role_sector,
                 reason="; ".join(why),
                 patron=patron,
-                etype="group" if head.tag_ in ("NNS", "NNPS") else "organisation" if role_sector else None,
+                etype="person"
+                if office
+                else "group"
+                if head.tag_ in ("NNS", "NNPS")
+                else "organisation"
+                if role_sector
+                else None,
+                office=role_words if office else None,
                 plural=head.tag_ in ("NNS", "NNPS"),
             )
         return Resolution(name=name, reason="unresolved: no KB name, country word or role noun")

@@ -26,6 +26,10 @@ class Resolution:
     capital: str | None = None
     #: the KB id of the organisation a person belongs to (what "we" in their quote is)
     affiliation: str | None = None
+    #: the title of an unnamed office holder ("supreme leader" for "Iran's Supreme Leader")
+    office: str | None = None
+    #: character span of the named antecedent a pronoun was resolved to (coreference), else None
+    antecedent: tuple[int, int] | None = None
 
     @property
     def resolved(self) -> bool:

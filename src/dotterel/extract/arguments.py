@@ -57,6 +57,8 @@ _PART_WORDS = frozenset(
     {"third", "half", "quarter", "part", "some", "many", "most", "thousands", "hundreds", "dozens", "number"}
 )
 _ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+#: named kinds whose comma lists the parser may read as appositions ("X, Y, Z and W")
+_LIST_ENTS = frozenset({"GPE", "ORG", "NORP"})
 #: Role nouns that make a common-noun phrase an actor ("US forces", "protesters").
 _ROLE_WORDS = """
     force troop soldier army military police policeman officer official government minister
@@ -118,11 +120,30 @@ def _span_tokens(head: Token) -> tuple[int, int]:
                 _, ohi = _span_tokens(objs[0])
                 hi = max(hi, ohi)
     doc = head.doc
+    named = _appos_name(head)
+    if named is not None:  # "The then president, Goodluck Jonathan,": the span covers the name
+        hi = max(hi, named.right_edge.i)
     while lo < head.i and (doc[lo].dep_ in ("punct", "cc", "case") or doc[lo].ent_type_ in ("DATE", "TIME")):
         lo += 1  # "In October 2010 Costa Rica accused ...": the date is not part of the actor
     while hi > head.i and doc[hi].dep_ in ("punct", "cc"):
         hi -= 1
     return lo, hi
+
+
+def _appos_name(head: Token) -> Token | None:
+    """The proper name in apposition right after a common-noun head ("the president, Goodluck
+    Jonathan"; "its leader, Ismail Haniyeh"), which says who the title is (issue #11)."""
+    if head.pos_ != "NOUN":
+        return None
+    for c in head.rights:
+        near_name = c.dep_ == "appos" and c.i <= head.i + 3 and c.pos_ == "PROPN"
+        if (
+            near_name
+            and c.ent_type_ in ("PERSON", "ORG")
+            and not any(t.dep_ in ("relcl", "acl") for t in c.subtree)
+        ):
+            return c
+    return None
 
 
 def mention(head: Token) -> ActorMention:
@@ -142,8 +163,23 @@ def mention(head: Token) -> ActorMention:
     return ActorMention(text=stripped, start=start, end=end, head=head.i, patron=patron)
 
 
+def _listed_appos(tok: Token) -> list[Token]:
+    """ "The United States, India, Israel and Pakistan sent ...": the parser often hangs the list
+    on the first name as an apposition with conjuncts; a same-kind named apposition that starts a
+    coordination is a list of actors, not another name for the first (issue #11)."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in _LIST_ENTS:
+        return []
+    return [
+        a
+        for a in tok.children
+        if a.dep_ == "appos" and a.pos_ == "PROPN" and a.ent_type_ == tok.ent_type_
+        and any(c.dep_ == "conj" for c in a.children)
+    ]  # fmt: skip
+
+
 def _with_conjuncts(tok: Token) -> list[Token]:
-    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    listed = [t for a in _listed_appos(tok) for t in (a, *a.conjuncts)]
+    return [tok, *[c for c in (*tok.conjuncts, *listed) if c.pos_ in ("NOUN", "PROPN", "PRON")]]
 
 
 def _mentions(tokens: list[Token], *, need_actorish: bool) -> list[ActorMention]:
@@ -212,6 +248,10 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
     mentions = _mentions(found, need_actorish=True)
     if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
         mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
+    if not mentions:  # "called for sanctions against Turkey": whom the thing asked for concerns
+        wanted = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i not in skip
+                  for g in c.children if g.dep_ == "pobj" and not _actorish(g)]  # fmt: skip
+        mentions = _mentions([o for t in wanted for o in _owners(t)], need_actorish=True)
     if not mentions:  # "allowed the opposition leader to hold a rally": the subject of "to" (issue #4)
         subjects = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i not in skip
                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
@@ -346,9 +386,16 @@ def _owners(thing: Token, depth: int = 2) -> list[Token]:
     out = [c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     # "Serbian forces' withdrawal", "a Senegalese peace plan": a national owner of the thing
     out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_ENTS]
+    # "an Afghan government offer", "the Kirkuk council decision": an actor compound owns it (issue #11)
+    out += [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i and c.pos_ == "NOUN"
+            and c.ent_type_ not in _OWNER_ENTS and c.lemma_.lower() in ROLE_NOUNS]  # fmt: skip
     # "crimes committed by Croat forces", "property seized by the army": the participle's agent
     out += [g for v in thing.children if v.dep_ == "acl" and v.tag_ == "VBN"
             for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]  # fmt: skip
+    # "lifted sanctions imposed on Eritrea", "aid sent to Nepal": the participle's target (issue #11)
+    out += [g for v in thing.children if v.dep_ == "acl" and v.tag_ == "VBN"
+            for p in v.children if p.dep_ == "prep" and p.lower_ in TARGET_PREPS
+            for g in p.children if g.dep_ == "pobj" and _actorish(g)]  # fmt: skip
     objs = [g for c in thing.children if c.dep_ == "prep" and c.lower_ in _THING_PREPS
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     out += [g for g in objs if _actorish(g)]
