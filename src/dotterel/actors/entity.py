@@ -82,19 +82,28 @@ def proper_name(head: Token, tokens: list[Token], kb: KnowledgeBase) -> str | No
     "Mexican Police") is no name; "Jalisco Cartel" and "Federal Police" are.
     """
     doc = head.doc
+    if head.pos_ == "NOUN":  # "the Colombian newspaper El Espectador": the apposed name says who
+        inside = {t.i for t in tokens}
+        named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i in inside]
+        if named:
+            return proper_name(named[0], tokens, kb)
     if not (head.pos_ == "PROPN" or (_capitalised(head) and head.ent_type_ in _NAME_ENTS)):
         return None
+    inside = {t.i for t in tokens}
+    lo = head.i
+    while lo - 1 in inside and _capitalised(doc[lo - 1]) and doc[lo - 1].dep_ in _NAME_DEPS:
+        prev = doc[lo - 1]
+        if kb.role_sector(prev.text) or kb.role_sector(prev.lemma_) or kb.demonym(prev.text):
+            break  # a title or nationality before a name is not part of it ("President", "Mexican")
+        lo -= 1
     for ent in doc.ents:
         if ent.start <= head.i < ent.end and ent.label_ in ("PERSON", "ORG", "FAC"):
-            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            first = min(ent.start, lo)  # "Ismael Zambada Garcia" when the entity is "Zambada Garcia"
+            words = [t for t in doc[first : ent.end] if not (t.i == first and t.lower_ == "the")]
             # a headline's title case ("Mexico Cartels Stealing Gold to ...") makes no name
             titled = bool(words) and all(_capitalised(t) or t.lower_ in _NAME_JOINERS for t in words)
             if titled and not all(kb.role_sector(t.text) or kb.demonym(t.text) for t in words):
                 return " ".join(t.text for t in words)
-    inside = {t.i for t in tokens}
-    lo = head.i
-    while lo - 1 in inside and _capitalised(doc[lo - 1]) and doc[lo - 1].dep_ in _NAME_DEPS:
-        lo -= 1
     words = doc[lo : head.i + 1]
     # a capitalised role word or nationality ("Authorities", "Mexican Police") names no one
     if all(kb.role_sector(t.text) or kb.role_sector(t.lemma_) or kb.demonym(t.text) for t in words):

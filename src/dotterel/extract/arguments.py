@@ -116,6 +116,8 @@ def _span_tokens(head: Token) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ == "prep" and c.lower_ == "of":
             objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and _actorish(head) and not _actorish(objs[0]) and objs[0].pos_ == "NOUN":
+                continue  # "accused the army of extortion": the charge, not part of who (issue #11)
             if objs:
                 _, ohi = _span_tokens(objs[0])
                 hi = max(hi, ohi)
