@@ -34,6 +34,9 @@ def status_of(coder, text, trigger):
         # negation of a verb that embeds it: implicatives pass it down, negative implicatives flip it
         ("Troops did not manage to capture the town.", "capture", "negated", "did not"),
         ("The army refused to attack the village.", "attack", "negated", "refused to"),
+        # a negation under "may"/"must" forbids or doubts; under "will"/"cannot" it denies
+        ("Israel may not attack Iran before the election.", "attack", "hypothetical", "may not"),
+        ("Israel will not attack Iran before the election.", "attack", "negated", "will not"),
         # an intention: future; a negated intention: negated; a negated wish: hypothetical
         ("Israel plans to attack Iran.", "attack", "future", "plans to"),
         ("Israel has no plans to attack Iran.", "attack", "negated", "no plans to"),

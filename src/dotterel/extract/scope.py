@@ -65,6 +65,7 @@ class Scope:
     advs: dict[str, str]
     modals: dict[str, str]
     negs: frozenset[str]
+    negmodals: frozenset[str]
 
     def embedding(self, head: Token) -> str | None:
         """The signature of ``head`` as a word that embeds a clause."""
@@ -85,6 +86,7 @@ def load_scope() -> Scope:
         k: {} for k in ("verb", "noun", "adj", "prep", "amod", "adv", "modal")
     }
     negs: set[str] = set()
+    negmodals: set[str] = set()
     text = (resources.files("dotterel") / "data" / "status_scope.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -93,11 +95,13 @@ def load_scope() -> Scope:
         for word in words.split():
             if kind == "neg":
                 negs.add(word)
+            elif kind == "negmodal":
+                negmodals.add(word)
             else:
                 tables[kind].setdefault(word, signature)
     return Scope(
         tables["verb"], tables["noun"], tables["adj"], tables["prep"], tables["amod"], tables["adv"],
-        tables["modal"], frozenset(negs),
+        tables["modal"], frozenset(negs), frozenset(negmodals),
     )  # fmt: skip
 
 
@@ -241,6 +245,8 @@ def local_status(node: Token, scope: Scope, nouns: list[Token] = ()) -> ScopeSta
     neg = _negation(node, scope, list(nouns) or ([node] if node.pos_ == "NOUN" else []))
     cond = _condition(node)
     if neg is not None:
+        if neg.split()[0].lower() in scope.negmodals:  # "must not allow", "may not attack"
+            return ScopeStatus("hypothetical", neg)
         return ScopeStatus("negated", f"{neg} ... {cond}" if cond else neg)
     if cond is not None:
         return ScopeStatus("hypothetical", cond)
