@@ -128,3 +128,16 @@ def test_article_own_assertion_after_a_quotation_carries_none(pipeline):
 def test_reporting_cues(pipeline, text, trigger, source):
     att = _attribution(pipeline, text, trigger)
     assert att is not None and att.text.startswith(source)
+
+
+@pytest.mark.model
+def test_a_clause_of_time_with_a_speech_verb_is_no_report(pipeline):
+    text = "While a curfew was announced at midnight, soldiers raided the district."
+    assert _attribution(pipeline, text, "raided") is None
+
+
+@pytest.mark.model
+def test_the_passive_subject_of_a_speech_verb_is_what_is_said_not_who_says_it(pipeline):
+    text = "Hezbollah was reported to have attacked the post."
+    att = _attribution(pipeline, text, "attacked")
+    assert att is not None and att.source is None and att.named is False

@@ -161,10 +161,11 @@ def _speech_source(verb: Token) -> tuple[Token | None, list[Token]]:
         by_obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if by_obj is not None and (source is None or source.dep_ == "nsubjpass"):
             source = by_obj
-    if source is not None and source.dep_ == "nsubjpass" and source.lower_ == "it":
-        source = None  # "it was reported that": no source given
+    if source is not None and source.dep_ == "nsubjpass":
+        source = None  # "it was reported that", "a curfew was announced": what is said, not who says it
     elif source is None and _quoting_verb(verb) is not None:
-        source = _speech_source(_quoting_verb(verb))[0]  # "X was quoted as saying": X
+        quoting = _quoting_verb(verb)  # "X was quoted as saying": X
+        source = next((c for c in quoting.children if c.dep_ in SUBJECT_DEPS), None)
     elif source is None and agent is None and verb.dep_ in _SHARED_SUBJECT and _shares_subject(verb):
         source = _speech_source(verb.head)[0]  # "... and said", "Mejia said, adding that": shared subject
     elif source is None and agent is None and verb.dep_ in ("ROOT", "ccomp", "parataxis"):
@@ -247,6 +248,8 @@ def _attached_reports(node: Token, trigger: Token) -> list[Report]:
         elif child.dep_ in ("advcl", "parataxis", "ccomp") and _is_report_verb(child):
             if child.i == trigger.i or any(c.dep_ in _COMPLEMENT_DEPS for c in child.children):
                 continue  # a speech verb with its own complement reports that, not this node
+            if any(c.dep_ == "mark" and c.lower_ != "as" for c in child.children):
+                continue  # "while a curfew was announced": a clause of time, not "as disclosed by"
             source, extra = _speech_source(child)
             cue_tokens = [
                 child,
