@@ -27,7 +27,36 @@ from explorer_load import CACHE, build  # noqa: E402
 from store import _scale_up  # noqa: E402  (bench/store.py: the store engineer's 1M generator)
 from tests.browser.server import serve  # noqa: E402
 
-from dotterel.store import EventFilter, EventStore  # noqa: E402
+from dotterel.server.routes import trim_network  # noqa: E402
+from dotterel.store import EventFilter, EventStore, explore  # noqa: E402
+
+#: The explorer's landing filter: what happened (asserted and historical events).
+LANDING = "status=asserted,historical"
+
+
+def store_queries(db: Path, repeat: int) -> dict[str, float]:
+    """Median ms in-process: the store's older Python-side actor and network queries (the
+    baseline of issue #14) beside the DuckDB ones the API now calls (dotterel.store.explore)."""
+    with EventStore(db, read_only=True) as store:
+        everything = EventFilter()
+        calls = {
+            "actors: store.actors (before)": lambda: store.actors(everything, limit=50),
+            "actors: explore.top_actors (now)": lambda: explore.top_actors(store.con, everything, limit=50),
+            "network: store.network + trim (before)": lambda: trim_network(store.network(everything), 100),
+            "network: explore.top_network (now)": lambda: explore.top_network(
+                store.con, everything, max_nodes=100
+            ),
+        }
+        out = {}
+        for label, fn in calls.items():
+            fn()
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                fn()
+                times.append((time.perf_counter() - started) * 1000)
+            out[label] = statistics.median(times)
+    return out
 
 
 def endpoints(db: Path) -> list[tuple[str, str]]:
@@ -48,8 +77,13 @@ def endpoints(db: Path) -> list[tuple[str, str]]:
         ("events by actor id", f"/api/events?limit=50&actor_id={actor.id}"),
         ("one event", f"/api/events/{event.id}"),
         ("actors", "/api/actors?limit=50"),
-        ("one actor", f"/api/actors/{actor.id}"),
+        ("one actor (actor page)", f"/api/actors/{actor.id}"),
         ("network (100 nodes)", "/api/network?max_nodes=100"),
+        ("network (explorer: 60)", f"/api/network?max_nodes=60&{LANDING}"),
+        ("dyads (explorer: 25)", f"/api/dyads?limit=25&{LANDING}"),
+        ("counts (explorer)", f"/api/counts?{LANDING}"),
+        ("facets", "/api/facets"),
+        ("events sorted by sources", "/api/events?limit=50&sort=num_sources"),
         ("timeline week/quad", "/api/timeline?interval=week&by=quad"),
         ("map", "/api/map"),
         ("article", f"/api/articles/{article_id}"),
@@ -110,6 +144,14 @@ def main() -> None:
             p50, p95 = timings[label]
             row += f"{f'{p50:.1f} / {p95:.1f}':>34}"
         print(row)
+    print(f"\nstore queries in-process at {results[-1][1]:,} events, median of {args.repeat // 4 or 1} (ms):")
+    for label, ms in store_queries(runs[-1][1], max(1, args.repeat // 4)).items():
+        print(f"  {label:42} {ms:8.0f}")
+    timings = results[-1][2]
+    worst = max(timings[k][0] for k in ("actors", "network (100 nodes)", "network (explorer: 60)"))
+    verdict = "PASS" if worst < 300 else "FAIL"
+    n = results[-1][1]
+    print(f"target: actors and network p50 under 300 ms at {n:,} events: {verdict} ({worst:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -5,4 +5,3 @@ import { viewCalls } from "./first-load.js";
 import { readURL } from "./state.js";
 
 for (const [path, params] of Object.values(viewCalls(readURL()))) prefetch(path, params);
-prefetch("/facets");

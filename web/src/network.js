@@ -8,6 +8,13 @@ import { OTHER_SECTOR, QUAD_COLOURS, QUAD_NAMES, SECTORS, sectorColour, sectorNa
 import { append, clear, el } from "./dom.js";
 
 const LABEL_PX = 12;
+const LABEL_WIDTH = 110; // px on screen: longer names wrap onto a second line
+
+/** Keep labels LABEL_PX tall and LABEL_WIDTH wide on screen whatever the zoom. */
+function scaleLabels(cy) {
+  const z = cy.zoom();
+  cy.style().selector("node").style({ "font-size": LABEL_PX / z, "text-max-width": LABEL_WIDTH / z }).update();
+}
 
 /** A small deterministic PRNG (mulberry32) seeded from a string. */
 function seeded(text) {
@@ -23,7 +30,7 @@ function seeded(text) {
 }
 
 function short(name) {
-  return name.length > 28 ? `${name.slice(0, 26)}…` : name;
+  return name.length > 40 ? `${name.slice(0, 38)}…` : name;
 }
 
 export function createNetwork(container, tip, onActor) {
@@ -50,6 +57,8 @@ export function createNetwork(container, tip, onActor) {
           "text-outline-color": "#fff",
           "text-outline-width": 2,
           "min-zoomed-font-size": 0,
+          "text-wrap": "wrap",
+          "text-max-width": LABEL_WIDTH,
         },
       },
       { selector: "node.active", style: { "border-width": 4, "border-color": "#e8590c" } },
@@ -94,7 +103,7 @@ export function createNetwork(container, tip, onActor) {
     cy.elements().removeClass("faded");
   });
   // Keep labels LABEL_PX tall on screen at any zoom.
-  cy.on("zoom", () => cy.style().selector("node").style("font-size", LABEL_PX / cy.zoom()).update());
+  cy.on("zoom", () => scaleLabels(cy));
   return cy;
 }
 
@@ -150,13 +159,13 @@ export function renderNetwork(cy, network, { activeId, showIsolated }) {
     idealEdgeLength: () => 110,
     edgeElasticity: () => 100,
     gravity: 2,
-    componentSpacing: 120,
+    componentSpacing: 160,
     numIter: 600,
     coolingFactor: 0.95,
   }).run();
   cy.fit(undefined, 30);
   if (cy.zoom() > 1.6) cy.zoom({ level: 1.6, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-  cy.style().selector("node").style("font-size", LABEL_PX / cy.zoom()).update();
+  scaleLabels(cy);
   return { shown: nodes.length, hidden: network.nodes.length - nodes.length };
 }
 

@@ -127,15 +127,15 @@ class StoreAccess:
         from .geo import map_summary, numeric_code
 
         numeric_code("USA")
-        everything = EventFilter()
+        landing = EventFilter(status=("asserted", "historical"))  # the explorer's default view
 
         def run(store: EventStore) -> None:
-            store.stats()
-            store.query_events(everything, limit=50)
-            explore.top_network(store.con, everything, max_nodes=60)
-            explore.counts(store.con, everything)
-            store.timeline(everything, interval="day", by="quad")
-            map_summary(store, everything)
+            store.query_events(landing, limit=50)
+            explore.top_network(store.con, landing, max_nodes=60)
+            explore.counts(store.con, landing)
+            explore.dyads(store.con, landing, limit=25)
+            store.timeline(landing, interval="week", by="category")
+            map_summary(store, landing)
 
         self._run(run)
 
