@@ -373,10 +373,11 @@ async function research(page) {
   check(actorApi.aliases.every((a) => aliases.includes(a.text)), `aliases ${aliases} miss some of ${JSON.stringify(actorApi.aliases)}`);
   await shoot(page, "#actor-page", "actor");
 
-  // 5. An event's evidence.
+  // 5. An event's evidence, opened from the keyboard.
   const rows = await tableRows(page);
   check(rows.length > 0, "no events listed for the dyad");
-  await page.click(`#events tbody tr[data-event-id="${rows[0].id}"]`);
+  await page.focus(`#events tbody tr[data-event-id="${rows[0].id}"]`);
+  await page.keyboard.press("Enter");
   await waitFor(page, '[data-testid="evidence"] mark.hl-trigger', "after opening an event");
   check((await page.evaluate(() => location.search)).includes("event="), "the URL does not keep the open event");
   await shoot(page, "#table-panel", "table");
@@ -409,7 +410,35 @@ async function research(page) {
     view: document.querySelector("#event-view").textContent, actorHidden: document.querySelector("#actor-page").hidden }));
   check(!after.open.event && after.view.includes("Select an event"), `Clear left the event open: ${JSON.stringify(after)}`);
   check(after.actorHidden && after.search === "", `Clear left ${after.search} in the URL`);
-  return { pick, filters, total, dyads: dyadRows.length, csvRows: csvIds.length, actor: actorApi.actor.name, axe: { landing: axeLanding, deep: axeDeep } };
+
+  // 8. The table sorts over all pages: the first rows by confidence are the API's.
+  await page.click('#events thead button[data-sort="confidence"]');
+  await page.waitForFunction(() => location.search.includes("sort=confidence"), null, { timeout: TIMEOUT });
+  await settled(page);
+  const sortedRows = (await tableRows(page)).slice(0, 10).map((r) => r.id);
+  const sortedApi = await api(page, "/events", { status: landing.status, sort: "confidence", order: "desc", limit: 10 });
+  check(JSON.stringify(sortedRows) === JSON.stringify(sortedApi.items.map((e) => e.id)), "the table sorted by confidence is not the API's order");
+
+  // 9. A bookmarked view whose events have no place: the map says so instead of staying blank.
+  const actors = await api(page, "/actors", { status: landing.status, limit: 100 });
+  let unplacedActor = null;
+  for (const a of actors.items) {
+    const c = await api(page, "/counts", { actor_id: a.id, status: landing.status });
+    if (c.events > 0 && c.unplaced === c.events) { unplacedActor = a; break; }
+  }
+  let mapMessage = null;
+  if (unplacedActor) {
+    await page.goto(new URL(`/?actor_id=${encodeURIComponent(unplacedActor.id)}`, page.url()).href);
+    await page.waitForFunction(() => window.dotterelExplorer && window.dotterelExplorer.ready, null, { timeout: TIMEOUT });
+    await settled(page);
+    const chipText = await page.textContent('[data-testid="actor-chip"]');
+    check(chipText.includes(unplacedActor.name), `the bookmarked actor filter shows ${chipText}`);
+    mapMessage = await page.evaluate(() => { const m = document.querySelector("#map-message"); return m.hidden ? null : m.textContent; });
+    check(mapMessage && mapMessage.startsWith("None of the"), `no message on an empty map: ${mapMessage}`);
+    await shoot(page, "#map-panel", "map-unplaced");
+  }
+  return {
+    mapMessage, pick, filters, total, dyads: dyadRows.length, csvRows: csvIds.length, actor: actorApi.actor.name, axe: { landing: axeLanding, deep: axeDeep } };
 }
 
 const MODES = { e2e, research, xss, errors, load };

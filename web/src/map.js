@@ -151,9 +151,11 @@ export async function renderMap(state, data) {
 export function renderMapLegend(box, message, data, counts) {
   clear(box);
   const max = Math.max(1, ...data.countries.map((c) => c.count));
-  append(box, el("span", { class: "sep" }, "events per country:"));
-  for (const n of legendSteps(max)) {
-    append(box, el("span", { class: "key" }, el("i", { class: "swatch", style: `background:${shade(n, max)}` }), String(n)));
+  if (data.countries.length) {
+    append(box, el("span", { class: "sep" }, "events per country:"));
+    for (const n of legendSteps(max)) {
+      append(box, el("span", { class: "key" }, el("i", { class: "swatch", style: `background:${shade(n, max)}` }), String(n)));
+    }
   }
   append(box, el("span", { class: "key" }, el("i", { class: "swatch dot", style: "background:#339af0" }), "a place"));
   append(box, el("span", { class: "key" }, el("i", { class: "swatch dot ring", style: "background:#4dabf7" }), "several places (click to zoom)"));

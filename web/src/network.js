@@ -160,7 +160,7 @@ export function renderNetwork(cy, network, { activeId, showIsolated }) {
     edgeElasticity: () => 100,
     gravity: 2,
     componentSpacing: 160,
-    numIter: 600,
+    numIter: 300,
     coolingFactor: 0.95,
   }).run();
   cy.fit(undefined, 30);
