@@ -84,6 +84,10 @@ class ActorComponent:
         return doc
 
 
+#: the longest antecedent (in words) a pronoun is shown at
+_MAX_ANTECEDENT_WORDS = 8
+
+
 def _point_at_antecedent(mention: ActorMention, res: Resolution, memory: ArticleMemory) -> None:
     """A pronoun resolved to a name earlier in its own sentence ("Russia said it had expelled
     diplomats") is shown at the name: the span a reader (and a PLOVER coder) marks as the actor.
@@ -91,6 +95,9 @@ def _point_at_antecedent(mention: ActorMention, res: Resolution, memory: Article
     if res.antecedent is None or not is_anaphor(mention.text):
         return
     start, end = res.antecedent
+    words = memory.text[start:end]
+    if "," in words or len(words.split()) > _MAX_ANTECEDENT_WORDS:
+        return  # "Iran, as the leader of the alliance,": a phrase with asides is no span to show
     if end <= mention.start and memory.sentence_at(start) == memory.sentence_at(mention.start):
         words = mention.text
         mention.text, mention.start, mention.end = memory.text[start:end], start, end

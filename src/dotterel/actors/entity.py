@@ -104,6 +104,12 @@ def proper_name(head: Token, tokens: list[Token], kb: KnowledgeBase) -> str | No
             titled = bool(words) and all(_capitalised(t) or t.lower_ in _NAME_JOINERS for t in words)
             if titled and not all(kb.role_sector(t.text) or kb.demonym(t.text) for t in words):
                 return " ".join(t.text for t in words)
+    owner = [c for c in head.children if c.dep_ == "poss" and _capitalised(c) and c.i in inside]
+    if lo == head.i and owner and head.ent_type_ != "PERSON":
+        # "the Attorney General's Office": the possessor is part of an institution's name
+        lo = owner[0].i
+        while doc[lo - 1].dep_ == "compound" and _capitalised(doc[lo - 1]) and lo - 1 in inside:
+            lo -= 1
     words = doc[lo : head.i + 1]
     # a capitalised role word or nationality ("Authorities", "Mexican Police") names no one
     if all(kb.role_sector(t.text) or kb.role_sector(t.lemma_) or kb.demonym(t.text) for t in words):
@@ -130,11 +136,19 @@ def settle(res: Resolution, head: Token, tokens: list[Token], kb: KnowledgeBase,
             res.name = name
         elif res.office and res.country and res.sector:
             # one office holder per country: "Iran's Supreme Leader" → supreme-leader:IRN:GOV
-            res.kb_id = f"{_slug(res.office)}:{res.country}:{res.sector}"
-            res.name = f"{res.office} ({kb.country_name(res.country) or res.country})"
+            office = res.office.split(" (")[0]
+            office = f"former {office}" if res.sector == "ELI" and not office.startswith("former") else office
+            res.kb_id = f"{_slug(office)}:{res.country}:{res.sector}"
+            res.name = f"{office} ({kb.country_name(res.country) or res.country})"
             res.reason = (
                 f"{res.reason}; unnamed office holder: one entity per title and country ({res.kb_id})"
             )
+        elif res.patron and res.sector and res.country is None and res.sector in generic_labels():
+            # "Iran-backed militias": whose they are is unknown, who backs them is the entity
+            label = generic_labels()[res.sector]
+            res.kb_id = f"{_slug(label)}:{_slug(res.patron)}-backed:{res.sector}"
+            res.name = f"{res.patron}-backed {label}"
+            res.reason = f"{res.reason}; generic agent: one entity per sponsor and sector ({res.kb_id})"
         elif generic is not None:
             res.kb_id, res.name = generic
             res.reason = f"{res.reason}; generic agent: one entity per country and sector ({res.kb_id})"
