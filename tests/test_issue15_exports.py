@@ -335,3 +335,21 @@ def test_gdelt_mentions_join_the_events_on_globaleventid(store):
     assert (
         joined.groupby("GLOBALEVENTID").size() == joined.groupby("GLOBALEVENTID")["NumMentions"].first()
     ).all()
+
+
+def test_http_export_serves_the_gdelt_tables_and_acled_options(store):
+    from dotterel.server import create_app
+    from tests.browser.support import InProcessClient
+
+    api = InProcessClient(create_app(store))
+    events = api.get("/api/export", params={"format": "gdelt"})
+    assert events.status_code == 200 and events.headers["X-Dotterel-Rows"] == "5"
+    assert events.text.splitlines()[0].split("\t")[0].isdigit()
+    headed = api.get("/api/export", params={"format": "gdelt-mentions", "header": "true"})
+    assert headed.text.splitlines()[0].split("\t") == GDELT_MENTIONS_PUBLISHED
+    assert "dotterel-gdelt-mentions.tsv" in headed.headers["content-disposition"]
+    acled = api.get("/api/export", params={"format": "acled"})
+    every = api.get("/api/export", params={"format": "acled", "all_events": "true"})
+    assert int(every.headers["X-Dotterel-Rows"]) == int(acled.headers["X-Dotterel-Rows"]) + 2
+    bad = api.get("/api/export", params={"format": "acled", "all_events": "maybe"})
+    assert bad.status_code == 400 and "all_events" in bad.json()["error"]["message"]
