@@ -187,6 +187,7 @@ def store():
             ev,
             mode="demo",
             actor=[_ent(p, "Palestinians", "PSE", "CVL")],
+            location=dataclasses.replace(ev.location, admin1="Khan Yunis Governorate", basis="dateline"),
             quantities={"killed": None, "injured": None, "arrested": None, "participants": 2000},
         )
         s.add_article(p, [ev])
@@ -253,6 +254,8 @@ def test_acled_typology_actors_and_codes(store):
     )
     assert protest["assoc_actor_1"] == "Palestinians" and protest["interaction"] == 60
     assert "crowd size=2000" in protest["tags"]
+    # issue 13's admin names; a place tied only by the article's dateline is at best ACLED's 2
+    assert (protest["admin1"], protest["geo_precision"]) == ("Khan Yunis Governorate", 2)
     arrest = df.loc["Arrests"]
     assert (arrest["event_type"], arrest["inter1"], arrest["inter2"]) == ("Strategic developments", 8, 2)
 

@@ -163,6 +163,8 @@ def test_place_codes_fips_adm1_and_gaza():
         "LE",
         "Lebanon",
     )
+    assert place_codes("Texas", "USA", "region", None, None).adm1 == "USTX"  # a first-level region
+    assert place_codes("Geneva", "CHE", "city", 2660646, None).adm1 == "SZ"  # GeoNames codes not FIPS
     assert place_codes(None, None, None, None, None).full_name == ""
 
 

@@ -87,13 +87,15 @@ ACLED_PRECISION = {"point": 1, "city": 1, "region": 3, "country": 3}
 #: ACLED time_precision: 1 the day, 2 a day within a few days (a report's publication date), 3 the
 #: month or a longer period.
 TIME_PRECISION = {"day": 1, "publication": 2, "month": 3, "year": 3}
+#: Place bases (issue 13's ``location.basis``) that tie the place to the article, not the event.
+WEAK_BASES = frozenset({"dateline", "article"})
 #: Actor types that are armed (ACLED inter codes).
 _ARMED = {1, 2, 3, 4, 8}
 
 _SQL = (
     "SELECT e.id, e.date, e.date_precision, e.event_type, e.mode, e.status, e.actor_ids, e.recipient_ids, "
     "e.place_name, e.place_country, e.lat, e.lon, e.geo_precision, e.outlets, e.sentence, e.fatalities, "
-    f"e.fatalities_max, e.num_articles, {LAST_INGEST}, {EVENT_ADMIN1}, {EVENT_ADMIN2}, "
+    f"e.fatalities_max, e.num_articles, {LAST_INGEST}, {EVENT_ADMIN1}, {EVENT_ADMIN2}, e.geo_basis, "
     "TRY_CAST(json_extract(m.record, '$.quantities.participants') AS BIGINT) "
     "FROM events e LEFT JOIN mentions m ON m.id = e.representative_mention {where} " + ORDER
 )
@@ -140,7 +142,7 @@ class _Row:
             self.id, self.day, self.date_precision, self.category, self.mode, self.status, actor_ids,
             recipient_ids, self.place, self.country, self.lat, self.lon, self.precision, self.outlets,
             self.sentence, self.fatalities, self.fatalities_max, self.num_articles, self.changed,
-            self.admin1, self.admin2, self.crowd,
+            self.admin1, self.admin2, self.basis, self.crowd,
         ) = r  # fmt: skip
         self.actors = [actors[i] for i in actor_ids or [] if i in actors]
         self.recipients = [actors[i] for i in recipient_ids or [] if i in actors]
@@ -204,6 +206,12 @@ class _Row:
             a2, i2, assoc2 = "", 0, []
         return a1, "; ".join(assoc1), i1, a2, "; ".join(assoc2), i2
 
+    def geo_precision(self) -> int:
+        """ACLED's 1-3 from the place's precision; a place known only from the article (its
+        dateline or main place, not the event's own words) is at best 2, "near" the event."""
+        value = ACLED_PRECISION.get(self.precision or "", 3)
+        return max(value, 2) if self.basis in WEAK_BASES else value
+
     def notes(self) -> str:
         when = f"On {self.day.day} {self.day:%B %Y}, " if self.day else ""
         text = " ".join((self.sentence or "").split())
@@ -244,7 +252,7 @@ class _Row:
             iso_numeric(self.country) if self.country else "", acled_region(self.country),
             country_name(self.country), admin1 or "", self.admin2 or "", "",
             self.place or "", "" if self.lat is None else self.lat, "" if self.lon is None else self.lon,
-            ACLED_PRECISION.get(self.precision or "", 3) if self.place else "",
+            self.geo_precision() if self.place else "",
             "; ".join(self.outlets or []), source_scale(self.outlets or []), self.notes(),
             int(self.fatalities or 0),
             self.tags(t), stamp,

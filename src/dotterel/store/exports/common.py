@@ -151,12 +151,9 @@ FIRST_INGEST = (
     "WHERE mi.event_id = e.id)"
 )
 LAST_INGEST = FIRST_INGEST.replace("min(", "max(")
-#: Admin names of the event's place, as the geocoder wrote them into a mention's record.
-EVENT_ADMIN1 = (
-    "(SELECT any_value(json_extract_string(mp.record, '$.location.admin1')) FROM mentions mp "
-    "WHERE mp.event_id = e.id AND mp.place_id = e.place_id)"
-)
-EVENT_ADMIN2 = EVENT_ADMIN1.replace("admin1", "admin2")
+#: Admin names of the event's place (issue 13's geocoder; null for older stores' events).
+EVENT_ADMIN1 = "e.place_admin1"
+EVENT_ADMIN2 = "e.place_admin2"
 
 
 @dataclass(frozen=True, slots=True)

