@@ -249,3 +249,17 @@ def test_every_sector_the_kb_gives_has_a_cameo_role_row():
     sectors = {line.split("\t")[1] for line in text.splitlines() if line and not line.startswith("#")}
     listed = set(mappings._cameo_types())
     assert {s for s in sectors if len(s) == 3} <= listed
+
+
+def test_generic_actors_get_acleds_names():
+    from dotterel.store.exports.acled import _generic_name
+    from dotterel.store.exports.common import Actor
+
+    def name(label, country, sector, kb="kb:1", inter=1):
+        return _generic_name(Actor("x", label, country, sector, kb), inter, "PSE")
+
+    assert name("military (Israel)", "ISR", "MIL") == "Military Forces of Israel"
+    assert name("police (Mexico)", "MEX", "COP") == "Police Forces of Mexico"
+    assert name("authorities (Colombia)", "COL", "GOV") == "Government of Colombia"
+    assert name("residents", None, "CVL", kb=None, inter=7) == "Civilians (Palestine)"
+    assert name("Hamas", "PSE", "REB") == "Hamas" and name("Israel", "ISR", "GOV") == "Israel"

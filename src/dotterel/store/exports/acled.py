@@ -14,6 +14,7 @@ as Strategic developments / Other with their PLOVER type and status in ``tags``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timezone
 from typing import IO, Any
@@ -121,16 +122,24 @@ def _inter(actor: Actor, violent: bool, place_country: str | None) -> int:
     return code
 
 
+#: A generic actor's canonical name: a lower-case role and its country, "military (Israel)".
+_GENERIC = re.compile(r"^[a-z][\w' -]* \(.+\)$")
+
+
 def _generic_name(actor: Actor, inter: int, fallback_country: str | None) -> str:
-    """ACLED's names for unnamed groups; a named actor keeps its canonical name."""
+    """ACLED's names for unnamed groups ("Military Forces of Israel", "Civilians (Mexico)"); a
+    named actor keeps its canonical name."""
     country = country_name(actor.country or fallback_country)
-    if actor.kb_id is None and country:
+    generic = actor.kb_id is None or bool(_GENERIC.match(actor.name))
+    if generic and country:
         if inter == 7:
             return f"Civilians ({country})"
         if actor.sector == "MIL" and actor.name != country:
             return f"Military Forces of {country}"
         if actor.sector == "COP":
             return f"Police Forces of {country}"
+        if actor.sector == "GOV" and actor.name != country:
+            return f"Government of {country}"
     return actor.name
 
 
