@@ -343,7 +343,7 @@ def _is_total(count: Count, trigger: Token) -> bool:
         if tok.pos_ in ("VERB", "AUX"):
             # the verb's own modifiers, and a fronted one the parser hung on its subject's clause
             # ("Since 2017, clashes between police and demonstrators opposed to ... have resulted")
-            near = [tok, *(c for c in tok.children if c.dep_ in ("advcl", "nsubj", "nsubjpass"))]
+            near = [tok, *(c for c in tok.children if c.dep_ in ("advcl", "xcomp", "nsubj", "nsubjpass"))]
             if any(_spans_period(t) for t in near):
                 return True
     return False
