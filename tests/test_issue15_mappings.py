@@ -263,3 +263,4 @@ def test_generic_actors_get_acleds_names():
     assert name("authorities (Colombia)", "COL", "GOV") == "Government of Colombia"
     assert name("residents", None, "CVL", kb=None, inter=7) == "Civilians (Palestine)"
     assert name("Hamas", "PSE", "REB") == "Hamas" and name("Israel", "ISR", "GOV") == "Israel"
+    assert name("Hamas", "PSE", "GOV", kb=None) == "Hamas"  # a proper name stays, resolved or not

@@ -130,7 +130,7 @@ def _generic_name(actor: Actor, inter: int, fallback_country: str | None) -> str
     """ACLED's names for unnamed groups ("Military Forces of Israel", "Civilians (Mexico)"); a
     named actor keeps its canonical name."""
     country = country_name(actor.country or fallback_country)
-    generic = actor.kb_id is None or bool(_GENERIC.match(actor.name))
+    generic = bool(_GENERIC.match(actor.name)) or actor.name[:1].islower()  # "police", not "Hamas"
     if generic and country:
         if inter == 7:
             return f"Civilians ({country})"
