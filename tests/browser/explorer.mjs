@@ -280,6 +280,31 @@ async function research(page) {
   await settled(page);
   const landing = await page.evaluate(() => window.dotterelExplorer.state.filters);
   check(landing.status === "asserted,historical", `the landing view's status filter is ${landing.status}`);
+  // The network: hover a node for its card; the size of the top-N is adjustable and kept in the URL.
+  const node = await page.evaluate(() => {
+    const cy = window.dotterelExplorer.cy;
+    const n = cy.nodes().max((x) => x.width()).ele;
+    const pos = n.renderedPosition();
+    const box = cy.container().getBoundingClientRect();
+    return { name: n.data("name"), events: n.data("events"), x: box.left + pos.x, y: box.top + pos.y };
+  });
+  await page.mouse.move(node.x, node.y);
+  await page.waitForSelector("#network-tip:not([hidden])", { timeout: TIMEOUT });
+  const tip = await page.textContent("#network-tip");
+  check(tip.includes(node.name) && tip.includes(`${node.events} events`), `the hover card says ${tip} for ${node.name}`);
+  await page.mouse.move(0, 0);
+  const labels = await page.evaluate(() => {
+    const cy = window.dotterelExplorer.cy;
+    return cy.nodes().map((n) => parseFloat(n.style("font-size")) * cy.zoom());
+  });
+  check(labels.every((px) => px >= 11), `network labels drawn at ${Math.min(...labels)} px`);
+  await page.selectOption("#n-size", "20");
+  await page.waitForFunction(() => location.search.includes("n=20"), null, { timeout: TIMEOUT });
+  await settled(page);
+  const nodes20 = await page.evaluate(() => window.dotterelExplorer.cy.nodes().length);
+  check(nodes20 > 0 && nodes20 <= 20, `top 20 drew ${nodes20} nodes`);
+  await page.selectOption("#n-size", "60");
+  await settled(page);
   const axeLanding = await accessibility(page);
   await page.screenshot({ path: join(artifacts, "explorer-overview.png"), fullPage: false });
   await shoot(page, "#timeline-panel", "timeline");
@@ -438,6 +463,8 @@ async function research(page) {
     await shoot(page, "#map-panel", "map-unplaced");
   }
   return {
+    hover: tip,
+    nodes20,
     mapMessage, pick, filters, total, dyads: dyadRows.length, csvRows: csvIds.length, actor: actorApi.actor.name, axe: { landing: axeLanding, deep: axeDeep } };
 }
 
