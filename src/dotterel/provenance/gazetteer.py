@@ -22,6 +22,7 @@ import math
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -204,9 +205,12 @@ class PlaceIndex:
     # --- building -------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, min_city_population: int = MIN_POPULATION) -> PlaceIndex:
-        """Build from the data files (a few seconds); prefer :meth:`load`, which caches."""
-        return cls(build_columns(min_city_population))
+    def build(
+        cls, min_city_population: int = MIN_POPULATION, rows: dict[str, Iterable[list[str]]] | None = None
+    ) -> PlaceIndex:
+        """Build from the data files (a few seconds); prefer :meth:`load`, which caches. ``rows``
+        replaces some files by a slice of them (see :func:`.gazetteer_data.build_columns`)."""
+        return cls(build_columns(min_city_population, rows))
 
     @classmethod
     def load(cls, min_city_population: int = MIN_POPULATION, cache_dir: Path | None = None) -> PlaceIndex:

@@ -15,14 +15,14 @@ import gzip
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
 
-__all__ = ["DATA_FILES", "KINDS", "PRECISIONS", "build_columns", "data_bytes", "normalise_name"]
+__all__ = ["DATA_FILES", "KINDS", "PRECISIONS", "build_columns", "data_bytes", "normalise_name", "read_rows"]
 
 #: Kinds of place, by the index's code (``kind`` column).
 KINDS: tuple[str, ...] = ("country", "gazetteer", "admin1", "admin2", "city")
@@ -83,7 +83,7 @@ def data_bytes() -> Iterator[bytes]:
     yield Path(__file__).read_bytes()  # how the files become the index: a change must rebuild it
 
 
-def _rows(name: str) -> Iterator[list[str]]:
+def _file_rows(name: str) -> Iterator[list[str]]:
     data = _file(name).read_bytes()
     text = gzip.decompress(data).decode("utf-8") if name.endswith(".gz") else data.decode("utf-8")
     for line in text.splitlines():
@@ -191,9 +191,23 @@ def _f(text: str) -> float | None:
     return float(text) if text else None
 
 
-def build_columns(min_city_population: int = 1000) -> dict[str, Any]:
-    """All places of the data files, in the index's layout (a few seconds; the index caches it)."""
+def read_rows(name: str) -> list[list[str]]:
+    """The rows of one gazetteer file (``countries.tsv.gz``, ``admins.tsv.gz``, ...), split on tabs."""
+    return list(_file_rows(name))
+
+
+def build_columns(
+    min_city_population: int = 1000, rows: dict[str, Iterable[list[str]]] | None = None
+) -> dict[str, Any]:
+    """All places of the data files, in the index's layout (a few seconds; the index caches it).
+
+    ``rows`` replaces some files by rows of the same layout (:func:`read_rows`): tests build a small
+    index from a real slice of the gazetteer this way.
+    """
     import pycountry
+
+    def _rows(name: str) -> Iterable[list[str]]:
+        return rows[name] if rows is not None and name in rows else _file_rows(name)
 
     cols = _Columns()
     iso3_of: dict[str, str] = {}
@@ -246,23 +260,23 @@ def build_columns(min_city_population: int = 1000) -> dict[str, Any]:
     return cols.freeze()
 
 
-def _subdivision_names(pycountry: Any) -> dict[str, list[str]]:
-    """ISO 3166-2 first-level subdivision names by country: extra spellings for GeoNames' admin1."""
-    out: dict[str, list[str]] = {}
+def _subdivision_names(pycountry: Any) -> dict[str, list[tuple[str, str]]]:
+    """ISO 3166-2 first-level subdivision names (and their keys) by country: extra spellings for
+    GeoNames' admin1 areas."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
-            out.setdefault(sub.country_code, []).append(sub.name)
+            out.setdefault(sub.country_code, []).append((sub.name, normalise_name(sub.name)))
     return out
 
 
-def _admin1_alternates(name: str, iso_names: list[str] | tuple[str, ...]) -> list[str]:
+def _admin1_alternates(name: str, iso_names: list[tuple[str, str]] | tuple[()]) -> list[str]:
     """ISO spellings of the same area ("Michoacán de Ocampo" for GeoNames' "Michoacan")."""
     from rapidfuzz import fuzz
 
     key = normalise_name(name)
     out = []
-    for iso in iso_names:
-        other = normalise_name(iso)
+    for iso, other in iso_names:
         # same first word: "North Carolina" is no spelling of "South Carolina" however alike
         same_start = other.split(" ")[0] == key.split(" ")[0] or other[:4] == key[:4]
         if other != key and same_start and (fuzz.ratio(other, key) >= 85 or other.startswith(key + " ")):

@@ -149,6 +149,11 @@ class PlaceResolver:
         mentions = place_mentions(doc, self.index)
         resolve_mentions(doc, mentions)
         mentions = [m for m in mentions if m.place is not None]
+        dateline = _dateline(doc, mentions)
+        if (
+            dateline is not None
+        ):  # "Culiacán, Mexico — Gunmen attacked ...": the dateline is no part of the sentence
+            mentions = [m for m in mentions if m.start >= dateline[1]]
         for frame in frames:
             found = self._tied(doc, frame, mentions)
             if found is not None:
@@ -173,8 +178,15 @@ class PlaceResolver:
                         f"the sentence names '{m.text}' (not attached to the trigger); {m.reason}",
                         "sentence",
                     )
+        if self.article_fallback and dateline is not None:
+            m = dateline[0]
+            for frame in frames:
+                if frame.location is None:
+                    frame.location = self._location(
+                        m, f"the article's dateline '{m.text}'; {m.reason}", "dateline"
+                    )
         if self.article_fallback and any(f.location is None for f in frames):
-            main = _main_place(doc, mentions)
+            main = _main_place(mentions)
             if main is not None:
                 mention, why, basis = main
                 named = [m for m in mentions if m.place is not None and m.place.ref == mention.place.ref]  # type: ignore[union-attr]
@@ -212,6 +224,10 @@ class PlaceResolver:
                 if m.root.head.i == trigger.i and m.root.dep_ == "compound":
                     return m, "place compounded onto the event noun", "trigger"
         if material:
+            for m in usable:  # "shelled Kharkiv", "battered Mexico's east coast"
+                aimed = m.root.head.i == trigger.i and m.root.dep_ == "dobj"
+                if aimed and (m.place.kind != "country" or m.qualifier):  # type: ignore[union-attr]
+                    return m, _AIMED_AT, "clause"
             for r in frame.recipients:
                 inside = [m for m in usable if r.start <= m.start and m.end <= r.end]
                 named = inside or self._recipient_name(doc, r, mentions)
@@ -360,14 +376,19 @@ def _verb_of(tok: Token) -> Token | None:
     return None
 
 
-def _main_place(doc: Doc, mentions: list[PlaceMention]) -> tuple[PlaceMention, str, str] | None:
-    """The article's dateline place, else its main place: the place it names most often (twice at
-    least), else its one country. Metonymic uses ("Mexico's government") count for the country only."""
+def _dateline(doc: Doc, mentions: list[PlaceMention]) -> tuple[PlaceMention, int] | None:
+    """The place of the article's dateline ("ALEXANDRIA, La. —", "KABUL (Reuters) -") and where the
+    dateline ends, or None."""
+    match = _DATELINE.match(doc.text)
     first = mentions[0] if mentions else None
-    if first is not None and first.start < 60:
-        match = _DATELINE.match(doc.text)
-        if match and first.start == match.start(1) and first.place is not None:
-            return first, f"the article's dateline '{first.text}'; {first.reason}", "dateline"
+    if match is None or first is None or first.start != match.start(1):
+        return None
+    return first, match.end()
+
+
+def _main_place(mentions: list[PlaceMention]) -> tuple[PlaceMention, str, str] | None:
+    """The article's main place: the place it names most often (twice at least, in its main
+    country), else its one country. Possessors ("Mexico's government") count for the country only."""
     places = [m for m in mentions if not m.qualifier and m.root.dep_ not in ("poss",)]
     counts = Counter(m.place.ref for m in places if m.place.kind != "country")  # type: ignore[union-attr]
     countries = Counter(m.place.country for m in mentions if m.place.country)  # type: ignore[union-attr]

@@ -87,6 +87,7 @@ class PlaceMention:
     reason: str = ""
     hint: tuple[str, ...] | None = None
     country_name: bool = False  # the name is a country's own name ("China", "Georgia")
+    described: bool = False  # a description of a part of a named place ("Mexico's east coast")
 
     def __post_init__(self) -> None:
         """ "Kaduna state" and "the state of Sinaloa" mean the region, "the city of X" the city."""
@@ -205,7 +206,7 @@ def _descriptions(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
         hi = max(owner.end, tok.idx + len(tok))
         s = char_span(doc.text, lo, hi)
         areas = [c for c in owner.candidates if c.kind in ("country", "admin1", "gazetteer")]
-        out.append(PlaceMention(s.text, s.start, s.end, tok, areas, described))
+        out.append(PlaceMention(s.text, s.start, s.end, tok, areas, described, described=True))
     return out
 
 
@@ -306,11 +307,11 @@ def _context(mentions: list[PlaceMention], key: str) -> _Context:
         p = m.place
         if p is None or normalise_name(m.text) == key:
             continue
-        if p.country and not m.qualifier:  # "Mexico's east coast" repeats "Mexico": no second vote
+        if p.country and not m.described:  # "Mexico's east coast" repeats "Mexico": no second vote
             countries[p.country] += 2 if p.kind == "country" else 1
         if p.kind in ("admin1", "admin2", "country"):
             areas.append((p, m))
-        if p.kind != "country" and p.lat is not None and not m.qualifier:
+        if p.kind != "country" and p.lat is not None and not m.described:
             points.append((p, m))
     return _Context(countries, areas, points)
 
@@ -338,16 +339,18 @@ def _score(c: Place, m: PlaceMention, ctx: _Context, container: PlaceMention | N
         if inside or near:
             a = (inside or near)[0]
             evidence.append((6.0, f"named with '{container.text}' ({a.name}, {a.country}), which it lies in"))
-    named_areas = [(p, m) for p, m in ctx.areas if p.kind != "country" and p.contains(c)]
+    named_areas = [(p, o) for p, o in ctx.areas if p.kind != "country" and p.contains(c)]
     if named_areas:
-        p, m = named_areas[0]
-        evidence.append((2.5, f"in {p.name}, which the article names ('{m.text}')"))
+        area, other = named_areas[0]
+        # weaker for an alternate name: "Washington" is the capital, not Washington County, Oklahoma
+        weight = 3.5 if c.primary else 2.0
+        evidence.append((weight, f"in {area.name}, which the article names ('{other.text}')"))
     inside_it = {p.ref for p, _ in ctx.points if c.contains(p)}
     if inside_it:
         evidence.append(
             (min(3.0, 1.0 * len(inside_it)), f"holds {len(inside_it)} other place(s) the article names")
         )
-    near = [(distance_km(c, p), m.text) for p, m in ctx.points if p.ref != c.ref]
+    near = [(distance_km(c, p), o.text) for p, o in ctx.points if p.ref != c.ref]
     near = [(d, t) for d, t in near if d <= NEAR_KM]
     if near and c.kind != "country":
         d, t = min(near)
@@ -365,7 +368,8 @@ def _score(c: Place, m: PlaceMention, ctx: _Context, container: PlaceMention | N
     if c.kind in ("city", "admin2") and m.country_name and not any(w >= 4.0 for w, _ in evidence):
         score -= 4.0  # "China" is the country, not China, Texas, unless the text says "China, Texas"
     score += sum(w for w, _ in evidence)
-    return score, max(evidence)[1] if evidence else ""
+    evidence.sort(reverse=True)
+    return score, "; ".join(why for _, why in evidence[:2])
 
 
 def resolve_mentions(doc: Doc, mentions: list[PlaceMention]) -> None:
