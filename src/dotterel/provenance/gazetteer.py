@@ -38,6 +38,9 @@ _FORMAT = 6
 #: considered: "Mexico" is the country before it is an alternate name of Mexico City.
 KIND_RANK: dict[str, int] = {"country": 0, "gazetteer": 1, "admin1": 3, "admin2": 4, "city": 4}
 
+#: Looked-up names whose candidates are kept (the cache is emptied when full: bounded memory).
+_LOOKUP_CACHE = 20_000
+
 #: The default smallest populated place in the index (GeoNames' cities1000).
 MIN_POPULATION = 1000
 
@@ -119,6 +122,7 @@ class PlaceIndex:
         self._key_start = columns["key_start"]
         self._names = columns["name_blob"]
         self._name_start = columns["name_start"]
+        self._cache: dict[str, list[Place]] = {}  # news repeat their place names
 
     def __len__(self) -> int:
         return len(self._key_start) - 1
@@ -178,6 +182,14 @@ class PlaceIndex:
 
     def lookup(self, text: str) -> list[Place]:
         """All places called ``text``, best first by kind, own-name match and population."""
+        found = self._cache.get(text)
+        if found is None:
+            if len(self._cache) >= _LOOKUP_CACHE:
+                self._cache.clear()
+            found = self._cache[text] = self._lookup(text)
+        return list(found)
+
+    def _lookup(self, text: str) -> list[Place]:
         key = normalise_name(text)
         at = self._find(key)
         if at < 0:

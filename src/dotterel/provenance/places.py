@@ -28,13 +28,13 @@ from collections import Counter
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import QUAD_CODES, ActorMention, Frame, Location
 from ..spans import char_span
 from .gazetteer import BIG_CITY, Place, PlaceIndex, default_index
 from .syntax import antecedent_frame, clause_tokens, frame_overlaps
-from .toponyms import LOCATIVE_PREPS, PlaceMention, _proper_run, place_mentions, resolve_mentions
+from .toponyms import LOCATIVE_PREPS, PlaceMention, _proper_run, doc_text, place_mentions, resolve_mentions
 
 __all__ = ["LOCATIVE_PREPS", "PlaceMention", "PlaceResolver", "place_mentions"]
 
@@ -191,7 +191,7 @@ class PlaceResolver:
                 mention, why, basis = main
                 named = [m for m in mentions if m.place is not None and m.place.ref == mention.place.ref]  # type: ignore[union-attr]
                 for frame in frames:
-                    sent = doc[frame.trigger_token].sent
+                    sent = _sentence(doc, frame.trigger_token)
                     if frame.location is None and not all(
                         sent.start_char <= m.start < sent.end_char for m in named
                     ):  # the event's own sentence already said why its place is not this event's
@@ -241,7 +241,7 @@ class PlaceResolver:
     ) -> tuple[PlaceMention, str] | None:
         """The sentence's locative place nearest the trigger, if it is not attached above the
         trigger's clause, to another verb, to a topic or to a clause of its own."""
-        sent = doc[trigger.i].sent
+        sent = _sentence(doc, trigger.i)
         blocked = _blocked(trigger, chain)
         ancestors = {t.i for t in trigger.ancestors}
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
@@ -258,7 +258,7 @@ class PlaceResolver:
             for m in hits:
                 if any(frame_overlaps(f, m.start, m.end) for f in doc._.frames or []):
                     continue
-                if _in_parentheses(doc.text, sent.start_char, m.start):
+                if _in_parentheses(doc_text(doc), sent.start_char, m.start):
                     continue  # an aside: "(the largest in Latin America)"
                 candidates.append(m)
         if not candidates:
@@ -273,7 +273,7 @@ class PlaceResolver:
         """Any place the event's sentence names that is not an actor, a topic, the place of the
         clause above or of a clause of its own: sub-national places first, nearest the trigger."""
         trigger = doc[frame.trigger_token]
-        sent = trigger.sent
+        sent = _sentence(doc, trigger.i)
         chain = clause_tokens(trigger)
         blocked = _blocked(trigger, chain)
         chain_ids = {c.i for c in chain}
@@ -286,7 +286,7 @@ class PlaceResolver:
             verb = _verb_of(m.root)
             if verb is not None and verb.i not in chain_ids:
                 continue  # another verb's place ("captured and tried in the US"), or the clause above's
-            if _in_parentheses(doc.text, sent.start_char, m.start):
+            if _in_parentheses(doc_text(doc), sent.start_char, m.start):
                 continue
             if any(frame_overlaps(f, m.start, m.end) for f in doc._.frames or [] if f is not frame):
                 continue
@@ -316,7 +316,7 @@ class PlaceResolver:
         countries = {m.place.country for m in mentions if m.place is not None}
         if span.root.ent_type_ and countries and candidates[0].country not in countries:
             return []
-        s = char_span(doc.text, span.start_char, span.end_char)
+        s = char_span(doc_text(doc), span.start_char, span.end_char)
         m = PlaceMention(s.text, s.start, s.end, span.root, candidates)
         m.place, m.reason = candidates[0], f"{candidates[0].kind} '{candidates[0].name}'"
         return [m]
@@ -357,6 +357,19 @@ def _blocked(trigger: Token, chain: list[Token]) -> set[int]:
     return {t.i for c in (*topics, *clauses) for t in c.subtree}
 
 
+def _sentence(doc: Doc, i: int) -> Span:
+    """The sentence of token ``i``. ``Token.sent`` walks every sentence of the doc on each call,
+    which made the place component the slowest dotterel stage on long articles; found by walking
+    out from the token to the nearest sentence starts instead."""
+    start = i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def _in_passing(tok: Token) -> bool:
     """A place named as a modifier ("a Texas court", "Gaza airstrikes", "the mayor of Alexandria",
     "Bogotá, the capital") or in a locative phrase: not a participant ("the conflict with Israel",
@@ -379,7 +392,7 @@ def _verb_of(tok: Token) -> Token | None:
 def _dateline(doc: Doc, mentions: list[PlaceMention]) -> tuple[PlaceMention, int] | None:
     """The place of the article's dateline ("ALEXANDRIA, La. —", "KABUL (Reuters) -") and where the
     dateline ends, or None."""
-    match = _DATELINE.match(doc.text)
+    match = _DATELINE.match(doc_text(doc))
     first = mentions[0] if mentions else None
     if match is None or first is None or first.start != match.start(1):
         return None

@@ -34,7 +34,7 @@ from spacy.tokens import Span as SpacySpan
 from ..spans import char_span
 from .gazetteer import BIG_CITY, Place, PlaceIndex, distance_km, normalise_name
 
-__all__ = ["LOCATIVE_PREPS", "PlaceMention", "place_mentions", "place_words", "resolve_mentions"]
+__all__ = ["LOCATIVE_PREPS", "PlaceMention", "doc_text", "place_mentions", "place_words", "resolve_mentions"]
 
 #: Prepositions that say where something happens ("attacks on Israel" names a target, not a place).
 LOCATIVE_PREPS: frozenset[str] = frozenset(
@@ -54,6 +54,15 @@ LOCATIVE_PREPS: frozenset[str] = frozenset(
     }
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy joins every token again on each access, which made
+    the place component slower than the parser on long articles."""
+    text = doc.user_data.get("dotterel.text")
+    if text is None:
+        text = doc.user_data["dotterel.text"] = doc.text
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +183,7 @@ def place_mentions(doc: Doc, index: PlaceIndex) -> list[PlaceMention]:
         direction = _direction_before(span)
         if direction is not None and qualifier is None:  # "northern Syria", the entity being "Syria"
             qualifier, span = direction.lower_, doc[direction.i : span.end]
-        s = char_span(doc.text, span.start_char, span.end_char)
+        s = char_span(doc_text(doc), span.start_char, span.end_char)
         out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates, qualifier))
     out += _locative_names(doc, index, {t.i for m in out for t in doc.char_span(m.start, m.end) or ()})
     out += _descriptions(doc, out)
@@ -204,7 +213,7 @@ def _descriptions(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
         described = " ".join([*(m.lower_ for m in mods), tok.lower_])
         lo = min(owner.start, *(m.idx for m in mods), tok.idx)
         hi = max(owner.end, tok.idx + len(tok))
-        s = char_span(doc.text, lo, hi)
+        s = char_span(doc_text(doc), lo, hi)
         areas = [c for c in owner.candidates if c.kind in ("country", "admin1", "gazetteer")]
         out.append(PlaceMention(s.text, s.start, s.end, tok, areas, described, described=True))
     return out
@@ -216,7 +225,8 @@ def _proper_run(tok: Token) -> SpacySpan | None:
         return None
     start = tok.i
     while (
-        start > tok.sent.start
+        start > 0
+        and not tok.doc[start].is_sent_start
         and tok.doc[start - 1].head.i in range(start, tok.i + 1)
         and (
             tok.doc[start - 1].pos_ == "PROPN"
@@ -259,7 +269,7 @@ def _locative_names(doc: Doc, index: PlaceIndex, covered: set[int]) -> list[Plac
                 if not candidates:
                     continue
                 covered.update(t.i for t in span)
-                s = char_span(doc.text, span.start_char, span.end_char)
+                s = char_span(doc_text(doc), span.start_char, span.end_char)
                 out.append(PlaceMention(s.text, s.start, s.end, span.root, candidates))
     return out
 
@@ -303,6 +313,7 @@ def _context(mentions: list[PlaceMention], key: str) -> _Context:
     countries: Counter[str] = Counter()
     areas = []
     points = []
+    seen: set[int] = set()
     for m in mentions:
         p = m.place
         if p is None or normalise_name(m.text) == key:
@@ -311,7 +322,8 @@ def _context(mentions: list[PlaceMention], key: str) -> _Context:
             countries[p.country] += 2 if p.kind == "country" else 1
         if p.kind in ("admin1", "admin2", "country"):
             areas.append((p, m))
-        if p.kind != "country" and p.lat is not None and not m.described:
+        if p.kind != "country" and p.lat is not None and not m.described and p.ref not in seen:
+            seen.add(p.ref)  # one place named five times is one neighbour
             points.append((p, m))
     return _Context(countries, areas, points)
 
@@ -322,7 +334,7 @@ def _container(doc: Doc, mentions: list[PlaceMention], i: int) -> PlaceMention |
     if i + 1 >= len(mentions):
         return None
     m, n = mentions[i], mentions[i + 1]
-    between = doc.text[m.end : n.start].strip().lower()
+    between = doc_text(doc)[m.end : n.start].strip().lower()
     return n if between in (",", "in", "(", "of", "-", "—", "in the", ", in") else None
 
 
