@@ -329,6 +329,16 @@ async function research(page) {
   }
   check(pick, "no country and category in the store have a dyad between resolved actors");
 
+  // 0. A click on a country on the map filters to it (then back to the landing view).
+  const spot = await page.evaluate((c) => window.dotterelExplorer.countryPoint(c), pick.country);
+  check(spot, `no clickable point inside ${pick.country} on the map`);
+  await page.mouse.click(spot.x, spot.y);
+  await page.waitForFunction((c) => new URLSearchParams(location.search).get("country") === c, pick.country, { timeout: TIMEOUT });
+  await settled(page);
+  check((await page.inputValue("#f-country")) === pick.country, "the map click did not fill the country box");
+  await page.click("#f-clear");
+  await settled(page);
+
   // 1. Country (typed, as a researcher would: lower case) and category.
   await page.fill("#f-country", pick.country.toLowerCase());
   await page.click("#filters button[type=submit]");

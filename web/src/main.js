@@ -197,6 +197,30 @@ async function loadTimeline(calls) {
   lastTimeline = drawn;
 }
 
+/** A point on the page inside a shaded country's outline and not under a place circle (tests
+ * click there like a person would), or null. */
+function countryPoint(alpha3) {
+  let found = null;
+  if (!mapState.countries) return null;
+  mapState.countries.eachLayer((layer) => {
+    if (found || !layer._path) return;
+    const hit = (mapState.data.countries || []).find((c) => c.country === alpha3);
+    if (!hit || String(layer.feature.id).padStart(3, "0") !== String(hit.numeric).padStart(3, "0")) return;
+    const b = layer.getBounds();
+    const box = mapState.map.getContainer().getBoundingClientRect();
+    for (let i = 1; i < 10 && !found; i++) {
+      for (let j = 1; j < 10 && !found; j++) {
+        const ll = [b.getSouth() + ((b.getNorth() - b.getSouth()) * i) / 10, b.getWest() + ((b.getEast() - b.getWest()) * j) / 10];
+        const pt = mapState.map.latLngToContainerPoint(ll);
+        const x = box.left + pt.x;
+        const y = box.top + pt.y;
+        if (document.elementFromPoint(x, y) === layer._path) found = { x, y };
+      }
+    }
+  });
+  return found;
+}
+
 let lastTimeline = null;
 /** Where on the page a date is drawn on the timeline: the tests drag the brush from x0 to x1. */
 function brushPixels(date, half = 18) {
@@ -419,7 +443,7 @@ window.addEventListener("popstate", () => {
 
 // Tests and the load benchmark read these: the graph (to click a node where it is drawn) and
 // the moment the first full load finished.
-window.dotterelExplorer = { cy, state, ready: false, FILTER_KEYS, brushPixels };
+window.dotterelExplorer = { cy, state, ready: false, FILTER_KEYS, brushPixels, countryPoint };
 refresh(true).then(() => {
   performance.mark("explorer-ready");
   window.dotterelExplorer.ready = true;
