@@ -296,3 +296,8 @@ def test_issue11_real_articles_store_has_no_pronoun_actor(pipeline, tmp_path):
     for rec in records:
         for ent in rec["actor"] + rec["recipient"]:
             assert ent["name"] is None or ent["name"].lower() not in ANAPHORA
+
+
+def test_issue11_the_place_of_what_is_agreed_to_is_the_recipient(pipeline):
+    text = "Vladimir Putin agreed to a ceasefire in eastern Ukraine."
+    assert [r.kb_id for r in _entities(pipeline, text, "recipient")] == ["country:UKR"]

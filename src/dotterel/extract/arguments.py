@@ -284,7 +284,7 @@ def _place_under(tok: Token, depth: int) -> Token | None:
     return None
 
 
-def place_recipient(tok: Token) -> list[ActorMention]:
+def place_recipient(tok: Token, depth: int = 1) -> list[ActorMention]:
     """ "lifted a curfew in Montenegro": the country where an act falls stands for its people.
 
     CAMEO and PLOVER code the place of a material act as its target ("shelled Sarajevo" → BIH),
@@ -305,6 +305,22 @@ def place_recipient(tok: Token) -> list[ActorMention]:
                          None)  # fmt: skip
             if found is not None:
                 return _mentions([found], need_actorish=True)
+    # "agreed to a ceasefire in eastern Ukraine", "ready to contribute to the force in Somalia",
+    # "agreed to set up a centre in Tokyo": the place of what is agreed to or done next (issue #11)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for"):
+            found = next((p for o in c.children if o.dep_ == "pobj" for g in o.children
+                          if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
+                          for x in g.children if x.dep_ == "pobj" and (p := _place_under(x, 1)) is not None),
+                         None)  # fmt: skip
+            if found is not None:
+                return _mentions([found], need_actorish=True)
+    if depth > 0:
+        for c in tok.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+                found_mentions = place_recipient(c, depth - 1)
+                if found_mentions:
+                    return found_mentions
     return []
 
 

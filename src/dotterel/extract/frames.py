@@ -73,7 +73,7 @@ _DEMAND_ENTRY = LexEntry(
 )  # fmt: skip
 #: Categories whose target may be the country where they happen ("lifted a curfew in Montenegro").
 _PLACE_TARGETS = frozenset(
-    {"COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST", "MOBILIZE"}
+    {"COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST", "MOBILIZE", "AGREE"}
 )
 #: Hostile categories whose nominal trigger takes its patient in an "of" phrase ("invasion of X").
 _PATIENT_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
