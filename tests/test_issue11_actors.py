@@ -301,3 +301,25 @@ def test_issue11_real_articles_store_has_no_pronoun_actor(pipeline, tmp_path):
 def test_issue11_the_place_of_what_is_agreed_to_is_the_recipient(pipeline):
     text = "Vladimir Putin agreed to a ceasefire in eastern Ukraine."
     assert [r.kb_id for r in _entities(pipeline, text, "recipient")] == ["country:UKR"]
+
+
+def test_issue11_a_stance_participle_subject_is_the_actor(pipeline):
+    text = "Israel is opposed to French mediation in peace negotiations with Syria."
+    assert [a.kb_id for a in _entities(pipeline, text)] == ["country:ISR"]
+
+
+def test_issue11_the_issuer_of_a_demanding_declaration_is_the_actor(pipeline):
+    text = (
+        "The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish government act."
+    )
+    assert [a.kb_id for a in _entities(pipeline, text)] == ["group:pkk"]
+
+
+def test_issue11_a_participle_parsed_as_subject_gives_back_its_noun(pipeline):
+    text = "The Red Cross operating in Iraq said US and British forces must ensure security."
+    assert [a.text for a in _entities(pipeline, text)] == ["The Red Cross"]
+
+
+def test_issue11_a_province_the_kb_lacks_says_whose_government(pipeline):
+    text = "The government of Sindh province has ordered patrols by police after violent protests."
+    assert _entities(pipeline, text)[0].kb_id == "authorities:PAK:GOV"

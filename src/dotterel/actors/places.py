@@ -22,7 +22,7 @@ from ..provenance.gazetteer import Place, PlaceIndex, default_index
 from .metonymy import is_locative
 from .result import Resolution
 
-__all__ = ["COUNTRY_SPLITS", "country_on", "place_of"]
+__all__ = ["COUNTRY_SPLITS", "country_on", "place_in_phrase", "place_of"]
 
 #: successor state → (predecessor state, date the successor became independent). Only splits where
 #: the predecessor state still exists under the same code; dissolutions (USSR, Yugoslavia,
@@ -86,6 +86,21 @@ def _named_place(head: Token) -> tuple[Token, bool]:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return child, True
     return head, False
+
+
+def place_in_phrase(head: Token) -> Resolution | None:
+    """A place the KB lacks named in the head's "of"/"in" phrase ("the government of Sindh
+    province", "police in Jericho"), resolved through the gazetteer; None when there is none."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "in"):
+            continue
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            names = [obj] if obj.pos_ == "PROPN" else [c for c in obj.children if c.dep_ == "compound"]
+            for name in names:
+                where = place_of(name)
+                if where is not None and where.country:
+                    return where
+    return None
 
 
 def place_of(head: Token) -> Resolution | None:

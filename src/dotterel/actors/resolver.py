@@ -54,7 +54,7 @@ from .phrase import (
     sector_of,
     via_preposition,
 )
-from .places import country_on, disambiguate, named_elsewhere, place_of
+from .places import country_on, disambiguate, named_elsewhere, place_in_phrase, place_of
 from .pronouns import resolve_anaphor
 from .result import Resolution
 
@@ -96,6 +96,12 @@ class ActorResolver:
             place = place_of(head)
             if place is not None:
                 res = place
+        if res.country is None and res.sector and res.kb_id is None:
+            # "the government of Sindh province", "police in Michoacan": a place the KB lacks says whose
+            where = place_in_phrase(head)
+            if where is not None:
+                res.country = where.country
+                res.reason = f"{res.reason}; country of the place '{where.name}' ({where.country})"
         if (
             res.country is None
             and res.sector in DOMESTIC_SECTORS

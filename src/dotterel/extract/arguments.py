@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import ActorMention
+from ..vocabulary import words
 from .clauses import controller_of, is_passive
 
 __all__ = [
@@ -57,6 +58,9 @@ _PART_WORDS = frozenset(
     {"third", "half", "quarter", "part", "some", "many", "most", "thousands", "hundreds", "dozens", "number"}
 )
 _ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+#: stance participles whose passive subject is the actor; documents that act for their issuer
+_STATIVE = words("stative_participles")
+_DOCUMENTS = words("issued_documents")
 #: named kinds whose comma lists the parser may read as appositions ("X, Y, Z and W")
 _LIST_ENTS = frozenset({"GPE", "ORG", "NORP"})
 #: Role nouns that make a common-noun phrase an actor ("US forces", "protesters").
@@ -188,6 +192,10 @@ def _mentions(tokens: list[Token], *, need_actorish: bool) -> list[ActorMention]
     out: list[ActorMention] = []
     seen: set[int] = set()
     for tok in tokens:
+        if tok.pos_ == "VERB" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "The Red Cross operating in Iraq said": the parser makes the participle the subject
+            named = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+            tok = named[0] if named else tok
         for t in _with_conjuncts(tok):
             if t.i in seen or (need_actorish and not _actorish(t)):
                 continue
@@ -200,11 +208,17 @@ def verb_actors(verb: Token) -> list[ActorMention]:
     """Subjects (or passive agents) of ``verb``; the controller's when it has none."""
     if is_passive(verb):
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not agents and verb.lower_ in _STATIVE:  # "Vietnam is committed to ...": a stance
+            agents = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return _mentions(agents, need_actorish=False)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and c.dep_ != "expl"]
     if subjects:
         return _mentions(subjects, need_actorish=False)
     ctrl = controller_of(verb)
+    if ctrl is not None and ctrl.lemma_.lower() in _DOCUMENTS and ctrl.dep_ == "dobj":
+        # "the party issued a declaration demanding ...": the issuer acts through the document
+        issuer = [c for c in ctrl.head.children if c.dep_ == "nsubj"]
+        ctrl = issuer[0] if issuer else ctrl
     return _mentions([ctrl], need_actorish=False) if ctrl is not None else []
 
 
