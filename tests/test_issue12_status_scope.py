@@ -73,6 +73,8 @@ def test_cue_in_scope(coder, text, trigger, status, cue):
         ("The police spokesman said he can confirm that a suspect was arrested.", "arrested"),
         # a refusal coded as REJECT happened: only the refused act would be negated
         ("Turkey refused to send troops to Iraq.", "refused"),
+        # an implicative verb passes its own (asserted) status down: the vote imposed them
+        ("The UN Security Council voted to impose sanctions on North Korea.", "impose"),
         # a past act is not made conditional by its terms
         ("The company agreed to pay $10 a share if the value falls.", "agreed"),
     ],
@@ -84,3 +86,12 @@ def test_cue_out_of_scope_leaves_the_event_asserted(coder, text, trigger):
 def test_conjunct_sharing_the_negated_auxiliary_is_negated(coder):
     text = "The army did not attack the village or shell the town."
     assert status_of(coder, text, "shell") == ("negated", "did not")
+
+
+def test_the_shipped_scope_table_reads_and_every_row_is_well_formed():
+    from dotterel.extract.scope import load_scope
+
+    scope = load_scope()
+    assert scope.verbs["refuse"] == "negate" and scope.verbs["plan"] == "future"
+    assert scope.nouns["attempt"] == "hypothetical" and "not" in scope.negs
+    assert "must" in scope.negmodals and "will" not in scope.negmodals

@@ -33,10 +33,13 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from ..errors import ConfigError
 from .clauses import CONDITION_MARKS
 
-__all__ = ["Scope", "ScopeStatus", "load_scope", "scope_status"]
+__all__ = ["SIGNATURES", "Scope", "ScopeStatus", "load_scope", "scope_status"]
 
+#: What an embedding word can do to the event it embeds (see data/status_scope.tsv).
+SIGNATURES = frozenset({"pass", "factive", "report", "negate", "future", "desire", "hypothetical", "negated"})
 _VERBAL = ("VERB", "AUX")
 _CLAUSAL = frozenset({"xcomp", "ccomp", "csubj"})
 _NEG_DETS = frozenset({"no", "neither"})
@@ -88,10 +91,13 @@ def load_scope() -> Scope:
     negs: set[str] = set()
     negmodals: set[str] = set()
     text = (resources.files("dotterel") / "data" / "status_scope.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        kind, words, signature = line.split("\t")
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] not in (*tables, "neg", "negmodal") or fields[2] not in SIGNATURES:
+            raise ConfigError(f"status_scope.tsv:{n}: expected KIND<TAB>WORDS<TAB>SIGNATURE, got {line!r}")
+        kind, words, signature = fields
         for word in words.split():
             if kind == "neg":
                 negs.add(word)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from ..errors import ConfigError
+
 __all__ = ["attribution_words"]
 
 
@@ -13,9 +15,12 @@ def attribution_words() -> dict[str, frozenset[str]]:
     """kind → words (lower case); multi-word entries are not used, so a word is one token."""
     text = (resources.files("dotterel") / "data" / "attribution.tsv").read_text(encoding="utf-8")
     out: dict[str, set[str]] = {}
-    for line in text.splitlines():
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        kind, words = line.split("\t")
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise ConfigError(f"attribution.tsv:{n}: expected KIND<TAB>WORDS, got {line!r}")
+        kind, words = fields
         out.setdefault(kind, set()).update(words.split())
     return {k: frozenset(v) for k, v in out.items()}
