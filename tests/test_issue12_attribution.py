@@ -76,8 +76,16 @@ def test_quotation_over_two_paragraphs_takes_the_speaker_after_it(pipeline):
     )
     att = _attribution(pipeline, text, "burned")
     assert att.source.text.startswith("Amina Yusuf") and att.quoted is True
-    att = _attribution(pipeline, text, "came")
-    assert att is not None and att.source.text.startswith("Amina Yusuf") and att.inherited is True
+    att = _attribution(pipeline, text, "came")  # one quotation over two paragraphs: one speaker
+    assert att is not None and att.source.text.startswith("Amina Yusuf") and att.quoted is True
+
+
+@pytest.mark.model
+def test_a_quotation_after_an_attributed_one_carries_its_speaker_over(pipeline):
+    text = '"I was a victim," Morales said. "Armed men burned our houses."'
+    att = _attribution(pipeline, text, "burned")
+    assert att.source.text == "Morales" and att.inherited is True
+    assert "goes on from the words of 'Morales'" in att.reason
 
 
 @pytest.mark.model

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -52,6 +52,8 @@ class _Context:
     starts: list[int]
     turns: list[Turn]
     speakers: dict[int, Report | tuple[int, int] | None]
+    #: quotations whose speaker was carried over from the quotation before
+    carried: set[int] = field(default_factory=set)
 
     def quote_at(self, char: int) -> int | None:
         k = bisect_right(self.starts, char) - 1
@@ -83,10 +85,10 @@ class AttributionFinder:
                 return self._turn(doc, speaker, True, "―", "a quotation signed by")
             if speaker is not None:
                 att = self._resolve(doc, speaker, ctx.memory, True)
-                if speaker.cue_token.sent != trigger.sent:
+                if k in ctx.carried:
                     att.inherited = True
                     who = att.source.text if att.source else att.text
-                    att.reason = att.reason or f"inside a quotation attributed to '{who}'"
+                    att.reason = att.reason or f"a quotation that goes on from the words of '{who}'"
                 return att
         turn = next((t for t in ctx.turns if t.start <= trigger.idx < t.end), None)
         if turn is not None:
@@ -118,6 +120,8 @@ class AttributionFinder:
             between = text[prev.end : quote.start]
             if len(between) <= _SPEAKER_REACH and between.count("\n") <= 2:
                 speaker = self._speaker(doc, k - 1, ctx)
+                if speaker is not None:
+                    ctx.carried.add(k)
         ctx.speakers[k] = speaker
         return speaker
 
