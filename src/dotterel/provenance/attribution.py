@@ -18,8 +18,8 @@ The attribution's span is what a reader would underline as the source *where the
 reported*: the full phrase ("three officials requesting anonymity", "a spokesman for the
 ministry"). Inheritance is never a guess: a pronoun ("He added that ...") or a definite repeat ("the
 officials said") keeps its own span and takes ``named``, ``count`` and its ``source`` entity from the
-earlier report it points back to (``inherited=True``, ``reason`` naming it); a quotation's words far
-from its speaker carry the speaker's span, also marked inherited. ``quoted`` says whether the trigger
+earlier report it points back to (``inherited=True``, ``reason`` naming it); a quotation that takes
+the speaker of the quotation before it is also marked inherited. ``quoted`` says whether the trigger
 is inside quotation marks.
 """
 
