@@ -33,7 +33,7 @@ export function renderActorPage(box, page, { onClose, onFilter, onActor, onDyad 
       el("dt", {}, "Country"), el("dd", {}, a.country || "unknown"),
       el("dt", {}, "Sector"), el("dd", {}, sectorName(a.sector)),
       el("dt", {}, "Knowledge-base id"), el("dd", {}, a.kb_id || "none"),
-      el("dt", {}, "Events"), el("dd", { "data-testid": "actor-events" }, `${a.num_events} (as actor ${page.as_actor}, only as recipient ${page.as_recipient})`),
+      el("dt", {}, "Events"), el("dd", { "data-testid": "actor-events" }, `${a.num_events} (as actor ${page.as_actor}, as recipient ${page.as_recipient})`),
       el("dt", {}, "Dates"), el("dd", {}, page.first_date ? `${page.first_date} – ${page.last_date}` : "undated"),
       el("dt", {}, "Quad classes"), el("dd", {}, Object.entries(page.quads).map(([q, n]) => el("span", { class: "pill", style: `border-color:${QUAD_COLOURS[q]}` }, `${QUAD_NAMES[q]} ${n}`))),
       el("dt", {}, "Categories"), el("dd", {}, Object.entries(page.event_types).map(([t, n]) => `${t} ${n}`).join(", ")),

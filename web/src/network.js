@@ -88,7 +88,7 @@ export function createNetwork(container, tip, onActor) {
     append(tip, [
       el("b", {}, d.name),
       el("div", {}, `${d.country || "no country"} · ${sectorName(d.sector)}`),
-      el("div", {}, `${d.events} events: ${d.asActor} as actor, ${d.asRecipient} as recipient`),
+      el("div", {}, `${d.events} events: ${d.asActor} as actor, ${d.asRecipient} only as recipient`),
       el("div", { class: "hint" }, "click to filter"),
     ]);
     const pos = evt.target.renderedPosition();

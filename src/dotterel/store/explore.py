@@ -14,7 +14,7 @@ nothing a researcher can follow. Their events still count everywhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -298,7 +298,6 @@ class ActorPage(_Record):
     timeline: list[dict[str, Any]]  #: events per month: {period, quad, count}
     first_date: date | None
     last_date: date | None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def actor_page(
