@@ -10,10 +10,13 @@ that each build their own ``Pipeline``.
 
 from __future__ import annotations
 
+import importlib
+import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -45,6 +48,40 @@ class PipelineConfig:
     lexicon_path: str | None = None
     component_config: dict[str, dict[str, Any]] = field(default_factory=dict)
     batch_size: int = 16
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> PipelineConfig:
+        """A configuration read from a TOML file, so a stage can be swapped without code.
+
+        ``[pipeline]`` takes ``model``, ``components`` (factory names, in order), ``modules`` (modules
+        to import first: they register your own factories), ``kb_path``, ``lexicon_path`` and
+        ``batch_size``; ``[components.NAME]`` tables are that component's settings. See
+        docs/architecture.md for a worked example.
+        """
+        where = str(path)
+        try:
+            data = tomllib.loads(Path(path).read_text("utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{where}: no such pipeline configuration file") from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{where}: cannot read the pipeline configuration: {exc}") from None
+        section = data.get("pipeline", {})
+        unknown = (set(data) - {"pipeline", "components"}) | (set(section) - _CONFIG_KEYS)
+        if unknown:
+            raise ConfigError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}")
+        for module in section.get("modules", []):
+            try:
+                importlib.import_module(module)
+            except ImportError as exc:
+                raise ConfigError(f"{where}: cannot import module {module!r}: {exc}") from None
+        settings = {k: v for k, v in section.items() if k != "modules"}
+        if "components" in settings:
+            settings["components"] = tuple(settings["components"])
+        return cls(**settings, component_config=dict(data.get("components", {})))
+
+
+#: The keys of a configuration file's ``[pipeline]`` table.
+_CONFIG_KEYS = frozenset({"model", "components", "modules", "kb_path", "lexicon_path", "batch_size"})
 
 
 def build_nlp(config: PipelineConfig) -> Language:
