@@ -94,9 +94,8 @@ def historical_cue(trigger: Token, published: date | None) -> str | None:
         if not any(t.ent_type_ == "DATE" for t in words) and not _PAST_FRAME.search(words.text):
             continue
         m = _YEAR.search(words.text)
-        # without a publication date only a year long past counts (old corpora read today)
-        limit = published.year - 2 if published is not None else date.today().year - 20
-        if m and int(m.group(1)) <= limit:
+        # without a publication date a bare year cannot be placed: nothing is claimed (never the clock)
+        if m and published is not None and int(m.group(1)) <= published.year - 2:
             return words.text
         dated = _PAST_FRAME.search(words.text) and any(t.ent_type_ == "DATE" for t in words)
         # "two decades ago", "15 years ago"; not "earlier this year"

@@ -38,6 +38,8 @@ TOLL = "mentioned event: own death toll"
 _VIOLENT_COERCE = frozenset({"raid", "crackdown"})
 #: How a date entity hangs on its noun: "the October 7 attacks", "Monday's bombing", "the 2003 invasion".
 _DATE_DEPS = frozenset({"compound", "nmod", "amod", "poss", "nummod", "npadvmod"})
+#: Base for checking that a date expression resolves when the article has no publication date.
+_UNDATED_BASE = date(2000, 1, 1)
 #: Clauses on the noun that may report what it did: "which has claimed ...", "that killed ...",
 #: "killing 30".
 _NOUN_CLAUSES = frozenset({"relcl", "acl"})
@@ -47,7 +49,8 @@ def own_date(noun: Token, published: date | None) -> tuple[str, date, str] | Non
     """``(words, date, precision)`` of a DATE entity before ``noun`` that modifies it directly.
 
     Only a date that resolves counts: "the 1991-1995 conflict" names a period, not an event's day.
-    Without a publication date a date is resolved against today, only to check it is one.
+    Without a publication date a date is resolved against a fixed base, only to check it is one:
+    the result never depends on the clock (same input, same output).
     """
     for child in noun.children:
         if child.dep_ not in _DATE_DEPS or child.ent_type_ != "DATE":
@@ -56,7 +59,7 @@ def own_date(noun: Token, published: date | None) -> tuple[str, date, str] | Non
         if ent is None or ent.end > noun.i or not has_calendar_anchor(ent.text):
             continue
         text = ent.text.removesuffix("'s").removesuffix("’s").strip()
-        resolved = resolve_date(text, published or date.today())
+        resolved = resolve_date(text, published or _UNDATED_BASE)
         if resolved is not None:
             return ent.text, resolved[0], resolved[1]
     return None
