@@ -2,7 +2,9 @@
 
 spaCy's parse is the floor: dotterel cannot be faster than the model it runs. The figure that
 matters is the overhead of dotterel's own components beyond that floor (issue #3 allows at most
-30% of spaCy's time). Peak memory is the process's maximum resident set size.
+30% of spaCy's time; issue #10: dotterel's throughput at least 70% of bare spaCy's). The same run
+also codes the corpus with the event classifier switched off, so rules alone and rules + model are
+compared on the same texts. Peak memory is the process's maximum resident set size.
 
     .venv/bin/python bench/throughput.py [--sample 200] [--batch-size 16]
 """
@@ -22,6 +24,8 @@ from corpus import load_articles, word_count  # noqa: E402
 from dotterel.nlp import load_spacy  # noqa: E402
 from dotterel.normalise import normalise_text  # noqa: E402
 from dotterel.pipeline import Pipeline  # noqa: E402
+
+CLASSIFIER = "dotterel_event_classifier"
 
 
 def _rss_mib() -> float:
@@ -59,6 +63,14 @@ def main() -> None:
     n_events = sum(len(events) for _, events in pipeline.pipe(articles, batch_size=args.batch_size))
     dotterel_s = time.perf_counter() - t0
 
+    # the same pipeline with the event classifier switched off: the rules alone (issue #10)
+    rules_s, n_rule_events = None, None
+    if CLASSIFIER in pipeline.nlp.pipe_names:
+        with pipeline.nlp.select_pipes(disable=[CLASSIFIER]):
+            t0 = time.perf_counter()
+            n_rule_events = sum(len(ev) for _, ev in pipeline.pipe(articles, batch_size=args.batch_size))
+            rules_s = time.perf_counter() - t0
+
     # Per-component split on the same documents in one pass: robust to a machine whose load
     # changes between the two timed runs above.
     per_stage: dict[str, float] = {}
@@ -76,9 +88,15 @@ def main() -> None:
     overhead = (dotterel_s - spacy_s) / spacy_s
     print(f"load: spaCy {load_spacy_s:.2f}s, dotterel pipeline {load_pipeline_s:.2f}s")
     print(f"{'':28}{'seconds':>9}{'articles/s':>12}{'words/s':>10}")
-    for label, secs in (("spaCy nlp.pipe (floor)", spacy_s), ("dotterel extraction", dotterel_s)):
+    rows = [("spaCy nlp.pipe (floor)", spacy_s), ("dotterel extraction", dotterel_s)]
+    if rules_s is not None:
+        rows.append(("dotterel, rules alone", rules_s))
+    for label, secs in rows:
         print(f"{label:28}{secs:9.2f}{len(articles) / secs:12.1f}{words / secs:10.0f}")
     print(f"events: {n_events} ({n_events / len(articles):.1f} per article)")
+    if n_rule_events is not None:
+        print(f"events, rules alone: {n_rule_events} ({n_rule_events / len(articles):.1f} per article)")
+    print(f"throughput: dotterel = {spacy_s / dotterel_s:.0%} of bare spaCy's (target: at least 70%)")
     print(f"overhead beyond spaCy (two runs): {overhead:+.0%} of spaCy's time")
     print("per-component time, one pass over the same docs:")
     for name, secs in per_stage.items():

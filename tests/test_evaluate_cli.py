@@ -129,3 +129,25 @@ def test_negatives_options_exclude_each_other(gold_file, negatives_file):
         main, ["evaluate", str(gold_file), "--negatives", str(negatives_file), "--no-negatives"]
     )
     assert result.exit_code == 2
+
+
+def test_issue10_evaluate_reports_rules_alone_beside_rules_and_model(pipeline, gold_file, negatives_file):
+    from dotterel.pipeline import Pipeline, PipelineConfig
+
+    result = CliRunner().invoke(
+        main, ["evaluate", str(gold_file), "--json", "--no-progress", "--negatives", str(negatives_file)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rules_only = Pipeline(PipelineConfig(components=tuple(
+        c for c in PipelineConfig().components if c != "dotterel_event_classifier"
+    )))  # fmt: skip
+    tp = fp = 0
+    for gold in GOLD:
+        predicted = {e.event_type for e in rules_only.extract(gold["text"])}
+        expected = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST"}.get(gold["event"], gold["event"])
+        tp += expected in predicted
+        fp += len(predicted - {expected})
+    assert data["rules_alone"]["precision"] == pytest.approx(tp / (tp + fp), abs=1e-3)
+    text = CliRunner().invoke(main, ["evaluate", str(gold_file), "--no-progress", "--no-negatives"]).stdout
+    assert "Rules alone (event classifier off, same run)" in text

@@ -62,6 +62,7 @@ def frame_to_event(frame: Frame, article: Article) -> Event:
         published=article.published.isoformat() if article.published else None,
         outlet=article.outlet,
         url=article.url,
+        coding=frame.coding,
     )
 
 
@@ -69,5 +70,8 @@ def frames_to_events(doc: Doc, article: Article) -> list[Event]:
     """All events of one analysed article, in text order."""
     frames = doc._.frames or []
     events = [frame_to_event(f, article) for f in frames]
+    quality = doc._.text_quality if doc.has_extension("text_quality") else None
+    for e in events:
+        e.text_quality = quality
     events.sort(key=lambda e: (e.trigger.start, e.event_type))
     return events

@@ -2,8 +2,9 @@
 
 Each entry names a component factory registered with ``@Language.factory`` in its own module; the
 pipeline adds them in this order after spaCy's own components. Data flows one way: frames are
-proposed, then their status, attribution, actors, place, date and numbers are filled in. To swap a
-stage, register another factory and pass its name in ``PipelineConfig.components``.
+proposed by the rules, chosen or vetoed by the event classifier, then their status, attribution,
+actors, place, date and numbers are filled in. To swap a stage, register another factory and pass
+its name in ``PipelineConfig.components``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ __all__ = ["COMPONENT_MODULES", "DEFAULT_COMPONENTS", "import_components"]
 #: factory name → module that registers it
 COMPONENT_MODULES: dict[str, str] = {
     "dotterel_frames": "dotterel.extract.frames",
+    "dotterel_event_classifier": "dotterel.extract.classifier.component",
     "dotterel_status": "dotterel.extract.status",
     "dotterel_attribution": "dotterel.provenance.attribution",
     "dotterel_actors": "dotterel.actors.component",

@@ -24,6 +24,8 @@ def register_extensions() -> None:
         Doc.set_extension("article", default=None)
     if not Doc.has_extension("frames"):
         Doc.set_extension("frames", default=None)
+    if not Doc.has_extension("text_quality"):  # "lower-case" / "all-caps" when recased (recase.py)
+        Doc.set_extension("text_quality", default=None)
 
 
 def load_spacy(model: str = DEFAULT_MODEL) -> Language:

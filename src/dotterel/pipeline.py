@@ -28,6 +28,7 @@ from .errors import ConfigError, DotterelError, ExtractionError
 from .nlp import DEFAULT_MODEL, load_spacy
 from .normalise import exact_spans, normalise_text
 from .reading import articles_from_text
+from .recase import recase
 from .records import Article, Event
 
 __all__ = ["Outcome", "Pipeline", "PipelineConfig", "extract_batch"]
@@ -109,9 +110,11 @@ class Pipeline:
         self.nlp = build_nlp(self.config)
 
     def make_doc(self, article: Article) -> Doc:
-        """Tokenise the normalised text and attach the article for the components to read."""
-        doc = self.nlp.make_doc(normalise_text(article.text))
+        """Tokenise the normalised (and, if lower-case or all-caps, recased) text; attach the article."""
+        text, quality = recase(normalise_text(article.text))
+        doc = self.nlp.make_doc(text)
         doc._.article = article
+        doc._.text_quality = quality
         return doc
 
     def analyse(self, article: Article) -> Doc:

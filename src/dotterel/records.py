@@ -19,6 +19,7 @@ from typing import Any
 __all__ = [
     "ActorMention",
     "Article",
+    "Coding",
     "Attribution",
     "DateInfo",
     "Entity",
@@ -252,6 +253,32 @@ class Governor:
 
 
 @dataclass(slots=True)
+class Coding:
+    """How the event classifier coded a frame, beside what the rules proposed (``coding``).
+
+    ``decision`` is ``kept`` (the model agrees with the lexicon), ``overruled`` (the model chose
+    another category), or ``proposed`` (the rules found nothing; the model coded the sentence's
+    main predicate). ``rule_event_type`` is null for a proposal. ``model_probability`` is the
+    model's calibrated probability of the category the event carries.
+    """
+
+    decision: str
+    rule_event_type: str | None
+    model_event_type: str
+    model_probability: float
+    rule_confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision,
+            "rule_event_type": self.rule_event_type,
+            "model_event_type": self.model_event_type,
+            "model_probability": round(self.model_probability, 3),
+            "rule_confidence": None if self.rule_confidence is None else round(self.rule_confidence, 3),
+        }
+
+
+@dataclass(slots=True)
 class Frame:
     """One event frame, built up by the pipeline components on ``doc._.frames``.
 
@@ -278,6 +305,7 @@ class Frame:
     lexicon_entry: str | None = None
     notes: list[str] = field(default_factory=list)
     governors: list[Governor] = field(default_factory=list)
+    coding: Coding | None = None
 
 
 @dataclass(slots=True)
@@ -306,6 +334,8 @@ class Event:
     published: str | None = None
     outlet: str | None = None
     url: str | None = None
+    coding: Coding | None = None
+    text_quality: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON record; keys follow the schema, extra keys only ever added."""
@@ -332,4 +362,6 @@ class Event:
             "published": self.published,
             "outlet": self.outlet,
             "url": self.url,
+            "coding": self.coding.to_dict() if self.coding else None,
+            "text_quality": self.text_quality,
         }

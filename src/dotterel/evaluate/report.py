@@ -218,6 +218,23 @@ def _negatives(ev: Evaluation, n: NegativeScores, show: int) -> list[str]:
     return out
 
 
+def _rules_alone(ev: Evaluation) -> list[str]:
+    """The same run's rules-alone figures, when the event classifier is in the pipeline."""
+    r = ev.rules_scores
+    if r is None:
+        return []
+    line = (
+        f"Rules alone (event classifier off, same run): precision {_f(r.precision)}  recall {_f(r.recall)}"
+        f"  F1 {_f(r.f1)}   rules + model: F1 {_f(ev.scores.f1)}"
+    )
+    if ev.rules_negatives is not None and ev.negatives is not None:
+        line += (
+            f"; no-event rate {_f(ev.rules_negatives.events_per_sentence)} → "
+            f"{_f(ev.negatives.events_per_sentence)}"
+        )
+    return [line]
+
+
 def render_text(ev: Evaluation, *, show: int = 20, only: Sequence[str] = ()) -> str:
     """The human-readable report."""
     s = ev.scores
@@ -240,6 +257,7 @@ def render_text(ev: Evaluation, *, show: int = 20, only: Sequence[str] = ()) -> 
         _match_line("actor sector", s.actor_sector),
         _match_line("recipient sector", s.recipient_sector),
         _status_line(s),
+        *_rules_alone(ev),
         "",
         *_sweep(ev),
         "",
@@ -276,6 +294,14 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
         "sentences": len(s.sentences),
         "records": _records(s),
         "seconds": round(ev.seconds, 3),
+        "rules_alone": None
+        if ev.rules_scores is None
+        else {
+            "precision": _r(ev.rules_scores.precision),
+            "recall": _r(ev.rules_scores.recall),
+            "f1": _r(ev.rules_scores.f1),
+            "no_event_rate": _r(ev.rules_negatives.events_per_sentence) if ev.rules_negatives else None,
+        },
         "event_type": {
             "precision": _r(s.precision),
             "recall": _r(s.recall),

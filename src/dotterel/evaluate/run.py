@@ -22,6 +22,9 @@ from .score import EvalScores, NegativeScores, score_gold, score_negatives
 
 __all__ = ["Evaluation", "code_articles", "evaluate"]
 
+#: The learned component whose contribution ``evaluate`` reports beside the rules alone.
+CLASSIFIER = "dotterel_event_classifier"
+
 
 @dataclass(slots=True)
 class Evaluation:
@@ -35,6 +38,10 @@ class Evaluation:
     seconds: float = 0.0
     #: Set by ``--baseline``: this run next to an earlier one.
     comparison: Comparison | None = None
+    #: The same gold (and negatives) coded by the rules alone, when the event classifier is in the
+    #: pipeline: the model's contribution, measured in the same run.
+    rules_scores: EvalScores | None = None
+    rules_negatives: NegativeScores | None = None
 
 
 def code_articles(
@@ -72,10 +79,18 @@ def evaluate(
         neg_articles = [Article(id=n.id, text=n.text, origin=negatives_path) for n in negatives]
         preds = code_articles(pipeline, neg_articles, progress=progress, desc="no-event")
         neg_scores = score_negatives([(n.id, n.text) for n in negatives], preds)
-    return Evaluation(
+    result = Evaluation(
         gold_path=gold_path,
         scores=scores,
         negatives=neg_scores,
         negatives_path=negatives_path,
         seconds=seconds,
     )
+    if CLASSIFIER in pipeline.nlp.pipe_names:
+        with pipeline.nlp.select_pipes(disable=[CLASSIFIER]):
+            rules = code_articles(pipeline, articles, progress=progress, desc="gold, rules alone")
+            result.rules_scores = score_gold(sentences, rules)
+            if negatives:
+                preds = code_articles(pipeline, neg_articles, progress=progress, desc="no-event, rules alone")
+                result.rules_negatives = score_negatives([(n.id, n.text) for n in negatives], preds)
+    return result

@@ -16,6 +16,13 @@ __all__ = ["mode_from_context", "threat_mode"]
 #: ASSAULT modes by cue word, most specific first (a suicide car bomb is a suicide attack).
 _ASSAULT_CUES: tuple[tuple[str, frozenset[str]], ...] = (
     ("suicide-attack", frozenset({"suicide"})),
+    # PLOVER manual: less-lethal crowd-control weapons and tactics (tear gas, water cannon, firing
+    # in the air, lathi charges), only when one is named; before firearms, since "fired tear gas"
+    (
+        "crowd-control",
+        frozenset({"tear", "teargas", "tear-gas", "cannon", "cannons", "baton", "batons", "lathi",
+                   "lathis", "baton-charged", "baton-charge", "pepper", "rubber", "stun"}),
+    ),  # fmt: skip
     ("sexual", frozenset({"sexually", "rape", "raped", "sexual"})),
     ("drone", frozenset({"drone", "drones", "predator", "uav"})),
     (

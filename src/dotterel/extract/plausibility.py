@@ -31,6 +31,15 @@ _WEAPON_WORDS = """
     shell shells ied explosive explosives suicide roadside gunman gunmen sniper
 """
 _WEAPONS = frozenset(_WEAPON_WORDS.split())
+#: Settings of violence: deaths "in the violence", "during clashes", "in the riots" are killings
+#: even with no named perpetrator (researchers count them: ACLED, PLOVER ASSAULT with a count).
+_VIOLENCE_WORDS = """
+    violence clash clashes riot riots rioting fighting fight attack attacks shooting shootout gunfire
+    firefight ambush raid raids crackdown unrest uprising battle battles offensive assault massacre
+    bombing bombings shelling airstrike airstrikes strike strikes insurgency war conflict skirmish
+    skirmishes crossfire protest protests demonstration demonstrations
+"""
+_VIOLENCE = frozenset(_VIOLENCE_WORDS.split())
 #: Categories whose verbs need a person or group on the receiving end: "praised the photography",
 #: "released seven albums", "hosts the cup final" are not political events.
 _NEEDS_RECIPIENT = frozenset({"AID", "SUPPORT", "CONSULT", "RETREAT", "SANCTION", "CONCEDE", "COOPERATE"})
@@ -202,6 +211,13 @@ def intentional(tok: Token) -> bool:
     settings = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by") for g in c.children]
     if any(_weapon_blast(d) for d in (*agents, *subjects, *settings)):
         return True
+    amid = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid")
+            for g in c.children]  # fmt: skip
+    if any(d.lemma_.lower() in _VIOLENCE or d.lower_ in _VIOLENCE for d in amid):
+        return True  # "three people were killed in the violence", "died in clashes"
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_.lower() == "death" for g in c.children)
+           for c in tok.children):  # fmt: skip
+        return True  # "stabbed / beaten / hacked to death": a killing
     doers = agents or subjects
     if not doers:
         return False

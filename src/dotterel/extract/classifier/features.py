@@ -1,0 +1,121 @@
+"""Sparse features of one candidate event over the existing parse, for the event classifier.
+
+The classifier sees what the rules saw and a little more: the category the lexicon proposed, the
+trigger's lemma and its place in the dependency tree (its head, its dependents, the verbs above
+it up to the root), the control verbs the frame folded in, negation and modal cues, and the
+sentence's content lemmas and entity types. Every feature is lower-cased, so a lower-cased or
+all-caps sentence that the recaser could not fully repair still yields the same lemmas.
+
+Features are plain strings ("tl=attack", "rule=ASSAULT|td=dobj"); the shipped model maps them
+to weight rows, so training and inference share this one function and nothing else.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ...provenance.speech import is_speech_verb
+
+__all__ = ["NO_RULE", "candidate_features", "main_predicate"]
+
+#: The rule category of a candidate the rules did not propose (the sentence's main predicate).
+NO_RULE = "NONE"
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+_SKIP_CHILD_DEPS = frozenset({"punct", "det", "space", "cc"})
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def main_predicate(sent: SpacySpan) -> Token:
+    """The predicate a sentence reports: its root, or the content of a speech root.
+
+    "Police said three people were killed" reports the killing, not the saying; a headline
+    without a verb has a noun root, which is its predicate.
+    """
+    root = sent.root
+    if is_speech_verb(_lemma(root)):
+        for c in root.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                return c
+    return root
+
+
+def candidate_features(
+    trigger: Token,
+    rule_type: str,
+    *,
+    lexicon_entry: str | None = None,
+    governors: tuple[str, ...] = (),
+    has_actor: bool = False,
+    has_recipient: bool = False,
+    n_frames: int = 0,
+) -> list[str]:
+    """The features of one candidate event whose head token is ``trigger``."""
+    lemma = _lemma(trigger)
+    sent = trigger.sent
+    feats = [
+        "bias",
+        f"rule={rule_type}",
+        f"tl={lemma}",
+        f"tp={trigger.pos_}",
+        f"td={trigger.dep_}",
+        f"rule={rule_type}|tl={lemma}",
+        f"rule={rule_type}|td={trigger.dep_}",
+        f"tl={lemma}|td={trigger.dep_}",
+        f"tag={trigger.tag_}",
+        f"actor={has_actor}",
+        f"recipient={has_recipient}",
+        f"rule={rule_type}|actor={has_actor}|recipient={has_recipient}",
+        f"nframes={min(n_frames, 3)}",
+    ]
+    if lexicon_entry:
+        feats.append(f"lex={lexicon_entry.lower()}")
+    head = trigger.head
+    if head is not trigger:
+        hl = _lemma(head)
+        feats += [f"th={hl}", f"td={trigger.dep_}|th={hl}", f"tl={lemma}|th={hl}"]
+        if is_speech_verb(hl):
+            feats.append("under_speech")
+    for c in trigger.children:
+        if c.dep_ in _SKIP_CHILD_DEPS or c.is_punct:
+            continue
+        cl = _lemma(c)
+        feats.append(f"c:{c.dep_}={cl}")
+        feats.append(f"tl={lemma}|c:{c.dep_}={cl}")
+        if c.ent_type_:
+            feats.append(f"c:{c.dep_}:ent={c.ent_type_}")
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    feats.append(f"c:{cl}>{_lemma(g)}")
+                    feats.append(f"tl={lemma}|{cl}>{_lemma(g)}")
+        if c.dep_ == "neg":
+            feats.append("neg")
+        if c.dep_ == "aux" and c.tag_ == "MD":
+            feats.append(f"modal={cl}")
+    anc = trigger
+    for depth in range(4):
+        if anc.head is anc:
+            break
+        anc = anc.head
+        feats.append(f"anc{min(depth, 1)}={_lemma(anc)}")
+    feats.append("is_root" if trigger.head is trigger else f"root={_lemma(sent.root)}")
+    for g in governors:
+        feats.append(f"gov={g}")
+    words = set()
+    for t in sent:
+        if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha:
+            words.add(f"w={_lemma(t)}")
+        if t.ent_type_ and t.ent_iob_ == "B":
+            words.add(f"ent={t.ent_type_}")
+        if t.like_num:
+            words.add("has_num")
+    feats.extend(sorted(words))
+    if sent.text.rstrip().endswith("?"):
+        feats.append("question")
+    if any(t.text in ('"', "“", "”") for t in sent):
+        feats.append("quote")
+    return feats
