@@ -55,7 +55,7 @@ from dotterel.records import PLOVER_EVENT_TYPES  # noqa: E402
 
 SEED = 13
 #: The component's decision thresholds (its factory defaults), used for the cross-validated figures.
-DECISION = {"veto_threshold": 0.6, "switch_margin": 0.5, "propose_threshold": 0.5}
+DECISION = {"veto_threshold": 0.75, "switch_margin": 0.6, "propose_threshold": 0.5}
 FOLDS = 5
 LABELS = (*PLOVER_EVENT_TYPES, NO_EVENT)
 #: Synthetic-story modes spelled otherwise than PLOVER 2's codebook.

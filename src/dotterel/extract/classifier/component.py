@@ -4,7 +4,8 @@ It runs after ``dotterel_frames`` and before ``dotterel_status``. For each frame
 proposed, the model gives a distribution over the 16 PLOVER categories and "no event":
 
 - **veto**: "no event" is the most likely class with probability ≥ ``veto_threshold`` → the
-  frame is dropped (statements, opinions and background the lexicon mistook for acts);
+  frame is dropped (statements, opinions and background the lexicon mistook for acts); never a
+  negated or intended act, whose status the status stage records;
 - **overrule**: another category beats the rule's by ``switch_margin`` → the frame takes it,
   and its mode from the model's mode head;
 - otherwise the rule's category is **kept**.
@@ -26,6 +27,7 @@ from ...records import ActorMention, Coding, Frame
 from ...spans import evidence_for, token_span
 from ..arguments import nominal_actors, nominal_recipients, place_recipient, verb_actors, verb_recipients
 from ..clauses import is_background
+from ..cues import future_cue, negation_cue
 from ..modes import mode_from_context
 from ..plausibility import is_disaster
 from .features import NO_RULE, candidate_features, main_predicate
@@ -34,6 +36,14 @@ from .model import NO_EVENT, EventModel, load_model
 __all__ = ["EventClassifier", "make_event_classifier", "frame_features"]
 
 _PREDICATE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
+
+
+def _modal(trigger: Token, frame: Frame) -> bool:
+    """A negated or intended act ("would not engage", "plans to attack"): the status stage codes
+    it (negated, future); the model, trained mostly on asserted sentences, may not veto it."""
+    return (
+        negation_cue(trigger, frame.governors) is not None or future_cue(trigger, frame.governors) is not None
+    )
 
 
 def frame_features(doc: Doc, frame: Frame, n_frames: int) -> list[str]:
@@ -68,8 +78,8 @@ class EventClassifier:
         self,
         model: EventModel,
         *,
-        veto_threshold: float = 0.6,
-        switch_margin: float = 0.5,
+        veto_threshold: float = 0.75,
+        switch_margin: float = 0.6,
         propose_threshold: float = 0.5,
     ) -> None:
         self.model = model
@@ -99,7 +109,8 @@ class EventClassifier:
         best, p_best = pred.best
         rule = frame.event_type
         p_rule = pred.probs.get(rule, 0.0)
-        if best == NO_EVENT and p_best >= self.veto_threshold:
+        trigger = doc[frame.trigger_token]
+        if best == NO_EVENT and p_best >= self.veto_threshold and not _modal(trigger, frame):
             return None
         rule_conf = frame.confidence
         if best not in (NO_EVENT, rule) and p_best - p_rule >= self.switch_margin:
@@ -149,8 +160,8 @@ class EventClassifier:
     "dotterel_event_classifier",
     default_config={
         "model_path": None,
-        "veto_threshold": 0.6,
-        "switch_margin": 0.5,
+        "veto_threshold": 0.75,
+        "switch_margin": 0.6,
         "propose_threshold": 0.5,
     },
     requires=["doc._.frames", "token.dep", "token.lemma", "token.pos", "doc.sents"],

@@ -53,7 +53,11 @@ def candidate_features(
     has_recipient: bool = False,
     n_frames: int = 0,
 ) -> list[str]:
-    """The features of one candidate event whose head token is ``trigger``."""
+    """The features of one candidate event whose head token is ``trigger``.
+
+    ``n_frames`` (how many frames the rules proposed in the sentence) is accepted but not used: in
+    training it marked the GSR's multi-event sentences, a proxy that vetoed real events elsewhere.
+    """
     lemma = _lemma(trigger)
     sent = trigger.sent
     feats = [
@@ -69,7 +73,6 @@ def candidate_features(
         f"actor={has_actor}",
         f"recipient={has_recipient}",
         f"rule={rule_type}|actor={has_actor}|recipient={has_recipient}",
-        f"nframes={min(n_frames, 3)}",
     ]
     if lexicon_entry:
         feats.append(f"lex={lexicon_entry.lower()}")
