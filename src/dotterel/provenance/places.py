@@ -401,8 +401,10 @@ def _dateline(doc: Doc, mentions: list[PlaceMention]) -> tuple[PlaceMention, int
 
 def _main_place(mentions: list[PlaceMention]) -> tuple[PlaceMention, str, str] | None:
     """The article's main place: the place it names most often (twice at least, in its main
-    country), else its one country. Possessors ("Mexico's government") count for the country only."""
-    places = [m for m in mentions if not m.qualifier and m.root.dep_ not in ("poss",)]
+    country or a region across countries), else its one country. Possessors ("Mexico's government")
+    count for the country only."""
+    # a possessor ("Mexico's government") names whose actor it is, not the story's scene
+    places = [m for m in mentions if not m.qualifier and m.root.dep_ != "poss"]
     counts = Counter(m.place.ref for m in places if m.place.kind != "country")  # type: ignore[union-attr]
     countries = Counter(m.place.country for m in mentions if m.place.country)  # type: ignore[union-attr]
     if counts:
@@ -410,7 +412,8 @@ def _main_place(mentions: list[PlaceMention]) -> tuple[PlaceMention, str, str] |
         tie = [r for r, k in counts.items() if k == n]
         if n >= 2 and len(tie) == 1:
             m = next(m for m in places if m.place.ref == ref)  # type: ignore[union-attr]
-            if countries and m.place.country == countries.most_common(1)[0][0]:  # type: ignore[union-attr]
+            # in the article's main country, or a region across countries ("the Middle East")
+            if m.place.country in (None, countries.most_common(1)[0][0] if countries else None):  # type: ignore[union-attr]
                 return m, f"the article's main place ('{m.text}', named {n} times); {m.reason}", "article"
     if len(countries) == 1:
         (code,) = countries

@@ -95,12 +95,12 @@ class PlaceMention:
     place: Place | None = None
     reason: str = ""
     hint: tuple[str, ...] | None = None
-    country_name: bool = False  # the name is a country's own name ("China", "Georgia")
+    landmark: bool = False  # the name is a country's or one of our regions' own name ("China", "Middle East")
     described: bool = False  # a description of a part of a named place ("Mexico's east coast")
 
     def __post_init__(self) -> None:
         """ "Kaduna state" and "the state of Sinaloa" mean the region, "the city of X" the city."""
-        self.country_name = any(c.kind == "country" and c.primary for c in self.candidates)
+        self.landmark = any(c.kind in ("country", "gazetteer") and c.primary for c in self.candidates)
         self.hint = _kind_hint(self.root)
         if self.hint is not None:
             preferred = [c for c in self.candidates if c.kind in self.hint]
@@ -368,7 +368,7 @@ def _score(c: Place, m: PlaceMention, ctx: _Context, container: PlaceMention | N
         d, t = min(near)
         evidence.append((1.5, f"{d:.0f} km from '{t}', which the article also names"))
     others = ctx.countries
-    if c.country and others[c.country] > 0:
+    if c.country and others[c.country] > 0 and c.kind != "country":
         evidence.append(
             (
                 1.5 + 0.3 * min(others[c.country], 5),
@@ -377,8 +377,10 @@ def _score(c: Place, m: PlaceMention, ctx: _Context, container: PlaceMention | N
         )
     elif others and c.kind in ("city", "admin2") and c.population < FOREIGN_CITY_MIN:
         score -= 2.0
-    if c.kind in ("city", "admin2") and m.country_name and not any(w >= 4.0 for w, _ in evidence):
-        score -= 4.0  # "China" is the country, not China, Texas, unless the text says "China, Texas"
+    if c.kind in ("city", "admin2") and m.landmark and not any(w >= 4.0 for w, _ in evidence):
+        # "China" is the country, not China, Texas, unless the text says "China, Texas"; "the Middle
+        # East" is the region, not a Baltimore neighbourhood of that name
+        score -= 4.0
     score += sum(w for w, _ in evidence)
     evidence.sort(reverse=True)
     return score, "; ".join(why for _, why in evidence[:2])
