@@ -356,3 +356,15 @@ def test_http_export_serves_the_gdelt_tables_and_acled_options(store):
     assert int(every.headers["X-Dotterel-Rows"]) == int(acled.headers["X-Dotterel-Rows"]) + 2
     bad = api.get("/api/export", params={"format": "acled", "all_events": "maybe"})
     assert bad.status_code == 400 and "all_events" in bad.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("fmt", ["acled", "gdelt", "gdelt-mentions", "csv", "jsonl"])
+def test_exports_write_every_batch(store, monkeypatch, fmt):
+    """Rows stream in batches while each batch looks its actors up on the same connection: every
+    batch must still come out (a lookup once ended the result after the first 2,000 rows)."""
+    from dotterel.store.exports import common
+
+    whole = _export(store, fmt, all_events=True)
+    monkeypatch.setattr(common, "BATCH", 2)
+    assert _export(store, fmt, all_events=True) == whole
+    assert len(whole.decode().splitlines()) >= 5

@@ -67,15 +67,20 @@ class Query:
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Iterator[tuple[Any, ...]]:
-    cur = con.execute(sql, params)
-    while batch := cur.fetchmany(BATCH):
+    for batch in batches(con, sql, params):
         yield from batch
 
 
 def batches(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> Iterator[list[tuple[Any, ...]]]:
-    cur = con.execute(sql, params)
-    while batch := cur.fetchmany(BATCH):
-        yield batch
+    """The query's rows, :data:`BATCH` at a time, on a cursor of its own: a lookup the caller runs
+    on ``con`` between batches (actors of a batch) must not end this result."""
+    cur = con.cursor()
+    try:
+        cur.execute(sql, params)
+        while batch := cur.fetchmany(BATCH):
+            yield batch
+    finally:
+        cur.close()
 
 
 def iso(value: Any) -> Any:

@@ -18,8 +18,6 @@ docs/exports.md; in short:
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
@@ -181,31 +179,33 @@ def write_gdelt(con: duckdb.DuckDBPyConnection, q: Query, out: IO[bytes], opts: 
 
 # -- Mentions ------------------------------------------------------------------------------------
 
+#: A sentence end: punctuation, closing quotes or brackets, space, and a capital or digit next.
+SENTENCE_END = r"""[.!?]["'”’)\]]*\s+["'“‘(\[]?[A-Z0-9]"""
 _MENTION_SQL = (
     f"SELECT m.event_id, {FIRST_INGEST}, a.ingested_at, m.outlet, a.url, m.url, m.article_id, "
-    "m.evidence_start, m.record, m.confidence, length(a.text), "
-    "substr(a.text, 1, m.evidence_start) "
+    "len(regexp_extract_all(substr(a.text, 1, m.evidence_start), ?)) + 1, "
+    "TRY_CAST(json_extract(m.record, '$.actor[0].start') AS INTEGER), "
+    "TRY_CAST(json_extract(m.record, '$.recipient[0].start') AS INTEGER), "
+    "TRY_CAST(json_extract(m.record, '$.trigger.start') AS INTEGER), m.confidence, length(a.text) "
     "FROM mentions m JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = m.article_id {where} "
     "ORDER BY e.date DESC NULLS LAST, e.id, m.article_id, m.evidence_start, m.id"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def _offset(value: int | None) -> int:
+    return -1 if value is None else value
 
 
 def _mention_row(r: tuple[Any, ...]) -> list[Any]:
-    eid, added, seen, outlet, article_url, url, article_id, ev_start, record, confidence, doc_len, before = r
-    rec = json.loads(record)
+    eid, added, seen, outlet, article_url, url, article_id, sentence, a1, a2, action, confidence, doc_len = r
     source = outlet or ""
     link = url or article_url or ""
     if not source and link:
         source = (urlparse(link).hostname or "").removeprefix("www.")
-    actor = rec.get("actor") or []
-    recipient = rec.get("recipient") or []
-    trigger = rec.get("trigger") or {}
     return [
-        _gdelt_id(eid), gdelt_time(added), gdelt_time(seen), 1, source, link or article_id,
-        len(_SENTENCE_END.findall(before or "")) + 1,
-        actor[0]["start"] if actor else -1, recipient[0]["start"] if recipient else -1,
-        trigger.get("start", -1), 1, round(float(confidence) * 100), doc_len or 0, "", "", "",
+        _gdelt_id(eid), gdelt_time(added), gdelt_time(seen), 1, source, link or article_id, sentence,
+        _offset(a1), _offset(a2), _offset(action), 1, round(float(confidence) * 100), doc_len or 0,
+        "", "", "",
     ]  # fmt: skip
 
 
@@ -215,5 +215,5 @@ def write_gdelt_mentions(
     """GDELT's Mentions table: one row per stored mention of the matching events."""
     header = GDELT_MENTION_COLUMNS if opts.header else None
     sql = _MENTION_SQL.format(where=q.where) + q.page
-    data = (_mention_row(r) for batch in batches(con, sql, q.params) for r in batch)
+    data = (_mention_row(r) for batch in batches(con, sql, [SENTENCE_END, *q.params]) for r in batch)
     return write_delimited(out, header, data, delimiter="\t")
