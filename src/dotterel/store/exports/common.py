@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -108,12 +109,18 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+_BREAKS = re.compile(r"[\t\r\n]")
+
+
 def _tsv_cell(value: Any) -> str:
-    """GDELT's files are plain TSV without quoting: tabs and line breaks inside text become spaces."""
+    """One GDELT-style TSV cell: formula-safe, tabs and line breaks made spaces (no quoting)."""
     if value is None:
         return ""
-    text = str(value)
-    return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
+    if not isinstance(value, str):
+        return str(value)
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return " ".join(value.split()) if _BREAKS.search(value) else value
 
 
 def write_delimited(
@@ -134,7 +141,7 @@ def write_delimited(
             if header is not None:
                 text.write("\t".join(header) + "\n")
             for row in data:
-                text.write("\t".join(_tsv_cell(safe_cell(v)) for v in row) + "\n")
+                text.write("\t".join([_tsv_cell(v) for v in row]) + "\n")
                 n += 1
         else:
             writer = csv.writer(text, delimiter=delimiter, lineterminator="\n")

