@@ -323,3 +323,19 @@ def test_issue11_a_participle_parsed_as_subject_gives_back_its_noun(pipeline):
 def test_issue11_a_province_the_kb_lacks_says_whose_government(pipeline):
     text = "The government of Sindh province has ordered patrols by police after violent protests."
     assert _entities(pipeline, text)[0].kb_id == "authorities:PAK:GOV"
+
+
+def test_issue11_us_in_capitals_is_the_country_not_a_pronoun(pipeline):
+    actor = _entities(pipeline, "US attacked Islamic State positions near Mosul.")[0]
+    assert actor.kb_id == "country:USA"
+
+
+def test_issue11_the_leader_of_an_x_led_war_is_its_owner(pipeline):
+    text = "Turkey has refused to commit to any direct assistance to the US-led war against Iraq."
+    assert [r.country for r in _entities(pipeline, text, "recipient")] == ["USA"]
+
+
+def test_issue11_a_subject_with_no_country_takes_the_place_of_its_act(pipeline):
+    text = "Police fired tear gas at protesters in Caracas after a march by students from Colombia."
+    police = _entities(pipeline, text)[0]
+    assert police.kb_id == "police:VEN:COP" and "its act happens in" in police.reason

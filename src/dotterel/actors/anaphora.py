@@ -37,5 +37,6 @@ ANAPHORA: dict[str, Pronoun] = _load()
 
 
 def is_anaphor(text: str) -> bool:
-    """True when ``text`` is nothing but an anaphoric word ("we", "They", "those")."""
-    return text.strip().lower() in ANAPHORA
+    """True when ``text`` is nothing but an anaphoric word ("we", "They", "those"; not "US")."""
+    word = text.strip()
+    return word.lower() in ANAPHORA and not (word.isupper() and len(word) > 1)

@@ -60,6 +60,9 @@ from .result import Resolution
 
 __all__ = ["ActorResolver"]
 
+#: prepositions that say where an act happens ("blocked streets in Hong Kong")
+_ACT_PLACES = frozenset({"in", "across", "throughout"})
+
 
 class ActorResolver:
     """Stateless rules over a shared, read-only KB; per-article state lives in ``ArticleMemory``."""
@@ -108,8 +111,11 @@ class ActorResolver:
             and res.etype not in ("igo", "ngo", "alliance")
             and res.patron is None  # "Iran-backed militias" attacking US forces are not American
         ):
-            # "President Mugabe", "rebels", "the judge": a domestic role with no country in the phrase
-            code, why = memory.context_country(head, start, end)
+            # "President Mugabe", "rebels", "the judge": a domestic role with no country in the phrase;
+            # first where its own act happens ("people blocked streets in Hong Kong"), then context
+            code, why = self._place_of_act(head, when, memory)
+            if code is None:
+                code, why = memory.context_country(head, start, end)
             if code:
                 res.country = code
                 res.reason = f"{res.reason}; country from context: {why} ({code})"
@@ -203,6 +209,35 @@ class ActorResolver:
                 res = settle(res, head, phrase, self.kb, words)
                 memory.add((phrase[0], phrase[-1]), res)
 
+    def _place_of_act(self, head: Token, when: date | None, mem: ArticleMemory) -> tuple[str | None, str]:
+        """The country of the place where the mention's own verb happens, for a subject with none:
+        "hundreds of thousands of people blocked streets in Hong Kong" → HKG (issue #11)."""
+        top = head
+        while top.dep_ == "pobj" and top.head.dep_ == "prep":  # "thousands of people": the subject
+            top = top.head.head
+        if top.dep_ not in ("nsubj", "nsubjpass"):
+            return None, ""
+        verb = top.head
+        # the verb, its object, or its target ("fired tear gas at protesters in Caracas")
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        holders += [g for p in verb.children if p.dep_ == "prep" and p.lower_ not in _ACT_PLACES
+                    for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        for obj in (g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _ACT_PLACES
+                    for g in p.children if g.dep_ == "pobj"):  # fmt: skip
+            for m in find_names(self.kb, list(obj.subtree)):
+                res = self._from_match(m, obj, when, mem, acting=False)
+                if (
+                    res is not None
+                    and res.country
+                    and len(res.country) == 3
+                    and res.country not in ("IGO", "NGO")
+                ):
+                    return res.country, f"its act happens in '{m.text}'"
+            where = place_of(obj)
+            if where is not None and where.country:
+                return where.country, f"its act happens in '{obj.text}'"
+        return None, ""
+
     # --- the noun phrase ---------------------------------------------------------------------
     def _phrase(self, doc: Doc, start: int, end: int, head_i: int | None) -> tuple[Token | None, list[Token]]:
         window = doc.char_span(start, end, alignment_mode="expand")
@@ -257,11 +292,15 @@ class ActorResolver:
         span_text: str,
         span_chars: tuple[int, int] = (0, 1 << 62),
     ) -> Resolution:
-        if head.pos_ == "PRON" or (head.lower_ in ANAPHORA and len(tokens) == 1):
+        if head.pos_ == "PRON" or (
+            head.lower_ in ANAPHORA and len(tokens) == 1 and head.pos_ != "PROPN" and not head.is_upper
+        ):  # "US" is a country, not "us"
             return resolve_anaphor(self, head, when, mem)
 
         matches = find_names(self.kb, tokens)
-        patron_match = next((m for m in matches if is_patron(m, head.doc)), None)
+        # a sponsor is never the actor itself -- unless the mention is the sponsor's own name ("US" of
+        # "the US-led war", proposed as the war's owner)
+        patron_match = next((m for m in matches if is_patron(m, head.doc) and not m.covers(head.i)), None)
         matches = [m for m in matches if m is not patron_match and not not_whose(m, head.doc)]
         head_match = next((m for m in matches if m.covers(head.i)), None)
         appos = [c for c in head.children if c.dep_ == "appos"]

@@ -415,6 +415,12 @@ def _owners(thing: Token, depth: int = 2) -> list[Token]:
     """
     if _actorish(thing) or (thing.lemma_.lower() in _HELP_WORDS and thing.head.lower_ == "with"):
         return []
+    # "the US-led war against Iraq", "a Saudi-led offensive": the leader owns it, whoever it targets
+    leaders = [g for a in thing.children if a.dep_ == "amod" and a.lemma_.lower() == "lead"
+               for g in a.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.pos_ == "PROPN"
+               ]  # fmt: skip
+    if leaders:
+        return leaders
     out = [c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     # "Serbian forces' withdrawal", "a Senegalese peace plan": a national owner of the thing
     out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_ENTS]
