@@ -46,6 +46,9 @@ def status_of(coder, text, trigger):
         ("It appears that the troops have not engaged the rebels.", "engaged", "hypothetical", "appears"),
         ("Officials did not say whether the army attacked the town.", "attacked", "hypothetical", "whether"),
         ("Police allegedly beat the protesters.", "beat", "hypothetical", "allegedly"),
+        # an indefinite event noun as subject is inside its verb's modality (a definite one is not:
+        # see the massacre below)
+        ("An embargo on Iraq could plunge the world into crisis.", "embargo", "hypothetical", "could"),
         # questions and commands are not acts
         ("Why attack the town?", "attack", "hypothetical", "?"),
         ('"Fight them," he urged Iraqis.', "Fight", "hypothetical", "Fight"),

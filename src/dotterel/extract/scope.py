@@ -264,6 +264,9 @@ def local_status(node: Token, scope: Scope, nouns: list[Token] = ()) -> ScopeSta
         return ScopeStatus("hypothetical", purpose)
     if _question(node):
         return ScopeStatus("hypothetical", "?")
+    whether = next((c for c in node.children if c.dep_ == "mark" and c.lower_ == "whether"), None)
+    if whether is not None and node.pos_ in _VERBAL:
+        return ScopeStatus("hypothetical", whether.text)  # "a question on whether he opposed ..."
     if _imperative(node):
         return ScopeStatus("hypothetical", node.text)
     hedge = _hedge(node, scope, list(nouns) or ([node] if node.pos_ == "NOUN" else []))
@@ -388,9 +391,18 @@ def _context(node: Token, scope: Scope, depth: int) -> ScopeStatus | None:
         if signature in (None, "pass", "factive", "report"):
             return outer
         return _project(signature, outer, head.text)
+    if dep in ("nsubj", "nsubjpass") and node.pos_ == "NOUN" and head.pos_ in _VERBAL and _indefinite(node):
+        return status_at(head, scope, depth + 1)  # "an embargo could plunge ...": in the modal's scope
     if dep == "advcl" and not any(c.dep_ == "mark" for c in node.children) and node.tag_ in ("VBG", "VBN"):
         return status_at(head, scope, depth + 1)  # "struck Gaza, killing 20": shares the act's status
     return None
+
+
+def _indefinite(noun: Token) -> bool:
+    """ "an embargo", "a new attack": an indefinite subject is inside the clause's modality; a
+    definite one ("the massacre", "Monday's attack") is presupposed to have happened."""
+    dets = [c for c in noun.children if c.dep_ in ("det", "poss")]
+    return bool(dets) and all(d.dep_ == "det" and d.lower_ in ("a", "an", "any", "another") for d in dets)
 
 
 def status_at(node: Token, scope: Scope, depth: int = 0, nouns: list[Token] = ()) -> ScopeStatus | None:
