@@ -37,7 +37,14 @@ def _fatalities(pipeline, text: str, trigger: str) -> tuple[int | None, dict]:
         ("Soldiers killed 12 alleged gunmen in a shootout in Michoacan on Monday.", "killed", 12),
         ("Gunmen shot dead five police officers in Zacatecas on Thursday.", "shot", 5),
         ("At least 3 people died when security forces opened fire on protesters in Lima.", "opened", 3),
-        ("The death toll from Monday's bombing has risen to 30.", "bombing", 30),
+        ("The death toll from Monday's car bombing in Kabul has risen to 30, officials said.", "bombing", 30),
+        # the dead of the incident named by a noun
+        (
+            "The killing of four people in Jamundi may have been the EPL's way of announcing its entrance "
+            "to the drug corridor.",
+            "killing",
+            4,
+        ),
         # "between" two armed groups is not a range of dates
         (
             "The fighting -- between the ELN and the former insurgents of the EPL on March 15 -- resulted "
@@ -90,7 +97,10 @@ def test_totals_of_a_war_or_a_period_are_not_fatalities(pipeline, text, trigger)
     [
         ("The deaths of 12 migrants in a fire in Ciudad Juarez sparked protests on Tuesday.", "protests"),
         ("Protests erupted in Guatemala City after the killing of five students on Monday.", "Protests"),
-        ("The reforms were pushed through following the killing of five security guards.", "pushed"),
+        (
+            "Students protested in Asuncion on Monday following the killing of five security guards.",
+            "protested",
+        ),
     ],
 )
 def test_the_dead_of_another_event_are_not_this_ones(pipeline, text, trigger):
