@@ -70,11 +70,13 @@ def test_unasserted_events_get_lower_confidence(coder):
     assert hypothetical.confidence < asserted.confidence
 
 
-def test_status_component_is_registered_right_after_frames():
+def test_status_component_runs_after_the_coder_and_before_attribution():
     from dotterel.components import COMPONENT_MODULES
 
     names = list(COMPONENT_MODULES)
-    assert names[names.index("dotterel_frames") + 1] == "dotterel_status"
+    coder = [n for n in ("dotterel_frames", "dotterel_event_classifier") if n in names]
+    assert all(names.index(n) < names.index("dotterel_status") for n in coder)
+    assert names.index("dotterel_status") < names.index("dotterel_attribution")
 
 
 def test_counterfactual_would_have_is_hypothetical(coder):
