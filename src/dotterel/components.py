@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["COMPONENT_MODULES", "DEFAULT_COMPONENTS", "import_components"]
+__all__ = ["COMPONENT_MODULES", "DEFAULT_COMPONENTS", "STAGE_WRITES", "import_components"]
 
 #: factory name → module that registers it
 COMPONENT_MODULES: dict[str, str] = {
@@ -26,6 +26,20 @@ COMPONENT_MODULES: dict[str, str] = {
 }
 
 DEFAULT_COMPONENTS: tuple[str, ...] = tuple(COMPONENT_MODULES)
+
+#: The ``Frame`` fields each stage may write (spaCy's ``assigns`` can only say ``doc._.frames``).
+#: ``"<frames>"`` means the stage may add or drop frames. ``tests/test_architecture.py`` runs the
+#: pipeline stage by stage and fails when a stage writes a field it does not declare here.
+STAGE_WRITES: dict[str, frozenset[str]] = {
+    "dotterel_frames": frozenset({"<frames>"}),
+    "dotterel_event_classifier": frozenset({"<frames>", "event_type", "mode", "confidence", "coding"}),
+    "dotterel_status": frozenset({"status", "status_cue", "confidence"}),
+    "dotterel_attribution": frozenset({"attribution"}),
+    "dotterel_actors": frozenset({"actors", "recipients", "attribution"}),
+    "dotterel_places": frozenset({"location"}),
+    "dotterel_dates": frozenset({"date"}),
+    "dotterel_quantities": frozenset({"quantities"}),
+}
 
 
 def import_components(names: tuple[str, ...] = DEFAULT_COMPONENTS) -> None:
