@@ -89,6 +89,8 @@ def test_cue_out_of_scope_leaves_the_event_asserted(coder, text, trigger):
 def test_conjunct_sharing_the_negated_auxiliary_is_negated(coder):
     text = "The army did not attack the village or shell the town."
     assert status_of(coder, text, "shell") == ("negated", "did not")
+    text = "The suspect had not attacked the guards or kidnapped the driver, police said."
+    assert status_of(coder, text, "kidnapped")[0] == "negated"
 
 
 def test_the_shipped_scope_table_reads_and_every_row_is_well_formed():

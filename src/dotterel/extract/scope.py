@@ -346,8 +346,16 @@ def _context(node: Token, scope: Scope, depth: int) -> ScopeStatus | None:
     if dep == "conj":
         if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in node.children):
             return None  # a clause of its own: "X was arrested and Y will be released"
+        # a regular past form after a perfect ("had not admitted ... or implicated") is the tagger's
+        # VBD/VBN ambiguity, not a tense of its own
+        participle = (
+            node.tag_ == "VBD"
+            and node.lower_.endswith("ed")
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children)
+        )
         if (
             node.tag_ in ("VBD", "VBZ", "VBP")
+            and not participle
             and head.pos_ in _VERBAL
             and head.tag_ not in ("VBD", "VBZ", "VBP")
         ):
