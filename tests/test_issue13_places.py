@@ -81,6 +81,11 @@ def test_issue13_demonyms_are_not_places(pipeline, resolver):
     assert _location(pipeline, resolver, "Syrian troops shelled the positions on Monday.", "shelled") is None
 
 
+def test_issue13_a_nationality_word_is_evidence_for_the_country(pipeline, resolver):
+    loc = _location(pipeline, resolver, "Iraqi police arrested a suspect in Basra.", "arrested")
+    assert loc.country == "IRQ" and "in IRQ" in loc.reason
+
+
 def test_issue13_parts_of_a_country_stay_inside_it_at_region_precision(pipeline, resolver):
     loc = _location(pipeline, resolver, "A storm battered Mexico's east coast on Monday.", "battered")
     assert (loc.country, loc.precision) == ("MEX", "region") and "east coast" in loc.text

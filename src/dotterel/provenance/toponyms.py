@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -304,9 +304,33 @@ class _Context:
     """What the rest of the article says, from the current choices of its *other* names: repeats of
     the same name ("Paris" ... "Paris") are never evidence for each other."""
 
-    countries: Counter[str]
+    countries: Counter[str]  # of the places named
     areas: list[tuple[Place, PlaceMention]]  # admin areas, regions and countries chosen
     points: list[tuple[Place, PlaceMention]]  # places with coordinates (not countries, not parts)
+    nationalities: Counter[str] = field(default_factory=Counter)  # "Iraqi" → IRQ: evidence, not places
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """Nationality word → country code, from the knowledge base's country records."""
+    import json
+
+    text = (resources.files("dotterel") / "data" / "kb" / "countries.jsonl").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            for word in rec.get("demonyms") or ():
+                out.setdefault(word.casefold(), rec["country"])
+    return out
+
+
+def nationality_countries(doc: Doc) -> Counter[str]:
+    """Countries the article's nationality words point to ("Iraqi police" → IRQ), once per word: never
+    places themselves, but evidence for a name's country ("Iraqi police ... in Basra")."""
+    demonyms = _demonyms()
+    words = {e.text.casefold() for e in doc.ents if e.label_ == "NORP"}
+    return Counter(code for w in words if (code := demonyms.get(w)) is not None)
 
 
 def _context(mentions: list[PlaceMention], key: str) -> _Context:
@@ -367,15 +391,15 @@ def _score(c: Place, m: PlaceMention, ctx: _Context, container: PlaceMention | N
     if near and c.kind != "country":
         d, t = min(near)
         evidence.append((1.5, f"{d:.0f} km from '{t}', which the article also names"))
-    others = ctx.countries
+    others = ctx.countries + ctx.nationalities  # evidence; refusals below use named places only
     if c.country and others[c.country] > 0 and c.kind != "country":
         evidence.append(
             (
                 1.5 + 0.3 * min(others[c.country], 5),
-                f"in {c.country}, where the article names {others[c.country]} other place(s)",
+                f"in {c.country}, which the article names {others[c.country]} other time(s)",
             )
         )
-    elif others and c.kind in ("city", "admin2") and c.population < FOREIGN_CITY_MIN:
+    elif ctx.countries and c.kind in ("city", "admin2") and c.population < FOREIGN_CITY_MIN:
         score -= 2.0
     if c.kind in ("city", "admin2") and m.landmark and not any(w >= 4.0 for w, _ in evidence):
         # "China" is the country, not China, Texas, unless the text says "China, Texas"; "the Middle
@@ -392,12 +416,14 @@ def resolve_mentions(doc: Doc, mentions: list[PlaceMention]) -> None:
         m.candidates = m.candidates[:MAX_CANDIDATES]
         m.place = m.candidates[0]
     containers = [_container(doc, mentions, i) for i in range(len(mentions))]
+    nationalities = nationality_countries(doc)
     for _ in range(2):
         contexts: dict[str, _Context] = {}
         for i, m in enumerate(mentions):
             key = normalise_name(m.text)
             if key not in contexts:
                 contexts[key] = _context(mentions, key)
+                contexts[key].nationalities = nationalities
             m.place, m.reason = _decide(m, contexts[key], containers[i])
 
 
