@@ -208,6 +208,10 @@ class EventRow:
     def values(self) -> list[Any]:
         return [getattr(self, c) for c in self.COLUMNS]
 
+    def copy(self) -> EventRow:
+        """A copy whose lists can grow without touching this row (rolled-back writes leave it as is)."""
+        return EventRow(*(list(v) if isinstance(v, list) else v for v in self.values()))
+
     @classmethod
     def start(cls, event: Event, keys: MentionKeys) -> EventRow:
         """A new event whose id is its first mention's id (deterministic for one ingest order)."""

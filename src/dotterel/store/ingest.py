@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 import duckdb
@@ -33,7 +34,8 @@ from datasketch import MinHash
 
 from ..errors import DotterelError, ExtractionError, StoreError
 from ..records import Article, Event
-from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, score, shown
+from .blocking import BlockIndex, assign
+from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, shown
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
 from .models import IngestSummary
 from .tables import PLACE_COLUMNS, bump, check_event, insert, marks, mention_row
@@ -82,6 +84,8 @@ class Ingester:
         self.place_ids: set[str] = set()
         self._lock = threading.Lock()  # triage (reader side) vs. undoing a failed article (writer side)
         self._given: SignatureSource | None = None  # signatures computed on the workers (ingest --events)
+        self._index: BlockIndex | None = None  # clustering candidates (blocking), per run
+        self._written: list[EventRow] = []  # events the article being written joins or starts
         self._load()
 
     def _load(self) -> None:
@@ -105,7 +109,11 @@ class Ingester:
             item = self._triage(article)
         if item.action == "new":
             item.events = events
-        self._commit(item, summary, skip_bad=False, on_error=None)
+        self._index = None  # a single article: the stored events it needs are loaded afresh
+        try:
+            self._commit(item, summary, skip_bad=False, on_error=None)
+        finally:
+            self._index = None
         return summary
 
     def ingest(
@@ -121,6 +129,7 @@ class Ingester:
     ) -> IngestSummary:
         summary = self.summary = IngestSummary()
         self._given = signatures
+        self._index = self._new_index()  # lives for this run only: nothing else writes meanwhile
 
         def commit(items: list[_Item]) -> None:
             self._commit_chunk(items, summary, skip_bad, on_error, progress)
@@ -161,8 +170,11 @@ class Ingester:
                     hand_over(self._prepare(chunk, extractor))
             finally:
                 self._given = None
-                if pending is not None:
-                    pending.result()  # the last write finishes (or raises) before we return
+                try:
+                    if pending is not None:
+                        pending.result()  # the last write finishes (or raises) before we return
+                finally:
+                    self._index = None
         return summary
 
     # --- steps ---------------------------------------------------------------------------------
@@ -323,12 +335,15 @@ class Ingester:
                 ],
             )
             new_events = 0
+            self._written = []
             if item.action == "new" and events:
                 new_events = self._write_events(events, new_actors, new_places)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        if self._written and self._index is not None:
+            self._index.put(self._written)  # only what committed enters the index
         self.actor_ids |= new_actors
         self.place_ids |= new_places
         summary.articles += 1
@@ -339,25 +354,17 @@ class Ingester:
             summary.events += new_events
 
     def _write_events(self, events: list[Event], new_actors: set[str], new_places: set[str]) -> int:
-        """Cluster an article's mentions in memory, then write every table in one statement each."""
+        """Cluster an article's mentions in memory, then write every table in one statement each.
+
+        Candidates come from the blocking index (:mod:`dotterel.store.blocking`) plus the events
+        this article already joined or started; rows are changed on copies, and put back into the
+        index only once the article's transaction has committed (see :meth:`_write`).
+        """
         keys = [MentionKeys.of(e) for e in events]
-        pool = self._candidates(keys) if self.cluster.enabled else {}
-        existing = set(pool)
-        touched: dict[str, EventRow] = {}
-        event_of: list[str] = []
-        created = 0
-        for event, k in zip(events, keys, strict=True):
-            row = _best(pool.values(), k, self.cluster) if self.cluster.enabled else None
-            if row is None:
-                row = EventRow.start(event, k)
-                pool[row.id] = row
-                created += 1
-            else:
-                row.absorb(event, k)
-            touched[row.id] = row
-            event_of.append(row.id)
+        event_of, touched, created = assign(events, keys, self._blocks(), self.cluster)
+        self._written = list(touched.values())
         con = self.con
-        stale = [eid for eid in touched if eid in existing]
+        stale = [eid for eid in touched if eid not in created]
         if stale:
             con.execute(f"DELETE FROM events WHERE id IN ({marks(len(stale))})", stale)
         insert(con, "events", EventRow.COLUMNS, [r.values() for r in touched.values()])
@@ -418,29 +425,21 @@ class Ingester:
         insert(con, "places", PLACE_COLUMNS, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
         bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
         new_places |= set(fresh_places)
-        return created
+        return len(created)
 
-    def _candidates(self, keys: list[MentionKeys]) -> dict[str, EventRow]:
-        """Stored events any of these mentions could join: same categories, dates in the window."""
-        dated = [k.date for k in keys if k.date is not None]
-        if not dated:
-            return {}  # undated mentions only join events of their own (new) article
-        window = self.cluster.window_days
-        types = sorted({k.event_type for k in keys})
+    def _blocks(self) -> BlockIndex:
+        """The run's blocking index, or a fresh one for a single article (:meth:`add`)."""
+        if self._index is None:
+            self._index = self._new_index()
+        return self._index
+
+    def _new_index(self) -> BlockIndex:
+        return BlockIndex(self.cluster, self._load_events)
+
+    def _load_events(self, first: date, last: date) -> list[EventRow]:
+        """Stored events whose date range meets ``[first, last]`` (the index loads days on demand)."""
         rows = self.con.execute(
-            f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE event_type IN ({marks(len(types))}) "
-            f"AND date_min <= ?::DATE + {window}::INTEGER AND date_max >= ?::DATE - {window}::INTEGER",
-            [*types, max(dated), min(dated)],
+            f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE date_min <= ? AND date_max >= ?",
+            [last, first],
         ).fetchall()
-        return {r[0]: EventRow.from_row(r) for r in sorted(rows, key=lambda r: r[0])}
-
-
-def _best(rows: Iterable[EventRow], keys: MentionKeys, settings: ClusterSettings) -> EventRow | None:
-    """The compatible event with the highest score; on equal scores the smaller id wins."""
-    best: float | None = None
-    chosen: EventRow | None = None
-    for row in sorted(rows, key=lambda r: r.id):
-        s = score(row, keys, settings)
-        if s is not None and (best is None or s > best):
-            best, chosen = s, row
-    return chosen
+        return [EventRow.from_row(r) for r in rows]
