@@ -26,14 +26,27 @@ SECTORS = ("GOV", "MIL", "REB", "CVL", "POL", "BUS", None)
 STATUSES = ("asserted",) * 17 + ("negated", "hypothetical", "future")
 
 
+def _zipf_cumulative(n: int) -> list[float]:
+    total, out = 0.0, []
+    for rank in range(1, n + 1):
+        total += 1.0 / rank
+        out.append(total)
+    return out
+
+
 class World:
     """Actors and places drawn once; ``pick_actor`` is long-tailed (Pareto ranks)."""
 
     def __init__(self, rng: random.Random, n_actors: int = 50_000, n_places: int = 5_000) -> None:
         self.rng = rng
         self.actors = []
+        # Zipf's law (exponent 1), the usual model of how often entities are named in news: the
+        # most frequent actor is in about 9% of mentions, the most frequent country about 17%.
+        self.ranks = list(range(n_actors))
+        self.cum = _zipf_cumulative(n_actors)
+        country_cum = _zipf_cumulative(len(COUNTRIES))
         for i in range(n_actors):
-            country = COUNTRIES[int(rng.paretovariate(0.8)) % len(COUNTRIES)]
+            country = rng.choices(COUNTRIES, cum_weights=country_cum)[0]
             resolved = rng.random() < 0.67
             self.actors.append(
                 dict(
@@ -60,8 +73,7 @@ class World:
         ]
 
     def pick_actor(self) -> Entity:
-        rank = int(self.rng.paretovariate(0.6)) - 1
-        a = self.actors[rank % len(self.actors)]
+        a = self.actors[self.rng.choices(self.ranks, cum_weights=self.cum)[0]]
         return Entity(text=a["text"], start=0, end=len(a["text"]), name=a["name"], country=a["country"],
                       sector=a["sector"], kb_id=a["kb_id"])  # fmt: skip
 

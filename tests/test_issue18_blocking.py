@@ -70,7 +70,7 @@ def test_issue18_blocking_equals_window_scan(settings):
     assert blocked == scanned
     mentions = sum(len(a) for a in blocked)
     events = len({e for a in blocked for e in a})
-    assert mentions > 0.9 * n and events < 0.9 * mentions  # real clusters formed, not all singletons
+    assert mentions > 0.9 * n and events < 0.97 * mentions  # real clusters formed, not all singletons
 
 
 def test_issue18_blocking_index_stays_bounded():

@@ -59,6 +59,7 @@ class BlockIndex:
         self.rows: dict[str, EventRow] = {}
         self._keys: dict[_Key, set[str]] = {}
         self._by_day: dict[date, set[str]] = {}  # loaded day -> events filed under it
+        self._filed: dict[str, tuple[date, date, frozenset[str]]] = {}  # what put() last filed
         self._latest: date | None = None
 
     # --- keys ----------------------------------------------------------------------------------
@@ -78,8 +79,8 @@ class BlockIndex:
             found |= {f"ac:{c}" for c, _ in keys.actor_codes} | {f"rc:{c}" for c, _ in keys.recipient_codes}
         return found
 
-    def _file(self, row: EventRow, days: Iterable[date]) -> None:
-        parts = self._participants(row)
+    def _file(self, row: EventRow, days: Iterable[date], parts: Iterable[str] | None = None) -> None:
+        parts = self._participants(row) if parts is None else parts
         for day in days:
             self._by_day[day].add(row.id)
             for part in parts:
@@ -129,7 +130,18 @@ class BlockIndex:
             if row.date_min is None or row.date_max is None:
                 continue  # an undated event is only ever joined within its own article
             self.rows[row.id] = row
-            self._file(row, (d for d in _days(row.date_min, row.date_max) if d in self._by_day))
+            parts = frozenset(self._participants(row))
+            prev = self._filed.get(row.id)
+            self._filed[row.id] = (row.date_min, row.date_max, parts)
+            held = [d for d in _days(row.date_min, row.date_max) if d in self._by_day]
+            if prev is None:
+                self._file(row, held, parts)
+                continue
+            # Only what is new: new days under every key, the days filed before under new keys.
+            lo, hi, old_parts = prev
+            self._file(row, [d for d in held if not lo <= d <= hi], parts)
+            if parts != old_parts:
+                self._file(row, [d for d in held if lo <= d <= hi], parts - old_parts)
         self._evict()
 
     def _evict(self) -> None:
@@ -149,6 +161,7 @@ class BlockIndex:
                 continue
             if not any(d in self._by_day for d in _days(row.date_min, row.date_max)):
                 del self.rows[eid]
+                self._filed.pop(eid, None)
 
 
 class Candidates(Protocol):

@@ -235,7 +235,7 @@ class EventRow:
         """Add a mention: counts, participants and sources grow; the best mention speaks for it."""
         self.num_mentions += 1
         sentence = " ".join(event.evidence.sentence.split()).lower()
-        if sentence not in self.evidence_text.split("\n"):
+        if f"\n{sentence}\n" not in f"\n{self.evidence_text}\n":  # one line per sentence
             self.evidence_text = f"{self.evidence_text}\n{sentence}" if self.evidence_text else sentence
         if event.article_id not in self.article_ids:
             self.article_ids.append(event.article_id)
@@ -261,6 +261,8 @@ class EventRow:
                     sectors.append(ent.sector)
             texts = {n.lower() for n in names} | {e.text.lower() for e in shown(entities)}
             old = getattr(self, f"{role}_text")
+            if old and all("|" not in t and f"|{t}|" in f"|{old}|" for t in texts):
+                continue  # nothing new (the usual re-report): the sorted text stays as it is
             texts |= set(old.split("|")) - {""}
             setattr(self, f"{role}_text", "|".join(sorted(texts)))
         killed = fatalities(event.quantities)
