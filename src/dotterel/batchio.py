@@ -20,14 +20,14 @@ them are recognised as duplicates).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .records import Article, Attribution, Entity, Event, Evidence, Location, Span
+from .records import Article, Attribution, Coding, Entity, Event, Evidence, Location, Span
 
 __all__ = [
     "BATCH_COLUMNS",
@@ -72,11 +72,17 @@ class CodedArticle:
 
 
 def events_to_json(events: list[Event]) -> str:
-    """The events as a JSON array of contract records, ``confidence`` kept at full precision."""
+    """The events as a JSON array of contract records, their floats kept at full precision.
+
+    ``Event.to_dict`` rounds ``confidence`` and the classifier's probabilities to 3 places for
+    readers; the store computes with the exact values, so they travel unrounded here.
+    """
     records = []
     for event in events:
         record = event.to_dict()
         record["confidence"] = float(event.confidence)
+        if event.coding is not None:
+            record["coding"] = asdict(event.coding)
         records.append(record)
     return json.dumps(records, ensure_ascii=False)
 
@@ -114,36 +120,36 @@ def _entity(d: dict[str, Any] | None) -> Entity | None:
     return Entity(**d) if d is not None else None
 
 
+def _attribution(d: dict[str, Any] | None) -> Attribution | None:
+    return Attribution(**{**d, "source": _entity(d.get("source"))}) if d is not None else None
+
+
+#: How each nested field of a record becomes its typed object again.
+_NESTED: dict[str, Callable[[Any], Any]] = {
+    "actor": lambda v: [Entity(**e) for e in v or []],
+    "recipient": lambda v: [Entity(**e) for e in v or []],
+    "attribution": _attribution,
+    "location": lambda v: Location(**v) if v is not None else None,
+    "trigger": lambda v: Span(**v),
+    "evidence": lambda v: Evidence(**v),
+    "coding": lambda v: Coding(**v) if v is not None else None,
+    "context": lambda v: list(v or []),
+    "quantities": lambda v: dict(v or {}),
+}
+
+
 def event_from_dict(d: dict[str, Any]) -> Event:
-    """The :class:`Event` a contract record (``Event.to_dict``) was made from."""
-    attribution = d.get("attribution")
-    if attribution is not None:
-        attribution = Attribution(**{**attribution, "source": _entity(attribution.get("source"))})
-    location = d.get("location")
-    return Event(
-        id=d["id"],
-        article_id=d["article_id"],
-        event_type=d["event_type"],
-        mode=d.get("mode"),
-        context=list(d.get("context") or []),
-        quad_code=d["quad_code"],
-        actor=[Entity(**e) for e in d.get("actor") or []],
-        recipient=[Entity(**e) for e in d.get("recipient") or []],
-        status=d["status"],
-        status_cue=d.get("status_cue"),
-        attribution=attribution,
-        location=Location(**location) if location is not None else None,
-        date=d.get("date"),
-        date_text=d.get("date_text"),
-        date_precision=d.get("date_precision"),
-        quantities=dict(d.get("quantities") or {}),
-        trigger=Span(**d["trigger"]),
-        evidence=Evidence(**d["evidence"]),
-        confidence=d["confidence"],
-        published=d.get("published"),
-        outlet=d.get("outlet"),
-        url=d.get("url"),
-    )
+    """The :class:`Event` a contract record (``Event.to_dict``) was made from.
+
+    Fields missing from the record (written by an older dotterel) take their defaults.
+    """
+    kwargs: dict[str, Any] = {}
+    for f in fields(Event):
+        if f.name not in d:
+            continue
+        value = d[f.name]
+        kwargs[f.name] = _NESTED[f.name](value) if f.name in _NESTED else value
+    return Event(**kwargs)
 
 
 def events_from_json(text: str | None) -> list[Event]:
