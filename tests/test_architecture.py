@@ -74,3 +74,88 @@ def test_each_stage_writes_only_the_fields_it_declares(pipeline, seed_text):
             seen.append(name)
         assert len(seen) == len(STAGE_WRITES)
         assert doc._.frames, "the text reports events"
+
+
+def _module_name(path: Path) -> str:
+    parts = ("dotterel",) + path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1]) if parts[-1] == "__init__" else ".".join(parts)
+
+
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """Ids of import nodes under ``if TYPE_CHECKING:`` (never run, so never part of a cycle)."""
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skip |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
+    return skip
+
+
+def _imports(name: str, is_package: bool, text: str, known: set[str]) -> set[str]:
+    """The ``known`` modules that the module ``name`` (source ``text``) imports anywhere in its body."""
+    package = name if is_package else name.rpartition(".")[0]
+    tree = ast.parse(text)
+    skip = _type_checking_only(tree)
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join(anchor + ([base] if base else []))
+            # ``from pkg import mod`` imports the module ``pkg.mod`` when there is one
+            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+        else:
+            continue
+        out |= {t for t in targets if t in known and t != name}
+    return out
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """``dotterel`` module → the ``dotterel`` modules it imports, at top level or inside functions."""
+    paths = {_module_name(p): p for p in _modules(".")}
+    known = set(paths)
+    return {
+        name: _imports(name, path.name == "__init__.py", path.read_text("utf-8"), known)
+        for name, path in paths.items()
+    }
+
+
+def test_issue16_import_graph_has_no_cycle():
+    """No ``dotterel`` module imports, directly or through others, a module that imports it back.
+
+    Late imports inside functions count too: they hide a cycle, they do not remove it (the old
+    ``extract.arguments`` ↔ ``extract.clauses`` pair).
+    """
+    graph = _import_graph()
+    assert len(graph) > 50 and "dotterel.extract.clauses" in graph["dotterel.extract.arguments"]
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt) :] + [nxt])
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    assert cycles == []
+
+
+def test_issue16_import_graph_sees_late_and_relative_imports():
+    """A function-level relative import counts as an arrow; a TYPE_CHECKING-only import does not."""
+    known = {"dotterel.extract.arguments", "dotterel.extract.clauses", "dotterel.records"}
+    text = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from ..records import Frame\n"
+        "def f():\n    from .arguments import mention\n"
+    )
+    assert _imports("dotterel.extract.clauses", False, text, known) == {"dotterel.extract.arguments"}

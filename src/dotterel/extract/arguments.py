@@ -14,11 +14,12 @@ from spacy.tokens import Token
 
 from ..records import ActorMention
 from ..vocabulary import words
+from .actorhood import ACTOR_ENTS as _ACTOR_ENTS
+from .actorhood import ROLE_NOUNS
+from .actorhood import is_actorish as _actorish
 from .clauses import controller_of, is_passive
 
 __all__ = [
-    "ROLE_NOUNS",
-    "is_actorish",
     "mention",
     "place_recipient",
     "condition_recipients",
@@ -45,70 +46,11 @@ TARGET_PREPS: frozenset[str] = frozenset(
 _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct"}
 )
-_SKIP_PRONOUNS = frozenset(
-    {"which", "that", "who", "whom", "whose", "what", "there", "it's", "this", "these",
-     # "killed 23 people as well as themselves": a reflexive is the actor again, never a new party
-     "themselves", "itself", "himself", "herself", "ourselves", "myself", "yourself", "yourselves"}
-)  # fmt: skip
-_THING_ENTS = frozenset(
-    {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "PRODUCT", "WORK_OF_ART",
-     "EVENT", "LAW", "LANGUAGE"}
-)  # fmt: skip
-_PART_WORDS = frozenset(
-    {"third", "half", "quarter", "part", "some", "many", "most", "thousands", "hundreds", "dozens", "number"}
-)
-_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 #: stance participles whose passive subject is the actor; documents that act for their issuer
 _STATIVE = words("stative_participles")
 _DOCUMENTS = words("issued_documents")
 #: named kinds whose comma lists the parser may read as appositions ("X, Y, Z and W")
 _LIST_ENTS = frozenset({"GPE", "ORG", "NORP"})
-#: Role nouns that make a common-noun phrase an actor ("US forces", "protesters").
-_ROLE_WORDS = """
-    force troop soldier army military police policeman officer official government minister
-    ministry leader president premier chancellor king prince cabinet parliament lawmaker
-    legislator senator authority regime administration rebel militant insurgent fighter
-    guerrilla militia group party opposition protester demonstrator activist worker student
-    union farmer civilian resident villager citizen people refugee prisoner detainee hostage
-    journalist diplomat ambassador envoy delegation negotiator court judge prosecutor navy
-    airforce ally alliance coalition state member side spokesman spokeswoman
-    terrorist gunman attacker settler tribe clan mob crowd company firm bank agency commander
-    man woman child boy girl person victim suspect brother sister son daughter wife husband
-    father mother family relative youth teenager trafficker smuggler gang member boss governor
-    mayor deputy chief secretary director spokesperson journalist candidate forum elder wing
-    newspaper inhabitant organization organisation body council committee commission assembly
-    association federation league movement network cartel faction department office institution
-    bureau mission team embassy media press paper station channel leadership junta congress senate
-    legislature voter population public community church clergy bishop priest imam cleric monarch
-    emir sultan sheikh dictator general colonel captain guard jihadist extremist separatist
-    nationalist loyalist supporter opponent critic dissident lawyer attorney employee staff doctor
-    nurse teacher pupil fisherman miner trader businessman investor tribesman syndicate ring
-    observer inspector monitor peacekeeper negotiator mediator envoy minister official
-    adviser advisor volunteer tourist pilgrim worshipper passenger
-"""
-ROLE_NOUNS: frozenset[str] = frozenset(_ROLE_WORDS.split())
-
-
-def is_actorish(tok: Token) -> bool:
-    """Whether a noun phrase head can stand for a person or group (an actor or recipient)."""
-    return _actorish(tok)
-
-
-def _actorish(tok: Token) -> bool:
-    if tok.ent_type_ in _THING_ENTS:  # "a new iPhone", "the Geneva Convention", "on Sunday"
-        return False
-    if tok.pos_ == "PRON":
-        return tok.lower_ not in _SKIP_PRONOUNS
-    if tok.pos_ == "PROPN" or tok.ent_type_ in _ACTOR_ENTS:
-        return True
-    if tok.lemma_.lower() in ROLE_NOUNS:
-        return True
-    if tok.pos_ == "NUM" or tok.lemma_.lower() in _PART_WORDS:  # "one third of the guerrillas"
-        parts = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        if any(g.dep_ == "pobj" and _actorish(g) for g in parts):
-            return True
-    return any(c.dep_ in ("compound", "amod") and (c.pos_ == "PROPN" or c.ent_type_ in _ACTOR_ENTS)
-               for c in tok.children)  # fmt: skip
 
 
 def _span_tokens(head: Token) -> tuple[int, int]:

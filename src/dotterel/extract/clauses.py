@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..vocabulary import is_speech_verb
+from .actorhood import is_actorish
 
 __all__ = [
     "BACKGROUND_MARKS",
@@ -93,8 +94,6 @@ SPEECH_NOUNS = frozenset(
 
 def _agentive(noun: Token) -> bool:
     """A noun that can act: a name, a group or a role ("militias", "Hezbollah", "police")."""
-    from .arguments import is_actorish  # late import: arguments imports this module
-
     return is_actorish(noun) or noun.lemma_.lower() in SPEECH_NOUNS
 
 

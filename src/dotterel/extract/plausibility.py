@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import QUAD_CODES, ActorMention
-from .arguments import ROLE_NOUNS, is_actorish
+from .actorhood import ROLE_NOUNS, is_actorish
 from .clauses import SPEECH_NOUNS, controller_of, is_passive
 from .lexicon import LexEntry, Lexicon
 
