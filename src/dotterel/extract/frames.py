@@ -34,21 +34,12 @@ from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
 from ..spans import token_span
 from ..vocabulary import is_speech_verb
 from .arguments import (
-    VISIT_WORDS,
     addressees,
-    clause_subject_recipients,
     condition_recipients,
-    grievance_recipients,
     mention,
     nominal_actors,
     nominal_recipients,
-    patient_recipients,
     place_recipient,
-    pressure_recipients,
-    protest_recipients,
-    purpose_recipients,
-    purpose_target_recipients,
-    source_recipients,
     verb_actors,
     verb_recipients,
 )
@@ -58,6 +49,7 @@ from .lexicon import LexEntry, Lexicon, load_lexicon
 from .mentioned import mentioned_kind
 from .modes import mode_from_context, threat_mode
 from .plausibility import CASUALTY_VERBS, intentional, plausible
+from .recipient_rules import RuleInput, find_recipients, moving
 
 __all__ = ["FrameExtractor", "make_frame_extractor"]
 
@@ -71,12 +63,6 @@ _DEMAND_ENTRY = LexEntry(
     pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
     source="rule", strength=0.6,
 )  # fmt: skip
-#: Categories whose target may be the country where they happen ("lifted a curfew in Montenegro").
-_PLACE_TARGETS = frozenset(
-    {"COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST", "MOBILIZE", "AGREE"}
-)
-#: Hostile categories whose nominal trigger takes its patient in an "of" phrase ("invasion of X").
-_PATIENT_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 _CONTAINERS = frozenset(
     {"wave", "series", "package", "round", "set", "spate", "string", "campaign", "number"}
 )
@@ -106,6 +92,13 @@ class _Coded:
     governors: list[Governor] = field(default_factory=list)
     #: the act a folded frame is about ("threatened to shell towns" → ASSAULT), for its mode
     inner: tuple[str, str | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Folded:
+    """A control construction the fold handled: its frame, or ``None`` when it reports no event."""
+
+    frame: Frame | None
 
 
 def _is_coop(event_type: str) -> bool:
@@ -239,7 +232,7 @@ class FrameExtractor:
         if entry is not None and entry.fold:
             folded = self._fold(tok, entry, sent, claimed)
             if folded is not None:
-                return folded if isinstance(folded, Frame) else None
+                return folded.frame
         if is_speech_verb(tok.lemma_) and (entry is None or entry.event_type is None):
             return None
         demand = self._demand(tok, sent, claimed)
@@ -272,11 +265,11 @@ class FrameExtractor:
             recipients = recipients + nominal_recipients(coded.noun)
         return self._frame(coded, sent, actors, recipients)
 
-    def _fold(self, tok: Token, entry: LexEntry, sent: SpacySpan, claimed: set[int]) -> Frame | bool | None:
+    def _fold(self, tok: Token, entry: LexEntry, sent: SpacySpan, claimed: set[int]) -> _Folded | None:
         """Fold the complement of control verb ``tok`` into one frame.
 
-        Returns the frame, ``True`` when the construction is handled but reports no event
-        ("plans to build a school"), or ``None`` when ``tok`` has no complement to fold.
+        Returns a :class:`_Folded` when the construction is handled (with no frame when it reports
+        no event: "plans to build a school"), or ``None`` when ``tok`` has no complement to fold.
         """
         assert entry.fold is not None
         # the small parser often labels "sworn to fight" an adverbial (purpose) clause
@@ -313,7 +306,7 @@ class FrameExtractor:
                 claimed.update(t.i for t in c.subtree)
         claimed.add(tok.i)
         if base is None:
-            return True
+            return _Folded(None)
         kind = entry.fold
         keeps_inner = kind in _FOLD_TO_TRIGGER and base == (coded.event_type if coded else None)
         if keeps_inner or (kind == "reject" and coded is not None and base in ("ASSAULT", "COERCE")):
@@ -328,7 +321,7 @@ class FrameExtractor:
                 recipients = recipients + nominal_recipients(coded.noun)
             if not recipients and tok.pos_ == "VERB":
                 recipients = addressees(tok, skip=_complement_tokens(comp))
-            return self._frame(coded, sent, actors, recipients) or True
+            return _Folded(self._frame(coded, sent, actors, recipients))
         own = _Coded(base, entry, [tok], governors=governors)
         if coded is not None:
             own.inner = (coded.event_type, coded.entry.mode)
@@ -347,7 +340,7 @@ class FrameExtractor:
                 )
         if not recipients and tok.pos_ == "VERB":  # "offered its troops to President Hrawi to help"
             recipients = addressees(tok, skip=_complement_tokens(comp))
-        return self._frame(own, sent, actors, recipients) or True
+        return _Folded(self._frame(own, sent, actors, recipients))
 
     def _speech_object(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
         for noun in _objects(tok):
@@ -392,7 +385,7 @@ class FrameExtractor:
             # a control noun: "has no plans to attack Iran", "an attempt to assassinate the governor"
             folded = self._fold(tok, entry, sent, claimed)
             if folded is not None:
-                return folded if isinstance(folded, Frame) else None
+                return folded.frame
         if entry is None or entry.event_type is None or entry.weak:
             return None
         anchor = tok
@@ -461,31 +454,12 @@ class FrameExtractor:
             event_type = "REJECT"
         actor_heads = {a.head for a in actors}
         recipients = [r for r in recipients if r.head not in actor_heads]
-        moving = event_type in ("MOBILIZE", "RETREAT") or (inner is not None and inner[0] == "RETREAT")
-        if moving:  # "deploy additional troops to X", "withdraw its troops": the troops are what moves
+        inner_type = inner[0] if inner is not None else None
+        if moving(event_type, inner_type):  # "deploy troops to X", "withdraw its troops": the troops move
             recipients = [r for r in recipients if trigger_tok.doc[r.head].lemma_.lower() not in _FORCES]
-        if event_type == "ACCUSE" and trigger_tok.pos_ in ("VERB", "AUX"):
-            recipients = grievance_recipients(trigger_tok) or recipients
-        if not recipients and (moving or event_type == "COERCE"):
-            recipients = source_recipients(_act_of(trigger_tok))
-        if not recipients and event_type in _PATIENT_OF and coded.noun is not None:
-            recipients = patient_recipients(coded.noun)
-        if not recipients and event_type in ("ASSAULT", "COERCE") and trigger_tok.pos_ in ("VERB", "AUX"):
-            recipients = purpose_recipients(trigger_tok)
-        if not recipients and event_type == "REQUEST" and coded.noun is not None:
-            recipients = clause_subject_recipients(coded.noun)
-        if not recipients and event_type == "MOBILIZE" and trigger_tok.pos_ in ("VERB", "AUX"):
-            recipients = purpose_target_recipients(trigger_tok)
-        if not recipients and event_type == "REJECT":
-            recipients = pressure_recipients(trigger_tok)
-        if not recipients and event_type == "CONSULT" and trigger_tok.lemma_.lower() in VISIT_WORDS:
-            recipients = _place_of(trigger_tok)
-        if not recipients and event_type == "PROTEST":
-            recipients = protest_recipients(trigger_tok)
-        if not recipients and event_type == "THREATEN":
-            recipients = condition_recipients(trigger_tok)
-        if not recipients and event_type in _PLACE_TARGETS | {"THREATEN"}:
-            recipients = _place_of(trigger_tok)
+        # the frame's own arguments name nobody: the first recipient rule that finds someone wins
+        rule_input = RuleInput(event_type, trigger_tok, coded.noun, inner_type)
+        recipients, rule = find_recipients(rule_input, recipients)
         entry = coded.entry
         mode = entry.mode if event_type == entry.event_type else None
         if mode is None and event_type == "THREATEN" and inner is not None:
@@ -507,6 +481,7 @@ class FrameExtractor:
             confidence=max(0.05, min(0.99, confidence)),
             lexicon_entry=entry.key,
             governors=list(coded.governors),
+            notes=[f"recipient rule: {rule}"] if rule is not None else [],
         )
 
 
@@ -525,25 +500,6 @@ def _top_down(sent: SpacySpan) -> list[Token]:
         level = [c for t in level for c in t.children]
     order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
     return order
-
-
-def _act_of(trigger: Token) -> Token:
-    """The verb that carries a frame's own act: a control verb's complement ("willing to withdraw")."""
-    for c in trigger.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
-            return c
-    return trigger
-
-
-def _place_of(trigger: Token) -> list[ActorMention]:
-    """The place a material act falls on: the verb's, or a nominal trigger's or its verb's."""
-    if trigger.pos_ in ("VERB", "AUX"):
-        return place_recipient(trigger)
-    found = place_recipient(trigger)
-    if not found and trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ in ("VERB", "AUX", "ADP"):
-        verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
-        found = place_recipient(verb) if verb.pos_ in ("VERB", "AUX") else []
-    return found
 
 
 def _controller_actors(tok: Token) -> list[ActorMention]:

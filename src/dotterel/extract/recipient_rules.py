@@ -1,0 +1,177 @@
+"""Recipient rules: where a frame finds its recipient when its own arguments name none.
+
+A frame's recipients come first from its trigger's objects and target prepositions
+(:mod:`dotterel.extract.arguments`). When those name nobody, the rules below are tried **in
+order**, and the first that finds someone wins ("attacks on X" → the patient of the noun, "deployed
+troops to protect X" → the purpose's target, "visited Moscow" → the place visited). Each rule is one
+row of :data:`RULES`: a name, the event types it serves (``None``: any) and the function that
+finds the recipients; :func:`rules_for` gives the ordered list for one event type. The frame
+extractor writes the name of the rule that found a frame's recipients into ``Frame.notes``
+(``recipient rule: <name>``), so a wrong recipient points at the rule that produced it.
+
+To add a rule: write its finder (a function of :class:`RuleInput`), add a row at the place in the
+order where it should win, and add a test sentence. A ``prefer`` rule runs even when the frame
+already has recipients and replaces them when it finds any (an accusation's grievance target).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..records import ActorMention
+from .arguments import (
+    VISIT_WORDS,
+    clause_subject_recipients,
+    condition_recipients,
+    grievance_recipients,
+    patient_recipients,
+    place_recipient,
+    pressure_recipients,
+    protest_recipients,
+    purpose_recipients,
+    purpose_target_recipients,
+    source_recipients,
+)
+
+__all__ = ["RULES", "RecipientRule", "RuleInput", "find_recipients", "moving", "place_of", "rules_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInput:
+    """What a recipient rule may read: the frame's category, trigger, nominal trigger, inner act."""
+
+    event_type: str
+    trigger: Token
+    noun: Token | None
+    #: the act a folded frame is about ("threatened to withdraw" → RETREAT), if any
+    inner_type: str | None
+
+
+Finder = Callable[[RuleInput], list[ActorMention]]
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientRule:
+    """One named rule: tried for ``event_types`` (``None``: every type) in table order."""
+
+    name: str
+    event_types: frozenset[str] | None
+    find: Finder
+    #: replace recipients the frame already has (instead of only filling an empty list)
+    prefer: bool = False
+
+
+def _verbal(x: RuleInput) -> bool:
+    return x.trigger.pos_ in ("VERB", "AUX")
+
+
+def moving(event_type: str, inner_type: str | None) -> bool:
+    """Whether a frame moves people or things ("deploy troops to X", "withdraw its troops")."""
+    return event_type in ("MOBILIZE", "RETREAT") or inner_type == "RETREAT"
+
+
+def _act_of(trigger: Token) -> Token:
+    """The verb that carries a frame's own act: a control verb's complement ("willing to withdraw")."""
+    for c in trigger.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return trigger
+
+
+def place_of(trigger: Token) -> list[ActorMention]:
+    """The place a material act falls on: the verb's, or a nominal trigger's or its verb's."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return place_recipient(trigger)
+    found = place_recipient(trigger)
+    if not found and trigger.dep_ in ("dobj", "pobj") and trigger.head.pos_ in ("VERB", "AUX", "ADP"):
+        verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+        found = place_recipient(verb) if verb.pos_ in ("VERB", "AUX") else []
+    return found
+
+
+def _grievance(x: RuleInput) -> list[ActorMention]:
+    return grievance_recipients(x.trigger) if _verbal(x) else []
+
+
+def _source(x: RuleInput) -> list[ActorMention]:
+    if not (moving(x.event_type, x.inner_type) or x.event_type == "COERCE"):
+        return []
+    return source_recipients(_act_of(x.trigger))
+
+
+def _patient(x: RuleInput) -> list[ActorMention]:
+    return patient_recipients(x.noun) if x.noun is not None else []
+
+
+def _purpose(x: RuleInput) -> list[ActorMention]:
+    return purpose_recipients(x.trigger) if _verbal(x) else []
+
+
+def _request_subject(x: RuleInput) -> list[ActorMention]:
+    return clause_subject_recipients(x.noun) if x.noun is not None else []
+
+
+def _purpose_target(x: RuleInput) -> list[ActorMention]:
+    return purpose_target_recipients(x.trigger) if _verbal(x) else []
+
+
+def _visited(x: RuleInput) -> list[ActorMention]:
+    return place_of(x.trigger) if x.trigger.lemma_.lower() in VISIT_WORDS else []
+
+
+def _types(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+#: Categories whose target may be the country where they happen ("lifted a curfew in Montenegro").
+PLACE_TARGETS = _types(
+    "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST", "MOBILIZE", "AGREE"
+)  # fmt: skip
+
+#: The rules, in the order they are tried (the first that finds someone wins).
+RULES: tuple[RecipientRule, ...] = (
+    # "accused the army of abuses against civilians": the wronged party, over the accused
+    RecipientRule("grievance_target", _types("ACCUSE"), _grievance, prefer=True),
+    # "withdrew its troops from Lebanon", "expelled diplomats from X": where they move from
+    RecipientRule("movement_source", None, _source),
+    # "the invasion of Kuwait"
+    RecipientRule("patient_of_noun", _types("ASSAULT", "COERCE", "SANCTION", "THREATEN"), _patient),
+    # "bombed the area to kill militants"
+    RecipientRule("purpose_of_attack", _types("ASSAULT", "COERCE"), _purpose),
+    # "a call for the government to resign"
+    RecipientRule("subject_of_request", _types("REQUEST"), _request_subject),
+    # "deployed troops to protect the embassy"
+    RecipientRule("purpose_of_deployment", _types("MOBILIZE"), _purpose_target),
+    # "rejected pressure from Washington"
+    RecipientRule("pressure_source", _types("REJECT"), lambda x: pressure_recipients(x.trigger)),
+    # "visited Moscow"
+    RecipientRule("place_visited", _types("CONSULT"), _visited),
+    # "protested outside the US embassy"
+    RecipientRule("protest_target", _types("PROTEST"), lambda x: protest_recipients(x.trigger)),
+    # "threatened to strike if Israel ..."
+    RecipientRule("threat_condition", _types("THREATEN"), lambda x: condition_recipients(x.trigger)),
+    # "lifted a curfew in Montenegro": the place itself
+    RecipientRule("place_of_event", PLACE_TARGETS | {"THREATEN"}, lambda x: place_of(x.trigger)),
+)
+
+
+@cache
+def rules_for(event_type: str) -> tuple[RecipientRule, ...]:
+    """The rules tried for ``event_type``, in table order."""
+    return tuple(r for r in RULES if r.event_types is None or event_type in r.event_types)
+
+
+def find_recipients(x: RuleInput, recipients: list[ActorMention]) -> tuple[list[ActorMention], str | None]:
+    """``recipients`` completed by the first rule that applies, and that rule's name (or ``None``)."""
+    fired: str | None = None
+    for rule in rules_for(x.event_type):
+        if recipients and not rule.prefer:
+            continue
+        found = rule.find(x)
+        if found:
+            recipients, fired = found, rule.name
+    return recipients, fired
