@@ -30,8 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor, Span
-from ..spans import token_span
+from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor
 from ..vocabulary import is_speech_verb
 from .arguments import (
     addressees,
@@ -45,6 +44,17 @@ from .arguments import (
 )
 from .clauses import complement_of, is_background
 from .cues import future_cue, negation_cue
+from .folds import (
+    FOLD_TO_TRIGGER,
+    PREP_FOLDS,
+    Folded,
+    complement_tokens,
+    compose,
+    controller_actors,
+    is_coop,
+    participle,
+)
+from .frame_syntax import dedupe, light_objects, subject_mentions, top_down, trigger_span
 from .lexicon import LexEntry, Lexicon, load_lexicon
 from .mentioned import mentioned_kind
 from .modes import mode_from_context, threat_mode
@@ -63,22 +73,13 @@ _DEMAND_ENTRY = LexEntry(
     pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
     source="rule", strength=0.6,
 )  # fmt: skip
-_CONTAINERS = frozenset(
-    {"wave", "series", "package", "round", "set", "spate", "string", "campaign", "number"}
-)
 _FORCES = frozenset({"troop", "force", "soldier", "police", "fighter", "reservist", "unit", "battalion",
                      "army", "navy", "brigade", "personnel", "warship", "ship", "jet",
                      "aircraft"})  # fmt: skip
-#: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
-_PREP_LIGHT = frozenset({"engage", "participate", "take", "join", "embark", "enter", "call"})
 _VERBAL_PROTEST = LexEntry(
     pos="verb", lemma="protest", pattern=(), event_type="ACCUSE", mode="disapprove", context=(),
     cameo=None, source="rule", strength=0.6,
 )  # fmt: skip
-_FOLD_TO_TRIGGER = frozenset({"future", "aspect", "negate"})
-#: Folds whose complement may be a prepositional phrase ("refrain from", "accused X of",
-#: "committed to", "agreed to a ceasefire"); others take only clausal complements.
-_PREP_FOLDS = frozenset({"reject", "negate", "accuse", "agree", "pledge"})
 
 
 @dataclass(slots=True)
@@ -92,29 +93,6 @@ class _Coded:
     governors: list[Governor] = field(default_factory=list)
     #: the act a folded frame is about ("threatened to shell towns" → ASSAULT), for its mode
     inner: tuple[str, str | None] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Folded:
-    """A control construction the fold handled: its frame, or ``None`` when it reports no event."""
-
-    frame: Frame | None
-
-
-def _is_coop(event_type: str) -> bool:
-    return QUAD_CODES[event_type] in (1, 2)
-
-
-def _is_hostile(event_type: str) -> bool:
-    return QUAD_CODES[event_type] == 4 or event_type == "THREATEN"
-
-
-def _complement_tokens(comp: Token) -> frozenset[int]:
-    """Tokens of a fold's complement, which are not its addressee. A "to X" phrase the fold took as
-    its complement ("offered its troops to the president") is the addressee itself."""
-    if comp.dep_ == "pobj":
-        return frozenset()
-    return frozenset(t.i for t in comp.subtree)
 
 
 class FrameExtractor:
@@ -149,7 +127,7 @@ class FrameExtractor:
         frames: list[Frame] = []
         self._evidence = None  # built on the first frame of this sentence
         self._nouns = set()
-        for tok in _top_down(sent):
+        for tok in top_down(sent):
             if tok.i in claimed or tok.is_punct or tok.is_space:
                 continue
             frame: Frame | None = None
@@ -161,7 +139,7 @@ class FrameExtractor:
             if frame is not None:
                 frames.append(frame)
         frames.extend(self._mentioned(sent, frames))
-        return _dedupe(frames)
+        return dedupe(frames)
 
     def _mentioned(self, sent: SpacySpan, frames: list[Frame]) -> list[Frame]:
         """Background violence nouns with their own date or death toll, skipped by the first pass."""
@@ -209,7 +187,7 @@ class FrameExtractor:
             return _Coded(entry.event_type, entry, [tok])
         light = self.lexicon.light(tok.lemma_.lower())
         if light is not None:
-            for noun in _objects(tok):
+            for noun in light_objects(tok):
                 nentry = self.lexicon.noun(noun)
                 if nentry is not None and nentry.event_type is not None:
                     trigger = [tok, noun] if 0 < noun.i - tok.i <= 4 else [tok]
@@ -246,7 +224,7 @@ class FrameExtractor:
         for c in tok.children:
             if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "agent", "dative", "attr", "prt"):
                 claimed.update(t.i for t in c.subtree)
-            elif _participle(c):
+            elif participle(c):
                 # "demonstrated ..., calling for independence": the manner or the reason given,
                 # not a second event
                 claimed.update(t.i for t in c.subtree)
@@ -265,10 +243,10 @@ class FrameExtractor:
             recipients = recipients + nominal_recipients(coded.noun)
         return self._frame(coded, sent, actors, recipients)
 
-    def _fold(self, tok: Token, entry: LexEntry, sent: SpacySpan, claimed: set[int]) -> _Folded | None:
+    def _fold(self, tok: Token, entry: LexEntry, sent: SpacySpan, claimed: set[int]) -> Folded | None:
         """Fold the complement of control verb ``tok`` into one frame.
 
-        Returns a :class:`_Folded` when the construction is handled (with no frame when it reports
+        Returns a :class:`Folded` when the construction is handled (with no frame when it reports
         no event: "plans to build a school"), or ``None`` when ``tok`` has no complement to fold.
         """
         assert entry.fold is not None
@@ -276,7 +254,7 @@ class FrameExtractor:
         comp = complement_of(
             tok,
             include_purpose=entry.fold not in ("request", "accuse"),
-            include_preps=entry.fold in _PREP_FOLDS and tok.pos_ != "NOUN",  # not "promises of a better life"
+            include_preps=entry.fold in PREP_FOLDS and tok.pos_ != "NOUN",  # not "promises of a better life"
         )
         if comp is None or comp.i in claimed:
             return None
@@ -288,7 +266,7 @@ class FrameExtractor:
             ientry = self.lexicon.verb(inner) if inner.pos_ in ("VERB", "AUX", "ADJ") else None
             if ientry is None or ientry.fold not in ("aspect", "future", "negate"):
                 break
-            nxt = complement_of(inner, include_purpose=True, include_preps=ientry.fold in _PREP_FOLDS)
+            nxt = complement_of(inner, include_purpose=True, include_preps=ientry.fold in PREP_FOLDS)
             if nxt is None:
                 break
             governors.append(Governor(inner.i, inner.lemma_.lower(), ientry.fold))
@@ -296,36 +274,36 @@ class FrameExtractor:
         coded = self._code_predicate(inner)
         base = coded.event_type if coded is not None else None
         for gov in reversed(governors):
-            base = _compose(gov.fold, base, self.lexicon.verb(tok.doc[gov.token]))
+            base = compose(gov.fold, base, self.lexicon.verb(tok.doc[gov.token]))
         if base is None and entry.fold == "aspect":
             return None  # "sent troops to the border": the verb's own pattern decides
         claimed.update(t.i for t in comp.subtree)
         for c in tok.children:  # every complement of the control verb belongs to this frame,
             # and so does a participle giving its reason ("refused to meet him, saying ...")
-            if c.dep_ in ("xcomp", "ccomp") or _participle(c):
+            if c.dep_ in ("xcomp", "ccomp") or participle(c):
                 claimed.update(t.i for t in c.subtree)
         claimed.add(tok.i)
         if base is None:
-            return _Folded(None)
+            return Folded(None)
         kind = entry.fold
-        keeps_inner = kind in _FOLD_TO_TRIGGER and base == (coded.event_type if coded else None)
+        keeps_inner = kind in FOLD_TO_TRIGGER and base == (coded.event_type if coded else None)
         if keeps_inner or (kind == "reject" and coded is not None and base in ("ASSAULT", "COERCE")):
             assert coded is not None
             coded.event_type = base
             coded.governors = governors
-            actors = _controller_actors(tok)
+            actors = controller_actors(tok)
             if not actors and tok.pos_ != "NOUN" and inner.pos_ != "NOUN":
                 actors = verb_actors(inner)
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else []
             if coded.noun is not None:
                 recipients = recipients + nominal_recipients(coded.noun)
             if not recipients and tok.pos_ == "VERB":
-                recipients = addressees(tok, skip=_complement_tokens(comp))
-            return _Folded(self._frame(coded, sent, actors, recipients))
+                recipients = addressees(tok, skip=complement_tokens(comp))
+            return Folded(self._frame(coded, sent, actors, recipients))
         own = _Coded(base, entry, [tok], governors=governors)
         if coded is not None:
             own.inner = (coded.event_type, coded.entry.mode)
-        actors = _controller_actors(tok)
+        actors = controller_actors(tok)
         if kind in ("request", "accuse"):
             recipients = verb_recipients(tok, skip=frozenset(t.i for t in comp.subtree))
             if not recipients and comp.dep_ == "ccomp":  # "demanded that the US cancel ..."
@@ -339,11 +317,11 @@ class FrameExtractor:
                     place_recipient(inner) if inner.pos_ in ("VERB", "AUX") else []
                 )
         if not recipients and tok.pos_ == "VERB":  # "offered its troops to President Hrawi to help"
-            recipients = addressees(tok, skip=_complement_tokens(comp))
-        return _Folded(self._frame(own, sent, actors, recipients))
+            recipients = addressees(tok, skip=complement_tokens(comp))
+        return Folded(self._frame(own, sent, actors, recipients))
 
     def _speech_object(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
-        for noun in _objects(tok):
+        for noun in light_objects(tok):
             entry = self.lexicon.noun(noun)
             if entry is None or entry.event_type is None:
                 continue
@@ -376,7 +354,7 @@ class FrameExtractor:
         claimed.update(t.i for t in tok.subtree)
         coded = _Coded("REQUEST", _DEMAND_ENTRY, [must[0], tok])
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        recipients = [m for s in subjects for m in _subject_mentions(s)]
+        recipients = [m for s in subjects for m in subject_mentions(s)]
         return self._frame(coded, sent, verb_actors(head), recipients)
 
     def _noun_frame(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
@@ -439,7 +417,7 @@ class FrameExtractor:
         chain_neg = negation_cue(trigger_tok, coded.governors)
         if chain_neg is None:  # "will withdraw unless ..." is still an intention (a threat)
             if future_cue(trigger_tok, coded.governors) is not None:
-                if _is_coop(event_type) and event_type != "AGREE":
+                if is_coop(event_type) and event_type != "AGREE":
                     event_type = "AGREE"
                 elif (
                     QUAD_CODES[event_type] == 4 and event_type != "MOBILIZE"
@@ -448,7 +426,7 @@ class FrameExtractor:
                     event_type = "THREATEN"
         elif (
             chain_neg is not None
-            and _is_coop(event_type)
+            and is_coop(event_type)
             and not any(g.fold in ("reject", "negate") for g in coded.governors)
         ):
             event_type = "REJECT"
@@ -470,7 +448,7 @@ class FrameExtractor:
         if coded.noun is not None and len(coded.trigger) == 1:
             confidence -= 0.05
         return Frame(
-            trigger=_trigger_span(coded.trigger),
+            trigger=trigger_span(coded.trigger),
             trigger_token=trigger_tok.i,
             event_type=event_type,
             sentence=self._sentence_evidence(sent),
@@ -483,100 +461,6 @@ class FrameExtractor:
             governors=list(coded.governors),
             notes=[f"recipient rule: {rule}"] if rule is not None else [],
         )
-
-
-# --- helpers ----------------------------------------------------------------------------------
-
-
-def _top_down(sent: SpacySpan) -> list[Token]:
-    """The sentence's tokens, governors before their dependents (breadth-first from the root)."""
-    order: list[Token] = []
-    level = [sent.root]
-    seen: set[int] = set()
-    while level:
-        level = [t for t in level if t.i not in seen]
-        seen.update(t.i for t in level)
-        order.extend(sorted(level, key=lambda t: t.i))
-        level = [c for t in level for c in t.children]
-    order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
-    return order
-
-
-def _controller_actors(tok: Token) -> list[ActorMention]:
-    """Who controls a folded frame: a verb's subject; a noun's owner or its verb's subject."""
-    if tok.pos_ != "NOUN":
-        return verb_actors(tok)
-    owners = nominal_actors(tok)
-    if owners or tok.dep_ not in ("dobj", "attr", "nsubjpass", "nsubj"):
-        return owners
-    return verb_actors(tok.head) if tok.dep_ in ("dobj", "attr") else []
-
-
-def _participle(tok: Token) -> bool:
-    """A participial adverbial clause without a subordinator ("..., saying he must resign")."""
-    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(m.dep_ == "mark" for m in tok.children)
-
-
-def _subject_mentions(tok: Token) -> list[ActorMention]:
-    return [mention(t) for t in (tok, *tok.conjuncts) if t.pos_ in ("NOUN", "PROPN", "PRON")]
-
-
-def _objects(tok: Token) -> list[Token]:
-    """Nominal objects a light verb takes its category from ("launch attacks", "engage in clashes")."""
-    out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
-    for o in list(out):  # "$500 million in military aid", "a wave of arrests", "a package of sanctions"
-        if o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or o.lemma_.lower() in _CONTAINERS:
-            out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
-                       for g in c.children if g.dep_ == "pobj")  # fmt: skip
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and tok.lemma_.lower() in _PREP_LIGHT:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
-        if c.dep_ == "prt":
-            out.extend(g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
-    return [t for o in out for t in (o, *o.conjuncts) if t.pos_ == "NOUN"]
-
-
-def _compose(fold: str, base: str | None, entry: LexEntry | None) -> str | None:
-    """The category of a control verb folded over a complement coded ``base``."""
-    own = entry.event_type if entry is not None else None
-    if fold in ("aspect", "future"):
-        return base
-    if fold == "negate":  # "failed to reach agreement" is a rejection; "failed to stop" stays
-        return "REJECT" if base is not None and _is_coop(base) else base
-    if fold == "reject":  # refusing violence is still coded as the violence, negated
-        return base if base in ("ASSAULT", "COERCE") else "REJECT"
-    if fold == "agree":
-        return "AGREE"
-    if fold == "pledge":
-        if base is not None and _is_hostile(base):
-            return "THREATEN"
-        return "AGREE"
-    if fold == "threaten":
-        return "THREATEN"
-    if fold == "warn":  # "warned it would retaliate" threatens; "warned that pipes leak" does not
-        return "THREATEN" if base is not None and _is_hostile(base) else None
-    return own or base
-
-
-def _trigger_span(tokens: list[Token]) -> Span:
-    if len(tokens) == 1:
-        return token_span(tokens[0])
-    doc = tokens[0].doc
-    lo = min(t.i for t in tokens)
-    hi = max(t.i for t in tokens)
-    span = doc[lo : hi + 1]
-    return Span(span.text, span.start_char, span.end_char)
-
-
-def _dedupe(frames: list[Frame]) -> list[Frame]:
-    seen: set[tuple[int, str]] = set()
-    out = []
-    for f in frames:
-        key = (f.trigger_token, f.event_type)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
 
 
 @Language.factory(

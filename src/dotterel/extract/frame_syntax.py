@@ -1,0 +1,77 @@
+"""Parse walks of the frame extractor: clause order, a light verb's event nouns, spans, dedupe.
+
+Small jobs :mod:`dotterel.extract.frames` does on the parse that need no lexicon and make no
+decision about categories.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..records import ActorMention, Frame, Span
+from ..spans import token_span
+from .arguments import mention
+
+__all__ = ["dedupe", "light_objects", "subject_mentions", "top_down", "trigger_span"]
+
+#: Nouns that contain the event noun of a light verb ("a wave of arrests", "a package of sanctions").
+_CONTAINERS = frozenset(
+    {"wave", "series", "package", "round", "set", "spate", "string", "campaign", "number"}
+)
+#: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
+_PREP_LIGHT = frozenset({"engage", "participate", "take", "join", "embark", "enter", "call"})
+
+
+def top_down(sent: SpacySpan) -> list[Token]:
+    """The sentence's tokens, governors before their dependents (breadth-first from the root)."""
+    order: list[Token] = []
+    level = [sent.root]
+    seen: set[int] = set()
+    while level:
+        level = [t for t in level if t.i not in seen]
+        seen.update(t.i for t in level)
+        order.extend(sorted(level, key=lambda t: t.i))
+        level = [c for t in level for c in t.children]
+    order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
+    return order
+
+
+def subject_mentions(tok: Token) -> list[ActorMention]:
+    return [mention(t) for t in (tok, *tok.conjuncts) if t.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
+def light_objects(tok: Token) -> list[Token]:
+    """Nominal objects a light verb takes its category from ("launch attacks", "engage in clashes")."""
+    out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
+    for o in list(out):  # "$500 million in military aid", "a wave of arrests", "a package of sanctions"
+        if o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or o.lemma_.lower() in _CONTAINERS:
+            out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                       for g in c.children if g.dep_ == "pobj")  # fmt: skip
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and tok.lemma_.lower() in _PREP_LIGHT:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        if c.dep_ == "prt":
+            out.extend(g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")
+    return [t for o in out for t in (o, *o.conjuncts) if t.pos_ == "NOUN"]
+
+
+def trigger_span(tokens: list[Token]) -> Span:
+    if len(tokens) == 1:
+        return token_span(tokens[0])
+    doc = tokens[0].doc
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    span = doc[lo : hi + 1]
+    return Span(span.text, span.start_char, span.end_char)
+
+
+def dedupe(frames: list[Frame]) -> list[Frame]:
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for f in frames:
+        key = (f.trigger_token, f.event_type)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
