@@ -258,8 +258,9 @@ class Coding:
 
     ``decision`` is ``kept`` (the model agrees with the lexicon), ``overruled`` (the model chose
     another category), or ``proposed`` (the rules found nothing; the model coded the sentence's
-    main predicate). ``rule_event_type`` is null for a proposal. ``model_probability`` is the
-    model's calibrated probability of the category the event carries.
+    main predicate). ``rule_event_type`` is null for a proposal. ``model_event_type`` is the
+    model's most likely class, ``NONE`` when it leaned to "no event" without vetoing;
+    ``model_probability`` is its calibrated probability of the category the event carries.
     """
 
     decision: str

@@ -119,7 +119,7 @@ class EventClassifier:
             frame.mode = self.model.mode(pred, best) or mode_from_context(best, doc[frame.trigger_token])
             frame.confidence = p_best
             return frame
-        frame.coding = Coding("kept", rule, best if best != NO_EVENT else rule, p_rule, rule_conf)
+        frame.coding = Coding("kept", rule, best, p_rule, rule_conf)
         if frame.mode is None:
             frame.mode = self.model.mode(pred, rule)
         # the model's probability of the category, not of "this is an event at all": a frame the
