@@ -108,6 +108,18 @@ def candidate_features(
     feats.append("is_root" if trigger.head is trigger else f"root={_lemma(sent.root)}")
     for g in governors:
         feats.append(f"gov={g}")
+    feats.extend(sentence_features(sent))
+    return feats
+
+
+def sentence_features(sent: SpacySpan) -> tuple[str, ...]:
+    """The sentence's own features (content lemmas, entity types, numbers, question, quote),
+    computed once per sentence and shared by its candidates."""
+    doc = sent.doc
+    cache: dict[int, tuple[str, ...]] = doc.user_data.setdefault("dotterel_classifier_sentences", {})
+    found = cache.get(sent.start)
+    if found is not None:
+        return found
     words = set()
     for t in sent:
         if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha:
@@ -116,9 +128,10 @@ def candidate_features(
             words.add(f"ent={t.ent_type_}")
         if t.like_num:
             words.add("has_num")
-    feats.extend(sorted(words))
+    out = sorted(words)
     if sent.text.rstrip().endswith("?"):
-        feats.append("question")
+        out.append("question")
     if any(t.text in ('"', "“", "”") for t in sent):
-        feats.append("quote")
-    return feats
+        out.append("quote")
+    cache[sent.start] = tuple(out)
+    return cache[sent.start]

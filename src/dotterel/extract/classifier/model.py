@@ -39,10 +39,13 @@ _REQUIRED = (
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
-    """The model's distribution over the categories and "no event" for one candidate."""
+    """The model's distribution over the categories and "no event" for one candidate.
+
+    ``rows`` are the candidate's feature rows: the mode head scores them only when a mode is asked.
+    """
 
     probs: dict[str, float]
-    mode_scores: np.ndarray
+    rows: list[int]
 
     @property
     def best(self) -> tuple[str, float]:
@@ -85,8 +88,7 @@ class EventModel:
         z = logits / self.temperature
         z = np.exp(z - z.max())
         p = z / z.sum()
-        mode_scores = self.mode_coef[rows].sum(axis=0) + self.mode_intercept
-        return Prediction({lab: float(v) for lab, v in zip(self.labels, p, strict=True)}, mode_scores)
+        return Prediction({lab: float(v) for lab, v in zip(self.labels, p, strict=True)}, rows)
 
     def mode(self, prediction: Prediction, event_type: str, *, floor: float = 0.5) -> str | None:
         """The most likely mode of ``event_type``, or None when no mode of it is likely enough."""
@@ -94,7 +96,8 @@ class EventModel:
                  if lab.split(":", 1)[0] == event_type]  # fmt: skip
         if not pairs:
             return None
-        scores = np.array([prediction.mode_scores[i] for i, _ in pairs])
+        columns = [i for i, _ in pairs]
+        scores = self.mode_coef[np.ix_(prediction.rows, columns)].sum(axis=0) + self.mode_intercept[columns]
         e = np.exp(scores - scores.max())
         p = e / e.sum()
         best = int(p.argmax())
