@@ -5,7 +5,8 @@ proposed, the model gives a distribution over the 16 PLOVER categories and "no e
 
 - **veto**: "no event" is the most likely class with probability ≥ ``veto_threshold`` → the
   frame is dropped (statements, opinions and background the lexicon mistook for acts); never a
-  negated or intended act, whose status the status stage records;
+  negated or intended act, whose status the status stage records, nor deaths in a context of
+  violence;
 - **overrule**: another category beats the rule's by ``switch_margin`` → the frame takes it,
   and its mode from the model's mode head;
 - otherwise the rule's category is **kept**.
@@ -29,21 +30,33 @@ from ..arguments import nominal_actors, nominal_recipients, place_recipient, ver
 from ..clauses import is_background
 from ..cues import future_cue, negation_cue
 from ..modes import mode_from_context
-from ..plausibility import is_disaster
+from ..plausibility import CASUALTY_VERBS, intentional, is_disaster
 from .features import NO_RULE, candidate_features, main_predicate
 from .model import NO_EVENT, EventModel, load_model
 
 __all__ = ["EventClassifier", "make_event_classifier", "frame_features"]
 
 _PREDICATE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
+_DEATH_VERBS = CASUALTY_VERBS | {"die"}
 
 
-def _modal(trigger: Token, frame: Frame) -> bool:
-    """A negated or intended act ("would not engage", "plans to attack"): the status stage codes
-    it (negated, future); the model, trained mostly on asserted sentences, may not veto it."""
-    return (
-        negation_cue(trigger, frame.governors) is not None or future_cue(trigger, frame.governors) is not None
-    )
+def _protected(trigger: Token, frame: Frame) -> bool:
+    """Frames the model may not veto.
+
+    A negated or intended act ("would not engage", "plans to attack"): the status stage codes it
+    (negated, future), and the model was trained mostly on asserted sentences. Deaths and injuries
+    in a context of violence ("five people died in clashes"): researchers count them as ASSAULT
+    whoever did it, and the rules only propose them with a violent setting or a hostile agent.
+    """
+    if negation_cue(trigger, frame.governors) is not None or future_cue(trigger, frame.governors) is not None:
+        return True
+    if frame.event_type != "ASSAULT":
+        return False
+    if trigger.lemma_.lower() in _DEATH_VERBS:
+        return intentional(trigger)
+    # "died in clashes": the violent noun itself is the setting of the deaths
+    verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
+    return verb.lemma_.lower() in _DEATH_VERBS and trigger.pos_ == "NOUN"
 
 
 def frame_features(doc: Doc, frame: Frame, n_frames: int) -> list[str]:
@@ -110,7 +123,7 @@ class EventClassifier:
         rule = frame.event_type
         p_rule = pred.probs.get(rule, 0.0)
         trigger = doc[frame.trigger_token]
-        if best == NO_EVENT and p_best >= self.veto_threshold and not _modal(trigger, frame):
+        if best == NO_EVENT and p_best >= self.veto_threshold and not _protected(trigger, frame):
             return None
         rule_conf = frame.confidence
         if best not in (NO_EVENT, rule) and p_best - p_rule >= self.switch_margin:
