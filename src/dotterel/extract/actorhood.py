@@ -29,9 +29,7 @@ _THING_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "PRODUCT", "WORK_OF_ART",
      "EVENT", "LAW", "LANGUAGE"}
 )  # fmt: skip
-_PART_WORDS = frozenset(
-    {"third", "half", "quarter", "part", "some", "many", "most", "thousands", "hundreds", "dozens", "number"}
-)
+_PART_WORDS = words("part_words")
 
 
 def is_actorish(tok: Token) -> bool:

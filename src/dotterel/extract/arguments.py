@@ -301,12 +301,9 @@ def condition_recipients(tok: Token) -> list[ActorMention]:
 
 
 #: Verbs of a protest's stated reason ("... to demand the resignation of X", "calling for Y").
-_REASON_VERBS = frozenset(
-    {"protest", "demand", "press", "call", "denounce", "oppose", "condemn", "show", "express", "seek",
-     "urge", "challenge", "defy", "demonstrate", "support"}
-)  # fmt: skip
+_REASON_VERBS = words("reason_verbs")
 #: "in protest of X", "in defiance of X", "in opposition to X".
-_REASON_NOUNS = frozenset({"protest", "defiance", "opposition", "solidarity"})
+_REASON_NOUNS = words("reason_nouns")
 
 
 def _reason_targets(clause: Token) -> list[Token]:
@@ -346,7 +343,7 @@ def protest_recipients(tok: Token) -> list[ActorMention]:
 _THING_PREPS: frozenset[str] = TARGET_PREPS | {"for", "of", "over", "from", "by", "between", "among"}
 #: "with Albania's help": the helper is an ally of the act, never its target.
 _OWNER_ENTS = frozenset({"NORP", "GPE"})
-_HELP_WORDS = frozenset({"help", "support", "assistance", "backing", "cooperation", "participation", "aid"})
+_HELP_WORDS = words("help_nouns")
 
 
 def _owners(thing: Token, depth: int = 2) -> list[Token]:
@@ -459,7 +456,7 @@ def patient_recipients(noun: Token) -> list[ActorMention]:
 
 
 #: "declined to resign despite pressure by the commission": who pressed for what was rejected.
-_PRESSURE_WORDS = frozenset({"pressure", "call", "demand", "appeal", "request", "plea", "urging"})
+_PRESSURE_WORDS = words("pressure_nouns")
 
 
 def pressure_recipients(verb: Token) -> list[ActorMention]:
@@ -474,7 +471,7 @@ def pressure_recipients(verb: Token) -> list[ActorMention]:
 
 
 #: Visits: the place visited stands for the host ("arrived in Amman on a visit" -- issue #4).
-VISIT_WORDS: frozenset[str] = frozenset({"visit", "trip", "tour", "arrive", "travel", "fly"})
+VISIT_WORDS: frozenset[str] = words("visit_words")
 
 
 def purpose_target_recipients(verb: Token) -> list[ActorMention]:

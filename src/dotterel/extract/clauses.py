@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..vocabulary import is_speech_verb
+from ..vocabulary import is_speech_verb, words
 from .actorhood import is_actorish
 
 __all__ = [
@@ -86,10 +86,7 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
 
 
 #: Documents that speak for their authors ("a declaration demanding that ...").
-SPEECH_NOUNS = frozenset(
-    {"declaration", "statement", "letter", "resolution", "communique", "message", "banner", "petition",
-     "decree", "note", "report", "manifesto", "ultimatum", "video"}
-)  # fmt: skip
+SPEECH_NOUNS: frozenset[str] = words("speech_nouns")
 
 
 def _agentive(noun: Token) -> bool:

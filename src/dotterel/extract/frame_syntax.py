@@ -11,16 +11,15 @@ from spacy.tokens import Token
 
 from ..records import ActorMention, Frame, Span
 from ..spans import token_span
+from ..vocabulary import words
 from .arguments import mention
 
 __all__ = ["dedupe", "light_objects", "subject_mentions", "top_down", "trigger_span"]
 
 #: Nouns that contain the event noun of a light verb ("a wave of arrests", "a package of sanctions").
-_CONTAINERS = frozenset(
-    {"wave", "series", "package", "round", "set", "spate", "string", "campaign", "number"}
-)
+_CONTAINERS = words("container_nouns")
 #: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
-_PREP_LIGHT = frozenset({"engage", "participate", "take", "join", "embark", "enter", "call"})
+_PREP_LIGHT = words("prep_light_verbs")
 
 
 def top_down(sent: SpacySpan) -> list[Token]:

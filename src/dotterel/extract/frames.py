@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor
-from ..vocabulary import is_speech_verb
+from ..vocabulary import is_speech_verb, words
 from .arguments import (
     addressees,
     condition_recipients,
@@ -68,14 +68,12 @@ _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "
 #: "in a meeting", "during talks", "killed in an attack": the setting of the clause.
 _SETTING_PREPS = frozenset({"in", "during", "at", "on", "for"})
 #: Verbs that report a position, like speech verbs, for reported obligations ("concluded that X must").
-_DECLARING = frozenset({"conclude", "insist", "demand", "reiterate", "urge", "warn", "decide", "rule"})
+_DECLARING = words("declaring_verbs")
 _DEMAND_ENTRY = LexEntry(
     pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
     source="rule", strength=0.6,
 )  # fmt: skip
-_FORCES = frozenset({"troop", "force", "soldier", "police", "fighter", "reservist", "unit", "battalion",
-                     "army", "navy", "brigade", "personnel", "warship", "ship", "jet",
-                     "aircraft"})  # fmt: skip
+_FORCES = words("moving_forces")
 _VERBAL_PROTEST = LexEntry(
     pos="verb", lemma="protest", pattern=(), event_type="ACCUSE", mode="disapprove", context=(),
     cameo=None, source="rule", strength=0.6,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import QUAD_CODES, ActorMention
+from ..vocabulary import words
 from .actorhood import ROLE_NOUNS, is_actorish
 from .clauses import SPEECH_NOUNS, controller_of, is_passive
 from .lexicon import LexEntry, Lexicon
@@ -19,57 +20,22 @@ from .lexicon import LexEntry, Lexicon
 __all__ = ["CASUALTY_VERBS", "intentional", "is_disaster", "plausible"]
 
 #: Verbs of dying and wounding code ASSAULT only with an intentional actor (not accidents).
-CASUALTY_VERBS: frozenset[str] = frozenset({"kill", "wound", "injure", "maim", "hurt"})
-_DISASTER_WORDS = """
-    accident crash collision explosion blast fire flood flooding storm hurricane typhoon cyclone
-    earthquake quake tremor landslide mudslide avalanche drought heat heatwave disease virus
-    outbreak epidemic collapse derailment tornado tsunami lightning wave cold
-"""
-_DISASTERS = frozenset(_DISASTER_WORDS.split())
-_WEAPON_WORDS = """
-    bomb bombs car-bomb mine mines minefield landmine grenade rocket rockets missile missiles mortar
-    shell shells ied explosive explosives suicide roadside gunman gunmen sniper
-"""
-_WEAPONS = frozenset(_WEAPON_WORDS.split())
+CASUALTY_VERBS: frozenset[str] = words("casualty_verbs")
+_DISASTERS = words("disaster_nouns")
+_WEAPONS = words("weapon_words")
 #: Settings of violence: deaths "in the violence", "during clashes", "in the riots" are killings
 #: even with no named perpetrator (researchers count them: ACLED, PLOVER ASSAULT with a count).
-_VIOLENCE_WORDS = """
-    violence clash clashes riot riots rioting fighting fight attack attacks shooting shootout gunfire
-    firefight ambush raid raids crackdown unrest uprising battle battles offensive assault massacre
-    bombing bombings shelling airstrike airstrikes strike strikes insurgency war conflict skirmish
-    skirmishes crossfire protest protests demonstration demonstrations
-"""
-_VIOLENCE = frozenset(_VIOLENCE_WORDS.split())
+_VIOLENCE = words("violence_nouns")
 #: Categories whose verbs need a person or group on the receiving end: "praised the photography",
 #: "released seven albums", "hosts the cup final" are not political events.
 _NEEDS_RECIPIENT = frozenset({"AID", "SUPPORT", "CONSULT", "RETREAT", "SANCTION", "CONCEDE", "COOPERATE"})
-_NON_AGENT_WORDS = """
-    year month week day decade season weather rain snow wind monsoon wildfire fire drought flood
-    demand price prices inflation growth export exports sale sales market economy number figure
-    temperature heat storm earthquake quake tsunami glacier leak spill traffic magnitude
-    truck lorry car bus train vehicle tanker
-"""
-_NON_AGENTS = frozenset(_NON_AGENT_WORDS.split())
-_PEOPLE_OBJECT_WORDS = """
-    wounded injured settlement settlements weapon weapons arms territory land town village city
-    asylum aid troops prisoner prisoners hostage hostages detainee detainees evidence information
-    intelligence relations ties
-"""
-_PEOPLE_OBJECTS = frozenset(_PEOPLE_OBJECT_WORDS.split())
-_TARGET_WORDS = """
-    base camp convoy building position positions target targets site sites facility plant ship
-    vessel headquarters office embassy hospital school market home homes house houses area region
-    stronghold neighborhood neighbourhood district port airport airbase bridge
-"""
-_TARGETS = frozenset(_TARGET_WORDS.split())
-_RECIPROCAL = frozenset({"discuss", "negotiate", "talk", "meet", "confer", "consult", "debate", "bargain"})
+_NON_AGENTS = words("non_agent_nouns")
+_PEOPLE_OBJECTS = words("people_objects")
+_TARGETS = words("target_nouns")
+_RECIPROCAL = words("reciprocal_verbs")
 _THING_PRONOUNS = frozenset({"this", "that", "what", "which"})
-_OFFERABLE = frozenset(
-    {"assistance", "help", "support", "concession", "concessions", "money", "funds", "loan", "loans",
-     "compensation", "reward", "asylum", "protection", "mediation", "resignation", "apology", "amnesty",
-     "condolences", "guarantees", "incentives", "deal", "proposal", "plan", "ceasefire", "truce"}
-)  # fmt: skip
-_FIGHT_VERBS = frozenset({"fight", "combat", "battle", "tackle", "counter", "confront", "defeat"})
+_OFFERABLE = words("offerable_nouns")
+_FIGHT_VERBS = words("fight_verbs")
 
 
 def plausible(
