@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,14 @@ def test_issue16_import_graph_sees_late_and_relative_imports():
         "def f():\n    from .arguments import mention\n"
     )
     assert _imports("dotterel.extract.clauses", False, text, known) == {"dotterel.extract.arguments"}
+
+
+def test_issue16_word_sets_are_named_once_and_never_empty():
+    """``data/words/prepositions.tsv`` names each set once; every set the code reads exists."""
+    from dotterel.vocabulary import word_sets
+
+    sets = word_sets("prepositions")
+    assert sets["target"] >= {"against", "on", "with"} and "in" in sets["setting"]
+    pattern = re.compile(r'(?:_PREPS|word_sets\("prepositions"\))\["(\w+)"\]')
+    names = {n for path in _modules("extract") for n in pattern.findall(path.read_text("utf-8"))}
+    assert names and names <= set(sets)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 
-__all__ = ["REPORTING_VERBS", "SPEECH_VERBS", "is_reporting_verb", "is_speech_verb", "words"]
+__all__ = ["REPORTING_VERBS", "SPEECH_VERBS", "is_reporting_verb", "is_speech_verb", "word_sets", "words"]
 
 
 @cache
@@ -20,6 +21,26 @@ def words(name: str) -> frozenset[str]:
     """The lower-cased words of ``data/words/<name>.txt`` (read once per process)."""
     text = (resources.files("dotterel") / "data" / "words" / f"{name}.txt").read_text("utf-8")
     return frozenset(w.lower() for line in text.splitlines() for w in line.split("#", 1)[0].split())
+
+
+@cache
+def word_sets(name: str) -> MappingProxyType[str, frozenset[str]]:
+    """The named sets of ``data/words/<name>.tsv``: one set a line, ``name<TAB>words``.
+
+    For small closed-class sets (prepositions) that several rules read: one file keeps them side
+    by side, so that two rules asking the same question visibly read the same set.
+    """
+    text = (resources.files("dotterel") / "data" / "words" / f"{name}.tsv").read_text("utf-8")
+    sets: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if not line:
+            continue
+        key, _, body = line.partition("\t")
+        if key in sets or not body.split():
+            raise ValueError(f"data/words/{name}.tsv: set {key!r} is repeated or empty")
+        sets[key] = frozenset(w.lower() for w in body.split())
+    return MappingProxyType(sets)
 
 
 #: Verbs that introduce reported speech: never events by themselves.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import ActorMention
-from ..vocabulary import words
+from ..vocabulary import word_sets, words
 from .actorhood import ACTOR_ENTS as _ACTOR_ENTS
 from .actorhood import ROLE_NOUNS
 from .actorhood import is_actorish as _actorish
@@ -39,9 +39,8 @@ __all__ = [
 ]
 
 #: Prepositions whose object is the target of an event ("attacks on Israel", "talks with Iran").
-TARGET_PREPS: frozenset[str] = frozenset(
-    {"against", "on", "upon", "with", "to", "at", "into", "toward", "towards"}
-)
+_PREPS = word_sets("prepositions")
+TARGET_PREPS: frozenset[str] = _PREPS["target"]
 
 _LEFT_DEPS = frozenset(
     {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "npadvmod", "case", "punct"}
@@ -49,6 +48,8 @@ _LEFT_DEPS = frozenset(
 #: stance participles whose passive subject is the actor; documents that act for their issuer
 _STATIVE = words("stative_participles")
 _DOCUMENTS = words("issued_documents")
+#: sponsorship participles in a compound modifier ("Iran-backed"): the sponsor is the patron
+_PATRON_VERBS = words("patron_verbs")
 #: named kinds whose comma lists the parser may read as appositions ("X, Y, Z and W")
 _LIST_ENTS = frozenset({"GPE", "ORG", "NORP"})
 
@@ -104,7 +105,7 @@ def mention(head: Token) -> ActorMention:
     end = start + len(stripped)
     patron = None
     for c in head.children:
-        if c.dep_ == "amod" and c.lemma_.lower() in ("back", "sponsor", "support", "ally", "fund", "arm"):
+        if c.dep_ == "amod" and c.lemma_.lower() in _PATRON_VERBS:
             sponsors = [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
             if sponsors:
                 patron = head.doc[sponsors[0].left_edge.i : sponsors[0].i + 1].text
@@ -219,7 +220,7 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
 
 
 #: Prepositions that place an act somewhere ("shelled positions in Rafah", "fired at targets in Jericho").
-_PLACE_PREPS = frozenset({"in", "into", "at", "across", "throughout", "inside"})
+_PLACE_PREPS = _PREPS["place"]
 _PLACE_ENTS = frozenset({"GPE", "LOC"})
 
 
@@ -232,7 +233,7 @@ def _place_under(tok: Token, depth: int) -> Token | None:
     if depth == 0:
         return None
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "in", "at"):
+        if c.dep_ == "prep" and c.lower_ in _PREPS["place_under"]:
             for g in c.children:
                 found = _place_under(g, depth - 1) if g.dep_ == "pobj" else None
                 if found is not None:
@@ -327,7 +328,7 @@ def protest_recipients(tok: Token) -> list[ActorMention]:
         for c in h.children:
             if c.dep_ in ("advcl", "relcl", "acl", "xcomp") and c.lemma_.lower() in _REASON_VERBS:
                 found += _reason_targets(c)
-            elif c.dep_ == "prep" and c.lower_ in ("in", "against", "over"):
+            elif c.dep_ == "prep" and c.lower_ in _PREPS["protest_reason"]:
                 for g in (g for g in c.children if g.dep_ == "pobj"):
                     if c.lower_ == "in" and g.lemma_.lower() in _REASON_NOUNS:
                         found += _reason_targets(g)
@@ -340,7 +341,7 @@ def protest_recipients(tok: Token) -> list[ActorMention]:
 
 #: Prepositions under an object noun that name whom the thing concerns ("relations with Russia",
 #: "ban on the FIS", "aid for Romania", "withdrawal of Serbian forces") -- issue #4.
-_THING_PREPS: frozenset[str] = TARGET_PREPS | {"for", "of", "over", "from", "by", "between", "among"}
+_THING_PREPS: frozenset[str] = TARGET_PREPS | _PREPS["thing"]
 #: "with Albania's help": the helper is an ally of the act, never its target.
 _OWNER_ENTS = frozenset({"NORP", "GPE"})
 _HELP_WORDS = words("help_nouns")
@@ -390,7 +391,7 @@ def nominal_actors(noun: Token) -> list[ActorMention]:
         national = c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
         if possessor or named or national:
             found.append(c)
-        elif c.dep_ == "prep" and c.lower_ in ("by", "between", "among"):
+        elif c.dep_ == "prep" and c.lower_ in _PREPS["nominal_actor"]:
             found.extend(g for g in c.children if g.dep_ == "pobj")
     if not found and noun.dep_ in ("nsubj", "nsubjpass"):
         # "Clashes erupted between police and protesters": the phrase hangs on the verb
@@ -410,7 +411,7 @@ def nominal_recipients(noun: Token) -> list[ActorMention]:
 
 
 #: What a complaint or accusation is about ("complained to the UN over Israeli air raids").
-_GRIEVANCE_PREPS = frozenset({"over", "about", "against"})
+_GRIEVANCE_PREPS = _PREPS["grievance"]
 
 
 def grievance_recipients(verb: Token) -> list[ActorMention]:

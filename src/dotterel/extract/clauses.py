@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..vocabulary import is_speech_verb, words
+from ..vocabulary import is_speech_verb, word_sets, words
 from .actorhood import is_actorish
 
 __all__ = [
@@ -85,6 +85,8 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
     return False
 
 
+#: A control verb's prepositional complement ("refrain from", "accused X of", "agreed to").
+_COMPLEMENT_PREPS = word_sets("prepositions")["complement"]
 #: Documents that speak for their authors ("a declaration demanding that ...").
 SPEECH_NOUNS: frozenset[str] = words("speech_nouns")
 
@@ -124,7 +126,7 @@ def complement_of(tok: Token, *, include_purpose: bool = False, include_preps: b
         if c.dep_ == "acl" and tok.pos_ == "NOUN" and _has_to(c):  # "no plans to attack Iran"
             return c
     for c in tok.children if include_preps else ():
-        if c.dep_ == "prep" and c.lower_ in ("from", "of", "to", "on", "for", "with"):
+        if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS:
             for g in c.children:
                 if g.dep_ == "pcomp":
                     return g

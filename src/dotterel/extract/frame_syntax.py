@@ -11,11 +11,12 @@ from spacy.tokens import Token
 
 from ..records import ActorMention, Frame, Span
 from ..spans import token_span
-from ..vocabulary import words
+from ..vocabulary import word_sets, words
 from .arguments import mention
 
 __all__ = ["dedupe", "light_objects", "subject_mentions", "top_down", "trigger_span"]
 
+_PREPS = word_sets("prepositions")
 #: Nouns that contain the event noun of a light verb ("a wave of arrests", "a package of sanctions").
 _CONTAINERS = words("container_nouns")
 #: Light verbs whose event noun follows a preposition ("engage in clashes", "take part in talks").
@@ -45,10 +46,10 @@ def light_objects(tok: Token) -> list[Token]:
     out = [c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")]
     for o in list(out):  # "$500 million in military aid", "a wave of arrests", "a package of sanctions"
         if o.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or o.lemma_.lower() in _CONTAINERS:
-            out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+            out.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ in _PREPS["container"]
                        for g in c.children if g.dep_ == "pobj")  # fmt: skip
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and tok.lemma_.lower() in _PREP_LIGHT:
+        if c.dep_ == "prep" and c.lower_ in _PREPS["light_noun"] and tok.lemma_.lower() in _PREP_LIGHT:
             out.extend(g for g in c.children if g.dep_ == "pobj")
         if c.dep_ == "prt":
             out.extend(g for p in tok.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")

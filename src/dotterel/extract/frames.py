@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor
-from ..vocabulary import is_speech_verb, words
+from ..vocabulary import is_speech_verb, word_sets, words
 from .arguments import (
     addressees,
     condition_recipients,
@@ -66,7 +66,7 @@ __all__ = ["FrameExtractor", "make_frame_extractor"]
 #: Nominal positions where a trigger noun is an event of its own.
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "oprd"})
 #: "in a meeting", "during talks", "killed in an attack": the setting of the clause.
-_SETTING_PREPS = frozenset({"in", "during", "at", "on", "for"})
+_SETTING_PREPS = word_sets("prepositions")["setting"]
 #: Verbs that report a position, like speech verbs, for reported obligations ("concluded that X must").
 _DECLARING = words("declaring_verbs")
 _DEMAND_ENTRY = LexEntry(

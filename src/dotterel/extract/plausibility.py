@@ -12,13 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..records import QUAD_CODES, ActorMention
-from ..vocabulary import words
+from ..vocabulary import word_sets, words
 from .actorhood import ROLE_NOUNS, is_actorish
 from .clauses import SPEECH_NOUNS, controller_of, is_passive
 from .lexicon import LexEntry, Lexicon
 
 __all__ = ["CASUALTY_VERBS", "intentional", "is_disaster", "plausible"]
 
+_PREPS = word_sets("prepositions")
 #: Verbs of dying and wounding code ASSAULT only with an intentional actor (not accidents).
 CASUALTY_VERBS: frozenset[str] = words("casualty_verbs")
 _DISASTERS = words("disaster_nouns")
@@ -174,10 +175,11 @@ def intentional(tok: Token) -> bool:
     """A killing or wounding with a hostile agent or a weapon (not an accident or a disaster)."""
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    settings = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "by") for g in c.children]
+    blast = _PREPS["blast_setting"]
+    settings = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in blast for g in c.children]
     if any(_weapon_blast(d) for d in (*agents, *subjects, *settings)):
         return True
-    amid = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "amid")
+    amid = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _PREPS["violence_setting"]
             for g in c.children]  # fmt: skip
     if any(d.lemma_.lower() in _VIOLENCE or d.lower_ in _VIOLENCE for d in amid):
         return True  # "three people were killed in the violence", "died in clashes"
