@@ -11,97 +11,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..vocabulary import word_sets
+
 __all__ = ["mode_from_context", "threat_mode"]
 
-#: ASSAULT modes by cue word, most specific first (a suicide car bomb is a suicide attack).
-_ASSAULT_CUES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("suicide-attack", frozenset({"suicide"})),
-    # PLOVER manual: less-lethal crowd-control weapons and tactics (tear gas, water cannon, firing
-    # in the air, lathi charges), only when one is named; before firearms, since "fired tear gas"
-    (
-        "crowd-control",
-        frozenset({"tear", "teargas", "tear-gas", "cannon", "cannons", "baton", "batons", "lathi",
-                   "lathis", "baton-charged", "baton-charge", "pepper", "rubber", "stun"}),
-    ),  # fmt: skip
-    ("sexual", frozenset({"sexually", "rape", "raped", "sexual"})),
-    ("drone", frozenset({"drone", "drones", "predator", "uav"})),
-    (
-        "explosives",
-        frozenset(
-            {
-                "bomb",
-                "bombs",
-                "bombing",
-                "explosive",
-                "explosives",
-                "ied",
-                "minefield",
-                "landmine",
-                "mine",
-                "grenade",
-                "grenades",
-                "detonated",
-                "blew",
-            }
-        ),
-    ),  # fmt: skip
-    (
-        "heavy-weapons",
-        frozenset(
-            {
-                "shell",
-                "shells",
-                "shelled",
-                "shelling",
-                "artillery",
-                "tank",
-                "tanks",
-                "mortar",
-                "mortars",
-                "rocket",
-                "rockets",
-                "missile",
-                "missiles",
-                "aircraft",
-                "helicopter",
-                "helicopters",
-                "gunships",
-                "jets",
-                "airstrike",
-                "airstrikes",
-                "bombarded",
-                "bombardment",
-            }
-        ),
-    ),  # fmt: skip
-    (
-        "firearms",
-        frozenset(
-            {
-                "gun",
-                "guns",
-                "gunfire",
-                "gunmen",
-                "gunman",
-                "gunbattle",
-                "shooting",
-                "shot",
-                "rifle",
-                "rifles",
-                "sniper",
-                "firefight",
-                "fired",
-                "firing",
-            }
-        ),
-    ),  # fmt: skip
-    ("primitive", frozenset({"machete", "machetes", "knife", "knives", "stones", "clubs", "axes"})),
-)
-_COERCE_CUES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("martial-law", frozenset({"martial", "siege", "emergency"})),
-    ("curfew", frozenset({"curfew"})),
-    ("censor", frozenset({"newspaper", "publication", "broadcaster", "censorship", "media"})),
-)
+#: ASSAULT and COERCE modes by cue word, most specific first (a suicide car bomb is a suicide
+#: attack): ``data/words/*_mode_cues.tsv``, one mode a line, in order.
+_ASSAULT_CUES: tuple[tuple[str, frozenset[str]], ...] = tuple(word_sets("assault_mode_cues").items())
+_COERCE_CUES: tuple[tuple[str, frozenset[str]], ...] = tuple(word_sets("coerce_mode_cues").items())
 
 
 def _clause_words(trigger: Token) -> set[str]:
