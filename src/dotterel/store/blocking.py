@@ -52,7 +52,7 @@ class BlockIndex:
     how many days are held (at least the ``2 × window + 1`` days one mention needs).
     """
 
-    def __init__(self, settings: ClusterSettings, load: Loader | None = None, *, max_days: int = 120) -> None:
+    def __init__(self, settings: ClusterSettings, load: Loader | None = None, *, max_days: int = 30) -> None:
         self.settings = settings
         self.load = load
         self.max_days = max(max_days, 4 * settings.window_days + 4)
