@@ -86,10 +86,12 @@ def throughput(sample: int, batch_size: int) -> dict[str, float]:
 
 def _ray_rate(arts: list, batch_size: int) -> float:
     import ray
+    import ray.data
 
     from dotterel.distributed import code_jsonl
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
     try:
         with tempfile.TemporaryDirectory() as tmp:
             timings = []
