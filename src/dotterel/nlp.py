@@ -26,6 +26,9 @@ def register_extensions() -> None:
         Doc.set_extension("frames", default=None)
     if not Doc.has_extension("text_quality"):  # "lower-case" / "all-caps" when recased (recase.py)
         Doc.set_extension("text_quality", default=None)
+    if not Doc.has_extension("text"):
+        # the text, kept once: spaCy's Doc.text re-joins every token on each access (O(n))
+        Doc.set_extension("text", default=None)
 
 
 def load_spacy(model: str = DEFAULT_MODEL) -> Language:

@@ -22,16 +22,17 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .assemble import frames_to_events
+from . import bounds  # noqa: F401  (registers dotterel_sentence_cap)
+from .assemble import frame_to_event, frames_to_events
 from .components import DEFAULT_COMPONENTS, import_components
 from .errors import ConfigError, DotterelError, ExtractionError
 from .nlp import DEFAULT_MODEL, load_spacy
-from .normalise import exact_spans, normalise_text
+from .normalise import exact_spans, normalise_text, shift_spans
 from .reading import articles_from_text
 from .recase import recase
-from .records import Article, Event
+from .records import Article, Event, Frame
 
-__all__ = ["Outcome", "Pipeline", "PipelineConfig", "extract_batch"]
+__all__ = ["PIECE_CHARS", "Outcome", "Pipeline", "PipelineConfig", "extract_batch", "pieces"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ _CONFIG_KEYS = frozenset({"model", "components", "modules", "kb_path", "lexicon_
 def build_nlp(config: PipelineConfig) -> Language:
     """spaCy's pipeline with dotterel's components added in order."""
     nlp = load_spacy(config.model)
+    # before the parser: bounds every stage. Named without "dotterel_" because it runs among spaCy's own.
+    nlp.add_pipe("dotterel_sentence_cap", name="sentence_cap", first=True)
     import_components(config.components)
     for name in config.components:
         settings = dict(config.component_config.get(name, {}))
@@ -115,7 +118,36 @@ class Pipeline:
         doc = self.nlp.make_doc(text)
         doc._.article = article
         doc._.text_quality = quality
+        doc._.text = text
         return doc
+
+    def _code_pieces(self, article: Article) -> list[Event]:
+        """Code an article longer than :data:`PIECE_CHARS` piece by piece (see :func:`pieces`).
+
+        Each piece is a ``Doc`` of its own, so time grows linearly with the article's length and
+        memory stays that of one piece; frames are moved back to article offsets before assembly.
+        """
+        text, quality = recase(normalise_text(article.text))
+        frames: list[Frame] = []
+        for start, end in pieces(text):
+            with _stage(article, "tokenizer"):
+                doc = self.nlp.make_doc(text[start:end])
+                doc._.article = article
+                doc._.text_quality = quality
+                doc._.text = text[start:end]
+            for name, proc in self.nlp.pipeline:
+                with _stage(article, name):
+                    doc = proc(doc)
+            found = doc._.frames or []
+            shift_spans(found, start)
+            frames.extend(found)
+        with _stage(article, "assemble"):
+            exact_spans(frames, article.text)
+            events = [frame_to_event(f, article) for f in frames]
+            for e in events:  # as frames_to_events does for a whole Doc
+                e.text_quality = quality
+            events.sort(key=lambda e: (e.trigger.start, e.event_type))
+            return events
 
     def analyse(self, article: Article) -> Doc:
         """Run the whole pipeline on one article and return the annotated ``Doc``.
@@ -134,6 +166,8 @@ class Pipeline:
         """Events of one article (or of a bare string, with an optional publication date)."""
         if isinstance(article, str):
             article = articles_from_text(article, published=published)
+        if len(article.text) > PIECE_CHARS:
+            return self._code_pieces(article)
         return _assemble(self.analyse(article), article)
 
     def pipe(
@@ -170,6 +204,8 @@ class Pipeline:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: list[Article]) -> list[Outcome]:
+        if any(len(a.text) > PIECE_CHARS for a in batch):
+            return [self._code_one(article) for article in batch]
         try:
             docs = [self.make_doc(a) for a in batch]
             processed = list(self.nlp.pipe(docs, batch_size=len(docs)))
@@ -187,11 +223,46 @@ class Pipeline:
 
     def _code_one(self, article: Article) -> Outcome:
         try:
+            if len(article.text) > PIECE_CHARS:
+                return Outcome(article, self._code_pieces(article))
             return Outcome(article, _assemble(self.analyse(article), article))
         except DotterelError as err:
             if err.article_id is None and err.path is None:
                 err.article_id = article.id
             return Outcome(article, [], err)
+
+
+#: Articles longer than this are coded in pieces of at most this many characters, cut at a
+#: paragraph end (else a sentence end, else a space). News articles are far shorter (the longest
+#: of the development sets is 22,068 characters), so they are coded whole; a longer "article" is
+#: almost always several joined together. Some stages relate every event to every other one of
+#: their ``Doc`` (coreference, the article's most-named country), so pieces keep the cost linear
+#: in the length and the memory that of one piece (issue 17).
+PIECE_CHARS = 50_000
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive pieces of ``text``, each at most ``size`` characters."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        lo, hi = start + size // 2, start + size
+        cut = text.rfind("\n\n", lo, hi)
+        if cut < 0:
+            cut = text.rfind("\n", lo, hi)
+        if cut < 0:
+            cut = max(
+                text.rfind(". ", lo, hi - 1), text.rfind("? ", lo, hi - 1), text.rfind("! ", lo, hi - 1)
+            )
+            cut = cut + 1 if cut >= 0 else -1
+        if cut < 0:
+            cut = text.rfind(" ", lo, hi)
+        if cut <= start:
+            cut = hi
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
+from ..spans import doc_text
 from .quotes import QuoteIndex
 from .result import Resolution
 
@@ -120,7 +121,7 @@ class ArticleMemory:
     quotes: QuoteIndex | None = None
 
     def index(self, doc: Doc) -> None:
-        self.text = doc.text  # Doc.text re-joins every token on each access
+        self.text = doc_text(doc)  # Doc.text re-joins every token on each access
         if len(doc) == 0:
             return
         starts = doc.to_array("SENT_START")  # one C array, not a Span per sentence

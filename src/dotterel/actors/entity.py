@@ -25,6 +25,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from ..spans import entity_at
 from .kb import KnowledgeBase
 from .result import Resolution
 
@@ -96,14 +97,14 @@ def proper_name(head: Token, tokens: list[Token], kb: KnowledgeBase) -> str | No
         if kb.role_sector(prev.text) or kb.role_sector(prev.lemma_) or kb.demonym(prev.text):
             break  # a title or nationality before a name is not part of it ("President", "Mexican")
         lo -= 1
-    for ent in doc.ents:
-        if ent.start <= head.i < ent.end and ent.label_ in ("PERSON", "ORG", "FAC"):
-            first = min(ent.start, lo)  # "Ismael Zambada Garcia" when the entity is "Zambada Garcia"
-            words = [t for t in doc[first : ent.end] if not (t.i == first and t.lower_ == "the")]
-            # a headline's title case ("Mexico Cartels Stealing Gold to ...") makes no name
-            titled = bool(words) and all(_capitalised(t) or t.lower_ in _NAME_JOINERS for t in words)
-            if titled and not all(kb.role_sector(t.text) or kb.demonym(t.text) for t in words):
-                return " ".join(t.text for t in words)
+    ent = entity_at(head)  # not a scan of doc.ents per mention: that is quadratic (issue 17)
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "FAC"):
+        first = min(ent.start, lo)  # "Ismael Zambada Garcia" when the entity is "Zambada Garcia"
+        words = [t for t in doc[first : ent.end] if not (t.i == first and t.lower_ == "the")]
+        # a headline's title case ("Mexico Cartels Stealing Gold to ...") makes no name
+        titled = bool(words) and all(_capitalised(t) or t.lower_ in _NAME_JOINERS for t in words)
+        if titled and not all(kb.role_sector(t.text) or kb.demonym(t.text) for t in words):
+            return " ".join(t.text for t in words)
     owner = [c for c in head.children if c.dep_ == "poss" and _capitalised(c) and c.i in inside]
     if lo == head.i and owner and head.ent_type_ != "PERSON":
         # "the Attorney General's Office": the possessor is part of an institution's name

@@ -19,6 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..provenance.gazetteer import Place, PlaceIndex, default_index
+from ..spans import entity_at
 from .metonymy import is_locative
 from .result import Resolution
 
@@ -119,7 +120,7 @@ def place_of(head: Token) -> Resolution | None:
         named_place or (head.ent_type_ == "ORG" and is_locative(head))
     ):
         return None
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    ent = entity_at(head)
     if ent is None:
         return None
     words = ent.text

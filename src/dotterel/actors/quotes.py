@@ -14,6 +14,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from ..spans import doc_text
 from ..vocabulary import is_speech_verb
 
 __all__ = ["QuoteIndex"]
@@ -53,7 +54,7 @@ class QuoteIndex:
 
     def __init__(self, doc: Doc, sentence_tokens: list[int]) -> None:
         self.doc = doc
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(doc_text(doc))
         self.starts = [s for s, _ in self.quotes]
         self.sentence_tokens = sentence_tokens or [0]
         self._speakers: dict[int, Token | None] = {}

@@ -20,6 +20,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from ..spans import doc_text
 from .anaphora import ANAPHORA
 from .coref import DESCRIPTION_TYPES, ArticleMemory, is_office
 from .entity import proper_name, settle
@@ -92,7 +93,7 @@ class ActorResolver:
         head, tokens = self._phrase(doc, start, end, head_i)
         if head is None:
             return Resolution(reason="unresolved: empty span")
-        text = memory.text or doc.text
+        text = memory.text or doc_text(doc)
         res = self._resolve_tokens(head, tokens, when, memory, text[start:end].strip(), (start, end))
         if res.country is None and res.kb_id is None:
             # "the town of Cizre": the place noun is only a role word; the name says which country

@@ -58,10 +58,11 @@ def future_cue(trigger: Token, governors: list[Governor]) -> str | None:
         if g.fold == "future":
             return f"{trigger.doc[g.token].text} to"
     for tok in _chain(trigger, governors):
-        for c in tok.children:
+        children = list(tok.children)
+        counterfactual = any(a.dep_ == "aux" and a.lower_ == "have" for a in children)  # once, not per child
+        for c in children:
             if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX:
                 return c.text
-            counterfactual = any(a.dep_ == "aux" and a.lower_ == "have" for a in tok.children)
             if c.dep_ == "aux" and c.lower_ == "would" and _reported(tok) and not counterfactual:
                 return c.text
         if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from ..provenance.dates import has_calendar_anchor, resolve_date
 from ..provenance.quantities import find_counts
+from ..spans import entity_at
 from .lexicon import LexEntry
 from .plausibility import is_disaster
 
@@ -55,8 +56,8 @@ def own_date(noun: Token, published: date | None) -> tuple[str, date, str] | Non
     for child in noun.children:
         if child.dep_ not in _DATE_DEPS or child.ent_type_ != "DATE":
             continue
-        ent = next((e for e in noun.doc.ents if e.start <= child.i < e.end and e.label_ == "DATE"), None)
-        if ent is None or ent.end > noun.i or not has_calendar_anchor(ent.text):
+        ent = entity_at(child)
+        if ent is None or ent.label_ != "DATE" or ent.end > noun.i or not has_calendar_anchor(ent.text):
             continue
         text = ent.text.removesuffix("'s").removesuffix("’s").strip()
         resolved = resolve_date(text, published or _UNDATED_BASE)

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Attribution, Entity, Frame
-from ..spans import char_span
+from ..spans import char_span, doc_text
 from .quotes import Quote, Turn, quotes_in, turns_in
 from .reports import FIRST_PERSON, SUBJECT_DEPS, Report, describe, find_reports, reports_for
 
@@ -67,8 +67,8 @@ class AttributionFinder:
         frames: list[Frame] = doc._.frames or []
         if not frames:
             return doc
-        quotes = quotes_in(doc.text)
-        ctx = _Context(find_reports(doc), quotes, [q.start for q in quotes], turns_in(doc.text), {})
+        quotes = quotes_in(doc_text(doc))
+        ctx = _Context(find_reports(doc), quotes, [q.start for q in quotes], turns_in(doc_text(doc)), {})
         for frame in frames:
             frame.attribution = self._find(doc, doc[frame.trigger_token], ctx)
         return doc
@@ -106,7 +106,7 @@ class AttributionFinder:
         if k in ctx.speakers:
             return ctx.speakers[k]
         quote = ctx.quotes[k]
-        text = doc.text
+        text = doc_text(doc)
         close = quote.end + _mark_length(text, quote.end)
         outside = [r for r in ctx.memory if ctx.quote_at(r.cue_token.idx) is None and r.source is not None]
         after = [r for r in outside if close <= _phrase_start(r) and _adjacent(text, close, _phrase_start(r))]
@@ -128,7 +128,7 @@ class AttributionFinder:
     @staticmethod
     def _turn(doc: Doc, speaker: tuple[int, int], quoted: bool, cue: str, why: str) -> Attribution:
         """A speaker named without a verb: a transcript label or a quotation's signature."""
-        s = char_span(doc.text, *speaker)
+        s = char_span(doc_text(doc), *speaker)
         source = Entity(text=s.text, start=s.start, end=s.end, name=s.text, reason=f"{why} '{s.text}'")
         att = Attribution(s.text, s.start, s.end, True, None, cue, None, source, quoted)
         att.reason = f"inside {why} '{s.text}'"
@@ -176,12 +176,14 @@ class AttributionFinder:
     @staticmethod
     def _attribution(doc: Doc, report: Report, quoted: bool) -> Attribution:
         if report.text_span is None:
-            s = char_span(doc.text, report.cue_token.idx, report.cue_token.idx + len(report.cue_token.text))
+            s = char_span(
+                doc_text(doc), report.cue_token.idx, report.cue_token.idx + len(report.cue_token.text)
+            )
             return Attribution(s.text, s.start, s.end, False, None, report.cue, report.outlet, None, quoted)
         span = doc[report.text_span[0] : report.text_span[1]]
         core = doc[report.core_span[0] : report.core_span[1]]
-        s = char_span(doc.text, span.start_char, span.end_char)
-        c = char_span(doc.text, core.start_char, core.end_char)
+        s = char_span(doc_text(doc), span.start_char, span.end_char)
+        c = char_span(doc_text(doc), core.start_char, core.end_char)
         source = Entity(
             text=c.text, start=c.start, end=c.end, name=c.text,
             reason="attribution source as written; resolved by the actor stage",

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..records import DateInfo, Frame
-from ..spans import char_span
+from ..spans import char_span, doc_text
 from .syntax import antecedent_frame, clause_tokens
 
 __all__ = ["DateMention", "DateResolver", "date_mentions", "has_calendar_anchor", "resolve_date"]
@@ -250,7 +250,7 @@ def date_mentions(doc: Doc, published: date) -> list[DateMention]:
         for piece in _pieces(ent):
             resolved = resolve_date(piece.text, published) if has_calendar_anchor(piece.text) else None
             if resolved is not None:
-                s = char_span(doc.text, piece.start_char, piece.end_char)
+                s = char_span(doc_text(doc), piece.start_char, piece.end_char)
                 out.append(DateMention(s.text, s.start, s.end, piece.root, resolved[0], resolved[1]))
                 break
     return out

@@ -54,6 +54,23 @@ def _in_phrase(mention: PlaceMention, pobj: Token) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.i == pobj.i
 
 
+def _sentence_hits(
+    doc: Doc, sent: Span, mentions: list[PlaceMention]
+) -> list[tuple[Token, list[PlaceMention]]]:
+    """The sentence's tokens with locative places, found once per sentence, not once per frame.
+
+    Kept in ``doc.user_data`` for the length of the stage: per frame it made the stage quadratic
+    in the length of a sentence with many events (issue 17).
+    """
+    key = ("dotterel_places_hits", sent.start, id(mentions))  # one mention list per stage call
+    found = doc.user_data.get(key)
+    if found is None:
+        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        found = [(tok, hits) for tok in sent if (hits := _locative_mentions(tok, inside))]
+        doc.user_data[key] = found
+    return found
+
+
 def _locative_mentions(token: Token, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Places in the locative phrases attached directly to ``token``, in text order."""
     found = []
@@ -244,12 +261,10 @@ class PlaceResolver:
         sent = _sentence(doc, trigger.i)
         blocked = _blocked(trigger, chain)
         ancestors = {t.i for t in trigger.ancestors}
-        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         candidates: list[PlaceMention] = []
         chain_ids = {c.i for c in chain}
-        for tok in sent:
-            hits = _locative_mentions(tok, inside)
-            if not hits or tok.i in chain_ids or tok.i in blocked:
+        for tok, hits in _sentence_hits(doc, sent, mentions):
+            if tok.i in chain_ids or tok.i in blocked:
                 continue
             if tok.i in ancestors or clause_tokens(tok)[-1].i in ancestors:
                 continue  # a place of the clause above (e.g. where it was said) is not this one's

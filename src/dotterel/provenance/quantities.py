@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Frame
-from ..spans import char_span
+from ..spans import char_span, doc_text
 from .syntax import clause_tokens
 
 __all__ = ["CATEGORIES", "MAX_COUNT", "Count", "fatalities", "find_counts", "parse_number"]
@@ -406,13 +406,13 @@ def find_counts(doc: Doc, start: int = 0, end: int | None = None) -> list[Count]
         used.update(t.i for t in toks)
         first, last = toks[0], toks[-1]
         s, e = first.idx, last.idx + len(last.text)
-        before = doc.text[max(first.sent.start_char, s - 25) : s]
+        before = doc_text(doc)[max(first.sent.start_char, s - 25) : s]
         m = _QUALIFIER.search(before)
         qualifier = vague
         if m:
             qualifier = m.group(1).lower()
             s -= len(before) - m.start()
-        span = char_span(doc.text, s, e)
+        span = char_span(doc_text(doc), s, e)
         out.append(Count(found[0], value, qualifier, span.start, span.end, found[1]))
     return out
 
@@ -493,7 +493,7 @@ class QuantityFinder:
             have = spans.get(c.category)
             if have is not None and (have["scope"] == "trigger" or scope == "sentence"):
                 continue  # the first count of a category wins; one tied to the trigger beats the rest
-            text = doc.text[c.start : c.end]
+            text = doc_text(doc)[c.start : c.end]
             spans[c.category] = {
                 "value": c.value, "qualifier": c.qualifier, "text": text,
                 "start": c.start, "end": c.end, "scope": scope,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..spans import sentence_ents
 from .outlets import find_outlet
 from .speech import is_reporting_verb
 from .words import attribution_words
@@ -226,7 +227,7 @@ def _name_before(verb: Token) -> Token | None:
     conveyed ...") often leave the verb without a subject; the name right before it is the speaker.
     """
     sent = verb.sent
-    for ent in reversed([e for e in sent.ents if e.end <= verb.i]):
+    for ent in reversed([e for e in sentence_ents(sent) if e.end <= verb.i]):  # O(sentence), not O(doc)
         if ent.label_ in ("PERSON", "ORG"):
             return ent.root
     return None
