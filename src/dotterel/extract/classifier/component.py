@@ -29,6 +29,7 @@ from ...spans import evidence_for, token_span
 from ..arguments import nominal_actors, nominal_recipients, place_recipient, verb_actors, verb_recipients
 from ..clauses import is_background
 from ..cues import future_cue, negation_cue
+from ..mentioned import DATED, TOLL
 from ..modes import mode_from_context
 from ..plausibility import CASUALTY_VERBS, intentional, is_disaster
 from .features import NO_RULE, candidate_features, main_predicate
@@ -43,12 +44,17 @@ _DEATH_VERBS = CASUALTY_VERBS | {"die"}
 def _protected(trigger: Token, frame: Frame) -> bool:
     """Frames the model may not veto.
 
+    A mentioned past event with its own date or toll (issue #5's rule, which is its own evidence).
     A negated or intended act ("would not engage", "plans to attack"): the status stage codes it
     (negated, future), and the model was trained mostly on asserted sentences. Deaths and injuries
     in a context of violence ("five people died in clashes"): researchers count them as ASSAULT
     whoever did it, and the rules only propose them with a violent setting or a hostile agent.
     """
     if negation_cue(trigger, frame.governors) is not None or future_cue(trigger, frame.governors) is not None:
+        return True
+    if DATED in frame.notes or TOLL in frame.notes:
+        # a background violence noun coded only because the text gives it its own date or death
+        # toll ("the March 3 attacks", "raids in which 20 were killed"): the rule is the evidence
         return True
     if frame.event_type != "ASSAULT":
         return False
