@@ -81,3 +81,30 @@ def test_issue17_skip_bad_reports_a_surrogate_and_reads_on(tmp_path):
     with path.open("rb") as fh:
         articles = list(read_jsonl_stream(fh, str(path), None, errors.append))
     assert [a.id for a in articles] == ["b"] and len(errors) == 1
+
+
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [
+        ("localhost:80@evil.com", 400),
+        ("evil.com", 400),
+        ("localhost:8000", 200),
+        ("127.0.0.1", 200),
+        ("[::1]:8000", 200),
+        ("localhost:99999999", 400),
+    ],
+)
+def test_issue17_host_check_is_exact(host, status):
+    from dotterel.server import create_app
+    from dotterel.store import EventStore
+    from tests.browser.support import InProcessClient
+
+    store = EventStore(":memory:")
+    try:
+        api = InProcessClient(create_app(store))
+        response = api.get("/api/health", headers={"Host": host})
+        assert response.status_code == status
+        if status == 400:
+            assert response.json()["error"]["code"] == "E601"
+    finally:
+        store.close()

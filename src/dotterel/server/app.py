@@ -6,6 +6,7 @@ real one) and returns a Starlette app. ``dotterel serve`` wraps it in uvicorn.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
@@ -56,6 +57,10 @@ def dist_dir() -> Path:
     return Path(str(resources.files("dotterel") / "server" / "static" / "dist"))
 
 
+#: A Host header: a name or a bracketed IPv6 address, then an optional port; nothing else.
+_HOST = re.compile(r"(?P<name>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::[0-9]{1,5})?")
+
+
 class GuardMiddleware:
     """Host check and security headers for every response.
 
@@ -83,12 +88,10 @@ class GuardMiddleware:
             await send(message)
 
         if self.allowed_hosts is not None:
-            host = ""
-            for key, value in scope.get("headers", []):
-                if key == b"host":
-                    host = value.decode("latin-1")
-                    break
-            name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+            hosts = [v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"]
+            host = hosts[0] if len(hosts) == 1 else ""  # two Host headers: no host at all
+            match = _HOST.fullmatch(host)  # "localhost:80@evil.com" is no host name (issue 17)
+            name = match["name"] if match else ""
             if name.lower() not in self.allowed_hosts:
                 response = handle_exception(
                     BadRequest(f"host {host!r} is not served here (DNS-rebinding guard)")
