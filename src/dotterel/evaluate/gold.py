@@ -229,6 +229,10 @@ def _record(raw: Any, where: _Where) -> GoldRecord | None:
         return None  # the DOCUMENT header and other documentation records
     if not isinstance(text, str):
         raise where.error("'text' must be a string")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # "\ud800" in JSON: no character, and it cannot be printed
+        raise where.error(f"'text' has a lone surrogate at character {exc.start}: not Unicode") from None
     event = raw.get("event")
     if not isinstance(event, str) or not event.strip():
         raise where.error("missing 'event' (a PLOVER category such as ASSAULT)")
@@ -279,6 +283,8 @@ def _load(path: Path) -> list[tuple[Any, str, int | None]]:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
             raise EvaluationError(f"not valid JSON: {exc.msg}", path=str(path), line=exc.lineno) from None
+        except RecursionError:
+            raise EvaluationError("JSON nested too deeply for a gold file", path=str(path)) from None
         return [(item, f"record {i}", None) for i, item in enumerate(items, 1)]
     out = []
     for lineno, line in enumerate(text.splitlines(), 1):
@@ -292,6 +298,8 @@ def _load(path: Path) -> list[tuple[Any, str, int | None]]:
                 path=str(path),
                 line=lineno,
             ) from None
+        except RecursionError:
+            raise EvaluationError("JSON nested too deeply", path=str(path), line=lineno) from None
         out.append((item, f"line {lineno}", lineno))
     return out
 
