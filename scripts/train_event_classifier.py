@@ -50,6 +50,7 @@ from dotterel.extract.classifier.component import (  # noqa: E402
 )
 from dotterel.extract.classifier.features import main_predicate  # noqa: E402
 from dotterel.extract.classifier.model import NO_EVENT, EventModel  # noqa: E402
+from dotterel.extract.classifier.trained_on import TRAINED_ON_FILE, text_key  # noqa: E402
 from dotterel.pipeline import PipelineConfig, build_nlp  # noqa: E402
 from dotterel.records import PLOVER_EVENT_TYPES  # noqa: E402
 
@@ -160,6 +161,14 @@ def load_written() -> list[Sample]:
         gold = [] if rec["label"] == NO_EVENT else [(rec["label"], None, "")]
         out.append(Sample(rec["text"], gold, "written", rec["id"]))
     return out
+
+
+def write_trained_on(samples: list[Sample], path: Path) -> None:
+    """One short hash per training sentence, so ``dotterel evaluate`` can tell in-sample gold."""
+    keys = sorted({text_key(s.text) for s in samples})
+    header = "# sha1[:12] of each sentence the event model was trained on (train_event_classifier.py)\n"
+    path.write_text(header + "\n".join(keys) + "\n", encoding="utf-8")
+    print(f"trained-on list: {len(keys)} sentences → {path}")
 
 
 def _words(text: str) -> set[str]:
@@ -381,6 +390,7 @@ def main() -> None:
     if not samples:
         raise SystemExit("no training data found under " + str(args.shared))
     print("samples:", dict(Counter(s.source for s in samples)))
+    write_trained_on(samples, args.out.with_name(TRAINED_ON_FILE))
     examples = cached_examples(samples, args.cache)
     print(f"examples: {len(examples)} ({sum(ex.label is not None for ex in examples)} labelled);",
           dict(Counter(ex.label for ex in examples).most_common()))  # fmt: skip

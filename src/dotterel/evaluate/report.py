@@ -232,7 +232,15 @@ def _rules_alone(ev: Evaluation) -> list[str]:
             f"; no-event rate {_f(ev.rules_negatives.events_per_sentence)} → "
             f"{_f(ev.negatives.events_per_sentence)}"
         )
-    return [line]
+    out = [line]
+    if ev.trained_share is not None and ev.trained_share >= 0.05:
+        out.append(
+            f"Warning: {ev.trained_share:.0%} of these sentences were in the event classifier's training"
+            " data,"
+            " so the rules + model figures above are in-sample, not a measure of new text; see the"
+            " cross-validated figures in docs/event-classifier.md (the rules-alone line is unaffected)."
+        )
+    return out
 
 
 def render_text(ev: Evaluation, *, show: int = 20, only: Sequence[str] = ()) -> str:
@@ -294,6 +302,7 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
         "sentences": len(s.sentences),
         "records": _records(s),
         "seconds": round(ev.seconds, 3),
+        "trained_share": None if ev.trained_share is None else _r(ev.trained_share),
         "rules_alone": None
         if ev.rules_scores is None
         else {

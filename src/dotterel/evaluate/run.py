@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tqdm import tqdm
 
+from ..extract.classifier.trained_on import trained_share
 from ..pipeline import Pipeline
 from ..records import Article, Event
 from .compare import Comparison
@@ -42,6 +43,9 @@ class Evaluation:
     #: pipeline: the model's contribution, measured in the same run.
     rules_scores: EvalScores | None = None
     rules_negatives: NegativeScores | None = None
+    #: Share of the gold sentences the shipped event model was trained on (``None``: no model or no
+    #: list). Near 1 for the PLOVER GSR: the rules + model figures are then in-sample.
+    trained_share: float | None = None
 
 
 def code_articles(
@@ -90,6 +94,7 @@ def evaluate(
         with pipeline.nlp.select_pipes(disable=[CLASSIFIER]):
             rules = code_articles(pipeline, articles, progress=progress, desc="gold, rules alone")
             result.rules_scores = score_gold(sentences, rules)
+            result.trained_share = trained_share(g.text for g in sentences)
             if negatives:
                 preds = code_articles(pipeline, neg_articles, progress=progress, desc="no-event, rules alone")
                 result.rules_negatives = score_negatives([(n.id, n.text) for n in negatives], preds)
