@@ -148,7 +148,7 @@ def settle(res: Resolution, head: Token, tokens: list[Token], kb: KnowledgeBase,
             # "Iran-backed militias": whose they are is unknown, who backs them is the entity
             label = generic_labels()[res.sector]
             res.kb_id = f"{_slug(label)}:{_slug(res.patron)}-backed:{res.sector}"
-            res.name = f"{res.patron}-backed {label}"
+            res.name = f"{kb.country_name(res.patron) or res.patron}-backed {label}"  # "Iran-backed rebels"
             res.reason = f"{res.reason}; generic agent: one entity per sponsor and sector ({res.kb_id})"
         elif generic is not None:
             res.kb_id, res.name = generic
