@@ -26,7 +26,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from types import TracebackType
 
 from .errors import ConfigError, DotterelError
-from .pipeline import Outcome, Pipeline, PipelineConfig
+from .pipeline import Outcome, Pipeline, PipelineConfig, successes
 from .records import Article, Event
 
 __all__ = ["ParallelPipeline", "available_cores", "open_pipeline", "parse_processes"]
@@ -108,13 +108,7 @@ class ParallelPipeline:
         A failing article raises its error after every article before it (or, with
         ``on_error``, is handed over and left out).
         """
-        for outcome in self.code(articles, batch_size=batch_size):
-            if outcome.error is not None:
-                if on_error is None:
-                    raise outcome.error
-                on_error(outcome.error)
-                continue
-            yield outcome.article, outcome.events
+        yield from successes(self.code(articles, batch_size=batch_size), on_error)
 
     def code(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Outcome]:
         """One :class:`Outcome` per article, in input order, coded by the workers."""

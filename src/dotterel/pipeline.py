@@ -32,7 +32,7 @@ from .reading import articles_from_text
 from .recase import recase
 from .records import Article, Event, Frame
 
-__all__ = ["PIECE_CHARS", "Outcome", "Pipeline", "PipelineConfig", "extract_batch", "pieces"]
+__all__ = ["PIECE_CHARS", "Outcome", "Pipeline", "PipelineConfig", "extract_batch", "pieces", "successes"]
 
 
 @dataclass(frozen=True)
@@ -183,13 +183,7 @@ class Pipeline:
         has been yielded; with ``on_error`` the error is handed over instead, the article is left
         out and the stream goes on.
         """
-        for outcome in self.code(articles, batch_size=batch_size):
-            if outcome.error is not None:
-                if on_error is None:
-                    raise outcome.error
-                on_error(outcome.error)
-                continue
-            yield outcome.article, outcome.events
+        yield from successes(self.code(articles, batch_size=batch_size), on_error)
 
     def code(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Outcome]:
         """Stream one :class:`Outcome` per article, in input order: its events or its error."""
@@ -272,6 +266,20 @@ class Outcome:
     article: Article
     events: list[Event]
     error: DotterelError | None = None
+
+
+def successes(
+    outcomes: Iterable[Outcome], on_error: Callable[[DotterelError], object] | None = None
+) -> Iterator[tuple[Article, list[Event]]]:
+    """``(article, events)`` of each coded article; a failed one raises its error (after every
+    article before it) or, with ``on_error``, is handed over and left out."""
+    for outcome in outcomes:
+        if outcome.error is not None:
+            if on_error is None:
+                raise outcome.error
+            on_error(outcome.error)
+            continue
+        yield outcome.article, outcome.events
 
 
 @contextmanager
