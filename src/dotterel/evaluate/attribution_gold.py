@@ -14,16 +14,15 @@ reported speech, not only events: compare runs rather than reading the absolutes
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvaluationError, InputError
 from ..reading import parse_date
 from ..records import Event
+from .jsonl_gold import read_jsonl_gold
 
 __all__ = [
     "AttributionItem",
@@ -60,26 +59,18 @@ def _spans(value: Any, size: int) -> Spans:
 
 def read_attribution_gold(path: str | Path) -> list[AttributionItem]:
     """Read an attribution gold file; a malformed line is an error naming the file and line."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"attribution gold file not found: {p}")
-    out = []
-    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            text = row["text"]
-            rels = tuple(
-                Relation(_spans(r.get("source"), len(text)), _spans(r.get("cue"), len(text)),
-                         _spans(r.get("content"), len(text)))
-                for r in row["relations"]
-            )  # fmt: skip
-            published = parse_date(row["published"]) if row.get("published") else None
-            out.append(AttributionItem(str(row["id"]), text, published, rels))
-        except (KeyError, TypeError, ValueError, AttributeError, InputError, json.JSONDecodeError) as exc:
-            raise EvaluationError(f"{p}:{n}: not an attribution gold record ({exc})") from exc
-    return out
+    return read_jsonl_gold(path, "attribution", _attribution_item)
+
+
+def _attribution_item(row: dict[str, Any]) -> AttributionItem:
+    text = row["text"]
+    rels = tuple(
+        Relation(_spans(r.get("source"), len(text)), _spans(r.get("cue"), len(text)),
+                 _spans(r.get("content"), len(text)))
+        for r in row["relations"]
+    )  # fmt: skip
+    published = parse_date(row["published"]) if row.get("published") else None
+    return AttributionItem(str(row["id"]), text, published, rels)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -15,7 +15,6 @@ hypothetical. ``cov_nonasserted`` is the share of non-asserted gold predicates a
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,9 +22,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvaluationError, InputError
 from ..reading import parse_date
 from ..records import Event
+from .jsonl_gold import read_jsonl_gold
 
 __all__ = ["FactualityItem", "FactualityScores", "read_factuality", "render_factuality", "score_factuality"]
 
@@ -73,27 +72,19 @@ def band(value: float | str) -> str | None:
 
 def read_factuality(path: str | Path) -> list[FactualityItem]:
     """Read a factuality gold file; a malformed line is an error naming the file and line."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"status gold file not found: {p}")
-    out = []
-    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            text = row["text"]
-            preds = tuple(
-                Predicate(int(s), int(e), band(v if isinstance(v, str) else float(v)))
-                for s, e, v in row["predicates"]
-            )
-            if any(not 0 <= q.start < q.end <= len(text) for q in preds):
-                raise ValueError("a predicate's offsets fall outside the text")
-            published = parse_date(row["published"]) if row.get("published") else None
-            out.append(FactualityItem(str(row["id"]), text, published, preds))
-        except (KeyError, TypeError, ValueError, InputError, json.JSONDecodeError) as exc:
-            raise EvaluationError(f"{p}:{n}: not a status gold record ({exc})") from exc
-    return out
+    return read_jsonl_gold(path, "status", _factuality_item)
+
+
+def _factuality_item(row: dict[str, Any]) -> FactualityItem:
+    text = row["text"]
+    preds = tuple(
+        Predicate(int(s), int(e), band(v if isinstance(v, str) else float(v)))
+        for s, e, v in row["predicates"]
+    )
+    if any(not 0 <= q.start < q.end <= len(text) for q in preds):
+        raise ValueError("a predicate's offsets fall outside the text")
+    published = parse_date(row["published"]) if row.get("published") else None
+    return FactualityItem(str(row["id"]), text, published, preds)
 
 
 @dataclass(slots=True)
