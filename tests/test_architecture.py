@@ -151,6 +151,58 @@ def test_issue16_import_graph_has_no_cycle():
     assert cycles == []
 
 
+#: Layers that data flows through, earliest first: a module may import its own layer or an earlier
+#: one's shared helpers, never a LATER stage. ``extract`` (frames, classifier, status) runs before
+#: ``provenance`` (attribution, places, dates, quantities), so it must not import it; what both
+#: need (calendar expressions, casualty counts, word lists) lives in ``dotterel.analysis`` and
+#: ``dotterel.vocabulary``, which import neither.
+FORBIDDEN_ARROWS = (
+    ("dotterel.extract", "dotterel.provenance"),
+    ("dotterel.analysis", "dotterel.extract"),
+    ("dotterel.analysis", "dotterel.provenance"),
+    ("dotterel.vocabulary", "dotterel.extract"),
+    ("dotterel.vocabulary", "dotterel.provenance"),
+)
+#: Arrows still to be removed by their owners, each named with its reason; nothing else is allowed.
+#: The event classifier's features read speech verbs through the provenance re-export
+#: (``provenance.speech``); ``dotterel.vocabulary.is_speech_verb`` is the same function.
+ALLOWED_FOR_NOW = {("dotterel.extract.classifier.features", "dotterel.provenance.speech")}
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_issue16_no_arrow_from_an_earlier_stage_to_a_later_one():
+    """Stages only read what earlier stages wrote: no ``extract`` module imports ``provenance``.
+
+    The frame extractor used to call the date and quantity stages' functions to decide whether a
+    background noun is an event of its own (``extract/mentioned.py``); both now read the shared
+    text-level functions of ``dotterel.analysis``.
+    """
+    graph = _import_graph()
+    assert "dotterel.analysis.counts" in graph["dotterel.extract.mentioned"]
+    arrows = sorted(
+        (src, dst)
+        for src, targets in graph.items()
+        for dst in targets
+        for early, late in FORBIDDEN_ARROWS
+        if _inside(src, early) and _inside(dst, late) and (src, dst) not in ALLOWED_FOR_NOW
+    )
+    assert arrows == []
+
+
+def test_issue16_forbidden_arrow_rule_can_fail():
+    """The rule sees an extract → provenance import written anywhere in a module's body."""
+    known = {"dotterel.extract.mentioned", "dotterel.provenance.dates"}
+    text = "def f():\n    from ..provenance.dates import resolve_date\n"
+    found = _imports("dotterel.extract.mentioned", False, text, known)
+    assert found == {"dotterel.provenance.dates"}
+    assert any(
+        _inside("dotterel.extract.mentioned", a) and _inside(d, b) for d in found for a, b in FORBIDDEN_ARROWS
+    )
+
+
 def test_issue16_import_graph_sees_late_and_relative_imports():
     """A function-level relative import counts as an arrow; a TYPE_CHECKING-only import does not."""
     known = {"dotterel.extract.arguments", "dotterel.extract.clauses", "dotterel.records"}

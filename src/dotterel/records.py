@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
@@ -29,6 +30,9 @@ __all__ = [
     "Governor",
     "LOCATION_BASES",
     "Location",
+    "Mentioned",
+    "MentionKind",
+    "OwnDate",
     "Span",
     "PLOVER_EVENT_TYPES",
     "QUAD_CODES",
@@ -252,6 +256,39 @@ class Governor:
     fold: str
 
 
+class MentionKind(StrEnum):
+    """Why the extractor coded a background noun as an event of its own (issue #5).
+
+    The value is the words written into ``Frame.notes``, the trail a person reads; stages read
+    the typed :class:`Mentioned` record (``Frame.mentioned``), never the note.
+    """
+
+    OWN_DATE = "mentioned event: own date"
+    OWN_TOLL = "mentioned event: own death toll"
+
+
+@dataclass(frozen=True, slots=True)
+class OwnDate:
+    """A date entity on the noun itself ("the October 7 attacks"), resolved against publication."""
+
+    text: str
+    date: date
+    precision: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """A background violence noun coded because the text gives it a date or a death toll of its own.
+
+    Written by the frame extractor, which resolves the noun's own date once (``own_date``, against
+    the publication date or, without one, a fixed base only to check it is a date); the status
+    stage reads it to mark the event ``historical`` when that date is before publication.
+    """
+
+    kind: MentionKind
+    own_date: OwnDate | None = None
+
+
 @dataclass(slots=True)
 class Coding:
     """How the event classifier coded a frame, beside what the rules proposed (``coding``).
@@ -307,6 +344,8 @@ class Frame:
     notes: list[str] = field(default_factory=list)
     governors: list[Governor] = field(default_factory=list)
     coding: Coding | None = None
+    #: set by the extractor when a background noun is coded for its own date or toll
+    mentioned: Mentioned | None = None
 
 
 @dataclass(slots=True)

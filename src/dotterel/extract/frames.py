@@ -56,7 +56,7 @@ from .folds import (
 )
 from .frame_syntax import dedupe, light_objects, subject_mentions, top_down, trigger_span
 from .lexicon import LexEntry, Lexicon, load_lexicon
-from .mentioned import mentioned_kind
+from .mentioned import mentioned_event
 from .modes import mode_from_context, threat_mode
 from .plausibility import CASUALTY_VERBS, intentional, plausible
 from .recipient_rules import RuleInput, find_recipients, moving
@@ -156,15 +156,16 @@ class FrameExtractor:
             if anchor.dep_ == "nsubj" and (anchor.head.i, entry.event_type) in types:
                 continue  # "Monday's fighting killed 30": one event, the verb's
             doc = sent.doc
-            kind = mentioned_kind(tok, entry, triggers, getattr(doc._.article, "published", None))
-            if kind is None:
+            found = mentioned_event(tok, entry, triggers, getattr(doc._.article, "published", None))
+            if found is None:
                 continue
             coded = _Coded("ASSAULT", entry, [tok], noun=tok)
             actors = [m for m in nominal_actors(tok) if doc[m.head].ent_type_ != "DATE"]
             recipients = [m for m in nominal_recipients(tok) if doc[m.head].ent_type_ != "DATE"]
             frame = self._frame(coded, sent, actors, recipients)
             if frame is not None:
-                frame.notes.append(kind)
+                frame.mentioned = found
+                frame.notes.append(found.kind.value)
                 triggers.add(tok.i)
                 out.append(frame)
         return out

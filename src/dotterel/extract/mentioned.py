@@ -7,7 +7,7 @@ gives them facts of their own:
 
 - a violence noun with its OWN calendar anchor, a DATE entity modifying the noun ("the October 7
   attacks", "the 2003 invasion", "Monday's bombing"): a dated event the status stage marks
-  ``historical`` when that date is before publication (:func:`own_date_cue`);
+  ``historical`` when that date is before publication (:func:`past_own_date`);
 - a conflict or violence noun whose relative clause, participle or governing verb reports deaths
   ("the conflict, which has claimed over 11,000 lives", "the violence that killed 30 people",
   "the war has left 500 dead"): an ASSAULT carrying its toll.
@@ -23,17 +23,18 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from ..provenance.dates import has_calendar_anchor, resolve_date
-from ..provenance.quantities import find_counts
+from ..analysis.counts import find_counts
+from ..analysis.date_expressions import has_calendar_anchor, resolve_date
+from ..records import Mentioned, MentionKind, OwnDate
 from ..spans import entity_at
 from .lexicon import LexEntry
 from .plausibility import is_disaster
 
-__all__ = ["DATED", "TOLL", "mentioned_kind", "own_date", "own_date_cue"]
+__all__ = ["DATED", "TOLL", "mentioned_event", "own_date", "past_own_date"]
 
-#: ``Frame.notes`` entries saying why a background noun was coded.
-DATED = "mentioned event: own date"
-TOLL = "mentioned event: own death toll"
+#: The two kinds of mentioned event (their values are the ``Frame.notes`` words).
+DATED = MentionKind.OWN_DATE
+TOLL = MentionKind.OWN_TOLL
 #: Violent acts the lexicon files under COERCE; other COERCE nouns ("arrest", "curfew") are not
 #: coded from a background mention, nor is any reference to talks or visits.
 _VIOLENT_COERCE = frozenset({"raid", "crackdown"})
@@ -46,8 +47,8 @@ _UNDATED_BASE = date(2000, 1, 1)
 _NOUN_CLAUSES = frozenset({"relcl", "acl"})
 
 
-def own_date(noun: Token, published: date | None) -> tuple[str, date, str] | None:
-    """``(words, date, precision)`` of a DATE entity before ``noun`` that modifies it directly.
+def own_date(noun: Token, published: date | None) -> OwnDate | None:
+    """The DATE entity before ``noun`` that modifies it directly, resolved, or ``None``.
 
     Only a date that resolves counts: "the 1991-1995 conflict" names a period, not an event's day.
     Without a publication date a date is resolved against a fixed base, only to check it is one:
@@ -62,26 +63,24 @@ def own_date(noun: Token, published: date | None) -> tuple[str, date, str] | Non
         text = ent.text.removesuffix("'s").removesuffix("’s").strip()
         resolved = resolve_date(text, published or _UNDATED_BASE)
         if resolved is not None:
-            return ent.text, resolved[0], resolved[1]
+            return OwnDate(ent.text, resolved[0], resolved[1])
     return None
 
 
-def own_date_cue(noun: Token, published: date | None) -> str | None:
-    """The date words of a noun's own date when that date is before publication, else ``None``.
+def past_own_date(found: OwnDate, published: date | None) -> str | None:
+    """The words of a mentioned event's own date when it is before publication, else ``None``.
 
     "the October 7 attacks" in an article of 2023-11-15 → "October 7"; "today's attack" → None.
     Without a publication date the date cannot be placed, and nothing is claimed.
     """
-    found = own_date(noun, published) if published is not None else None
-    if found is None or published is None:
+    if published is None:
         return None
-    text, when, precision = found
-    if precision == "day" and when < published:
-        return text
-    if precision == "month" and (when.year, when.month) < (published.year, published.month):
-        return text
-    if precision == "year" and when.year < published.year:
-        return text
+    if found.precision == "day" and found.date < published:
+        return found.text
+    if found.precision == "month" and (found.date.year, found.date.month) < (published.year, published.month):
+        return found.text
+    if found.precision == "year" and found.date.year < published.year:
+        return found.text
     return None
 
 
@@ -110,8 +109,10 @@ def _toll_clause(noun: Token, triggers: set[int]) -> Token | None:
     return None
 
 
-def mentioned_kind(noun: Token, entry: LexEntry, triggers: set[int], published: date | None) -> str | None:
-    """``DATED`` or ``TOLL`` when background noun ``noun`` is an event of its own, else ``None``.
+def mentioned_event(
+    noun: Token, entry: LexEntry, triggers: set[int], published: date | None
+) -> Mentioned | None:
+    """Why background noun ``noun`` is an event of its own (its own date or toll), else ``None``.
 
     ``triggers`` are the sentence's frame triggers: a toll reported by a verb that is already an
     event ("the fighting killed 30") belongs to that event, not to a second one. Either kind is
@@ -122,8 +123,9 @@ def mentioned_kind(noun: Token, entry: LexEntry, triggers: set[int], published: 
     )
     if not violent or entry.fold or is_disaster(noun):
         return None  # "the fire that killed nine workers" is an accident
-    if own_date(noun, published) is not None:
-        return DATED
+    found = own_date(noun, published)
+    if found is not None:
+        return Mentioned(DATED, found)
     if _toll_clause(noun, triggers) is not None:
-        return TOLL
+        return Mentioned(TOLL)
     return None

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Frame, Governor
 from .cues import future_cue, historical_cue, negation_cue
-from .mentioned import DATED, own_date_cue
+from .mentioned import past_own_date
 from .scope import ScopeStatus, scope_status
 
 __all__ = ["StatusTagger", "make_status_tagger"]
@@ -61,13 +61,15 @@ class StatusTagger:
             found = _folded_cue(trigger, frame.governors)
         if found is not None:
             return found.status, found.cue
-        past = historical_cue(trigger, published) or self._own_date(frame, trigger, published)
+        past = historical_cue(trigger, published) or self._own_date(frame, published)
         return ("historical", past) if past else ("asserted", None)
 
     @staticmethod
-    def _own_date(frame: Frame, trigger: Token, published: date | None) -> str | None:
-        """A mentioned event's own date, when before publication: the event is past, not news."""
-        return own_date_cue(trigger, published) if DATED in frame.notes else None
+    def _own_date(frame: Frame, published: date | None) -> str | None:
+        """A mentioned event's own date (resolved once, by the extractor), when before publication:
+        the event is past, not news."""
+        found = frame.mentioned.own_date if frame.mentioned is not None else None
+        return past_own_date(found, published) if found is not None else None
 
 
 def _event_nouns(frame: Frame, doc: Doc) -> list[Token]:
