@@ -1,7 +1,7 @@
 """Which entity a resolved mention is, and its canonical name (issue #11).
 
 A researcher counts entities, so a resolution ends in one of four kinds, decided here once the
-rules (``resolver.py``) and coreference (``coref.py``) have read the phrase:
+rules (``reader.py``, ``resolver.py``) and coreference (``coref.py``) have read the phrase:
 
 * a **KB entity**: its ``kb_id``, always shown by its KB name ("Rastrojos" for "The Rastrojos
   leader", "FARC" for "FARC members");

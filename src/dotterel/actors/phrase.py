@@ -42,6 +42,7 @@ __all__ = [
     "is_proper",
     "modifies",
     "names_a_body",
+    "noun_phrase",
     "not_whose",
     "sector_of",
     "via_preposition",
@@ -304,3 +305,49 @@ def not_whose(m: NameMatch, doc: Doc) -> bool:
     """``anti-Syria``, ``Israeli-occupied``: the name is an adversary or occupier, not whose."""
     before, after = hyphenated(m, doc)
     return before in ("anti", "non", "ex") or after in NOT_WHOSE_WORDS
+
+
+def noun_phrase(doc: Doc, start: int, end: int, head_i: int | None) -> tuple[Token | None, list[Token]]:
+    """The mention's head and noun phrase: the span may be cut short or run long, so the phrase is
+    rebuilt from the head's dependency subtree (never a relative clause or another conjoined actor)."""
+    window = doc.char_span(start, end, alignment_mode="expand")
+    inside = [t for t in window if not t.is_space] if window is not None else []
+    if not inside:
+        return None, []
+    if head_i is not None and 0 <= head_i < len(doc) and doc[head_i] in inside:
+        head = doc[head_i]
+    else:
+        ids = {t.i for t in inside}
+        roots = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+        # several roots ("Israeli police" cut out of "Israeli police custody"): English noun
+        # phrases end in their head, so take the last nominal one
+        nominal = [t for t in roots if t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
+        head = (nominal or roots or inside)[-1]
+    # "thousands of protesters", "members of Hamas": the group is the object of "of"
+    while counts_others(head):
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+        pobj = [g for c in of for g in c.children if g.dep_ == "pobj"]
+        if not pobj:
+            break
+        head = pobj[0]
+    # "the Bogota-based Asociacion MINGA": the city only says where the actor is based
+    based = head.head
+    if head.dep_ in ("npadvmod", "compound") and based.lower_ in LOCATED_WORDS and based.dep_ == "amod":
+        head = based.head
+    # the span may be cut short: take the head's noun-phrase subtree (never a relative clause)
+    keep = {t.i for t in inside}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_DEPS and c.i not in keep and not is_clause(c):
+                if t.i == head.i and c.dep_ in ("conj", "cc"):
+                    continue  # "Hezbollah, militias and the Houthis": other actors, not this one
+                if c.dep_ in ("prep",) and c.lower_ not in WHOSE_PREPOSITIONS:
+                    continue
+                if c.dep_ == "appos" and c.left_edge.i > t.i + 4:
+                    continue  # an apposition sits right after its noun; a far one is a misparse
+                keep.add(c.i)
+                stack.append(c)
+    lo, hi = min(keep), max(keep)
+    return head, [doc[i] for i in range(lo, hi + 1)]

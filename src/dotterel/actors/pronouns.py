@@ -22,17 +22,16 @@ from .anaphora import ANAPHORA
 from .coref import ArticleMemory
 from .entity import generic_entity, settle
 from .kb import KnowledgeBase
+from .phrase import noun_phrase
 from .result import Resolution
 
 if TYPE_CHECKING:
-    from .resolver import ActorResolver
+    from .reader import PhraseReader
 
 __all__ = ["resolve_anaphor"]
 
 
-def resolve_anaphor(
-    resolver: ActorResolver, head: Token, when: date | None, mem: ArticleMemory
-) -> Resolution:
+def resolve_anaphor(reader: PhraseReader, head: Token, when: date | None, mem: ArticleMemory) -> Resolution:
     """A pronoun is never an entity itself: "we"/"I" in a quote → its speaker (for "we", the
     speaker's organisation or their country's institution); "who"/"which" → the noun its clause
     describes; "he"/"it"/"they" → coreference; anything else is left with no entity."""
@@ -45,16 +44,14 @@ def resolve_anaphor(
             return Resolution(
                 reason=f"unresolved pronoun '{head.text}': the quote's speaker is '{speaker.text}'"
             )
-        shead, stokens = resolver._phrase(head.doc, speaker.idx, speaker.idx + len(speaker), speaker.i)
+        shead, stokens = noun_phrase(head.doc, speaker.idx, speaker.idx + len(speaker), speaker.i)
         if shead is None:
             return Resolution(reason=f"unresolved pronoun '{head.text}': no speaker")
         words = " ".join(t.text for t in stokens)
-        who = settle(
-            resolver._resolve_tokens(shead, stokens, when, mem, words), shead, stokens, resolver.kb, words
-        )
+        who = settle(reader.read(shead, stokens, when, mem, words), shead, stokens, reader.kb, words)
         why = f"first-person '{head.text}' in a quote → its speaker '{words}'"
         if p.number == "pl" and who.etype == "person":
-            who = _side_of(resolver.kb, who)
+            who = _side_of(reader.kb, who)
             why = f"{why}, and their side"
         if who.name is None:
             return Resolution(reason=f"unresolved pronoun '{head.text}': {why} has no entity")
@@ -64,11 +61,11 @@ def resolve_anaphor(
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
         noun = head.head.head  # "the police, who arrested ...": the noun the clause describes
         if noun.pos_ in ("NOUN", "PROPN"):
-            nhead, ntokens = resolver._phrase(head.doc, noun.idx, noun.idx + len(noun), noun.i)
+            nhead, ntokens = noun_phrase(head.doc, noun.idx, noun.idx + len(noun), noun.i)
             if nhead is not None:
                 words = " ".join(t.text for t in ntokens)
-                res = resolver._resolve_tokens(nhead, ntokens, when, mem, words)
-                res = settle(res, nhead, ntokens, resolver.kb, words)
+                res = reader.read(nhead, ntokens, when, mem, words)
+                res = settle(res, nhead, ntokens, reader.kb, words)
                 if res.name is not None:
                     res.reason = f"relative pronoun '{head.text}' → '{words}': {res.reason}"
                     words_only = [t for t in ntokens if not t.is_punct] or ntokens
