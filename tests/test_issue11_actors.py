@@ -292,10 +292,10 @@ def test_issue11_real_articles_store_has_no_pronoun_actor(pipeline, tmp_path):
     assert actor_names, "the articles should yield actors"
     assert not [n for n in actor_names if n.lower() in ANAPHORA]
     assert not [n for (n,) in shown if n.lower() in ANAPHORA]
-    # the records keep every mention; a pronoun there either has an entity or none (name null)
+    # the records keep every mention; a pronoun there either has an entity or is marked as none
     for rec in records:
         for ent in rec["actor"] + rec["recipient"]:
-            assert ent["name"] is None or ent["name"].lower() not in ANAPHORA
+            assert ent["canonical"] is False or ent["name"].lower() not in ANAPHORA
 
 
 def test_issue11_the_place_of_what_is_agreed_to_is_the_recipient(pipeline):

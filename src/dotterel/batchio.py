@@ -117,7 +117,7 @@ def article_row(
 
 
 def _entity(d: dict[str, Any] | None) -> Entity | None:
-    return Entity(**d) if d is not None else None
+    return Entity.from_dict(d) if d is not None else None
 
 
 def _attribution(d: dict[str, Any] | None) -> Attribution | None:
@@ -126,8 +126,8 @@ def _attribution(d: dict[str, Any] | None) -> Attribution | None:
 
 #: How each nested field of a record becomes its typed object again.
 _NESTED: dict[str, Callable[[Any], Any]] = {
-    "actor": lambda v: [Entity(**e) for e in v or []],
-    "recipient": lambda v: [Entity(**e) for e in v or []],
+    "actor": lambda v: [Entity.from_dict(e) for e in v or []],
+    "recipient": lambda v: [Entity.from_dict(e) for e in v or []],
     "attribution": _attribution,
     "location": lambda v: Location(**v) if v is not None else None,
     "trigger": lambda v: Span(**v),

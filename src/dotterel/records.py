@@ -96,6 +96,9 @@ class Entity:
 
     ``name`` is None when the mention is no entity (an unresolved pronoun or description, issue
     #11): it is kept in the record with its country/sector and reason, but never counted as an actor.
+    The contract (DESIGN.md, ``event.schema.json``) requires ``name`` to be a string, so the JSON
+    record carries the mention's own words there and ``"canonical": false``; ``from_dict`` reads
+    that back as None (and still reads older records whose ``name`` is null).
     """
 
     text: str
@@ -109,7 +112,20 @@ class Entity:
     patron: str | None = None  #: sponsor named in the text ("Iran-backed" → IRN), never the actor itself
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        # no entity: the contract's name is a string, so the words stand in and "canonical" says so
+        d["canonical"] = self.name is not None
+        if self.name is None:
+            d["name"] = self.text
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        """The entity of a JSON record: ``"canonical": false`` (or an older null name) is no entity."""
+        fields = {k: v for k, v in d.items() if k != "canonical"}
+        if d.get("canonical") is False:
+            fields["name"] = None
+        return cls(**fields)
 
 
 @dataclass(slots=True)

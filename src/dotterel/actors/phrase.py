@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..vocabulary import words
 from .kb import KBEntity, KnowledgeBase
 from .matching import NameMatch
 
@@ -74,9 +75,8 @@ NP_DEPS = frozenset(
     }
 )
 #: second halves of a sponsor compound: "Iran-backed", "US-funded", "Russian-trained"
-PATRON_WORDS = frozenset(
-    {"backed", "sponsored", "funded", "supported", "allied", "aligned", "financed", "armed", "trained"}
-)
+#: (data/words/patron_verbs.txt, shared with the frame extractor's spans)
+PATRON_WORDS = words("patron_verbs")
 #: heads that only count or group the real actor: "thousands of protesters", "members of Hamas"
 QUANTITY_HEADS = frozenset(
     {

@@ -48,7 +48,8 @@ _LEFT_DEPS = frozenset(
 #: stance participles whose passive subject is the actor; documents that act for their issuer
 _STATIVE = words("stative_participles")
 _DOCUMENTS = words("issued_documents")
-#: sponsorship participles in a compound modifier ("Iran-backed"): the sponsor is the patron
+#: sponsorship participles in a compound modifier ("Iran-backed"): the sponsor is the patron (the
+#: same list the actor resolver sets sponsors aside with)
 _PATRON_VERBS = words("patron_verbs")
 #: named kinds whose comma lists the parser may read as appositions ("X, Y, Z and W")
 _LIST_ENTS = frozenset({"GPE", "ORG", "NORP"})
@@ -105,7 +106,7 @@ def mention(head: Token) -> ActorMention:
     end = start + len(stripped)
     patron = None
     for c in head.children:
-        if c.dep_ == "amod" and c.lemma_.lower() in _PATRON_VERBS:
+        if c.dep_ == "amod" and c.lower_ in _PATRON_VERBS:
             sponsors = [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
             if sponsors:
                 patron = head.doc[sponsors[0].left_edge.i : sponsors[0].i + 1].text

@@ -187,7 +187,7 @@ def _spans(mention: MentionRecord) -> list[ArticleSpan]:
     )
     for role in ("actor", "recipient"):
         for ent in rec.get(role) or []:
-            if ent.get("name") is None:
+            if ent.get("name") is None or ent.get("canonical") is False:
                 continue  # no entity (an unresolved pronoun or description): never shown as an actor
             add(role, ent, ent["name"])
     loc = rec.get("location")
