@@ -45,12 +45,16 @@ PLOVER_EVENT_TYPES: tuple[str, ...] = (
 )  # fmt: skip
 
 #: PLOVER quad class of each category: 1 verbal coop, 2 material coop, 3 verbal conflict,
-#: 4 material conflict (PLOVER manual, "Quad categories").
+#: 4 material conflict, as numbered in the PLOVER manual's Table 7.2 ("Quad categories in PLOVER").
+#: The manual contradicts itself on SANCTION (§3.13.4 says material conflict); the numeric table,
+#: CAMEO (16, "reduce relations") and the Phoenix/ConfliBERT quad classes put it in verbal
+#: conflict, so ``quad_code`` does too (issue 10). Rules that mean "a material hostile act" say
+#: so with ``is_hostile`` (extract/folds.py), which still counts SANCTION.
 QUAD_CODES: dict[str, int] = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
     "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
 
 STATUSES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "historical")

@@ -25,6 +25,8 @@ __all__ = [
     "controller_actors",
     "is_coop",
     "is_hostile",
+    "is_material_conflict",
+    "is_verbal",
     "participle",
 ]
 
@@ -46,8 +48,22 @@ def is_coop(event_type: str) -> bool:
     return QUAD_CODES[event_type] in (1, 2)
 
 
+def is_material_conflict(event_type: str) -> bool:
+    """PLOVER's material-conflict categories as its chapter 3 describes them, SANCTION included.
+
+    ``quad_code`` numbers SANCTION 3 (the manual's Table 7.2); the rules still treat sanctions
+    as acts, not words: "will impose sanctions" is a threat, a sanctioning actor need not speak.
+    """
+    return QUAD_CODES[event_type] == 4 or event_type == "SANCTION"
+
+
+def is_verbal(event_type: str) -> bool:
+    """Verbal cooperation or conflict (AGREE ... CONCEDE, REQUEST ... THREATEN), not SANCTION."""
+    return QUAD_CODES[event_type] in (1, 3) and not is_material_conflict(event_type)
+
+
 def is_hostile(event_type: str) -> bool:
-    return QUAD_CODES[event_type] == 4 or event_type == "THREATEN"
+    return is_material_conflict(event_type) or event_type == "THREATEN"
 
 
 def complement_tokens(comp: Token) -> frozenset[int]:

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..records import QUAD_CODES, ActorMention, Evidence, Frame, Governor
+from ..records import ActorMention, Evidence, Frame, Governor
 from ..vocabulary import is_speech_verb, word_sets, words
 from .arguments import (
     addressees,
@@ -52,6 +52,8 @@ from .folds import (
     compose,
     controller_actors,
     is_coop,
+    is_material_conflict,
+    is_verbal,
     participle,
 )
 from .frame_syntax import dedupe, light_objects, subject_mentions, top_down, trigger_span
@@ -326,7 +328,7 @@ class FrameExtractor:
                 continue
             claimed.update(t.i for t in noun.subtree)
             claimed.add(tok.i)
-            if QUAD_CODES[entry.event_type] in (1, 3):  # "reiterated its demand that Israel ease ..."
+            if is_verbal(entry.event_type):  # "reiterated its demand that Israel ease ..."
                 for c in tok.children:
                     if c.dep_ == "ccomp":
                         claimed.update(t.i for t in c.subtree)
@@ -419,7 +421,7 @@ class FrameExtractor:
                 if is_coop(event_type) and event_type != "AGREE":
                     event_type = "AGREE"
                 elif (
-                    QUAD_CODES[event_type] == 4 and event_type != "MOBILIZE"
+                    is_material_conflict(event_type) and event_type != "MOBILIZE"
                 ):  # a planned deployment stays one
                     inner = (event_type, coded.entry.mode)
                     event_type = "THREATEN"

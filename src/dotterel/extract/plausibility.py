@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..records import QUAD_CODES, ActorMention
+from ..records import ActorMention
 from ..vocabulary import word_sets, words
 from .actorhood import ROLE_NOUNS, is_actorish
 from .clauses import SPEECH_NOUNS, controller_of, is_passive
+from .folds import is_material_conflict
 from .lexicon import LexEntry, Lexicon
 
 __all__ = ["CASUALTY_VERBS", "intentional", "is_disaster", "plausible"]
@@ -76,7 +77,7 @@ def plausible(
         and any(c.dep_ in ("dobj", "ccomp") for c in head.children)
     ):
         return False  # "demonstrating the ability of the cartels": showing, not protesting
-    if QUAD_CODES[event_type] in (1, 2, 3) and heads and not any(_can_speak(h) for h in heads):
+    if not is_material_conflict(event_type) and heads and not any(_can_speak(h) for h in heads):
         # verbal and cooperative acts need someone to perform them: "the new law encourages",
         # "criminal activities threaten the rainforest", "this could help explain" are not events
         return False
