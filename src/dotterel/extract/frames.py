@@ -278,6 +278,8 @@ class FrameExtractor:
             base = compose(gov.fold, base, self.lexicon.verb(tok.doc[gov.token]))
         if base is None and entry.fold == "aspect":
             return None  # "sent troops to the border": the verb's own pattern decides
+        if entry.fold == "reject" and coded is None and is_speech_verb(inner.lemma_):
+            base = None  # "declined to comment / to say": CAMEO 011, a statement PLOVER drops
         claimed.update(t.i for t in comp.subtree)
         for c in tok.children:  # every complement of the control verb belongs to this frame,
             # and so does a participle giving its reason ("refused to meet him, saying ...")
