@@ -152,14 +152,22 @@ def load_insightcrime(shared: Path) -> list[Sample]:
     return out
 
 
+#: Sentences written for dotterel (MIT): statements that report no event, and one-event news
+#: sentences for every PLOVER category (data/training/README.md).
+WRITTEN_FILES = ("written_no_event.jsonl", "written_events.jsonl")
+
+
 def load_written() -> list[Sample]:
-    """Statements written for dotterel that report no PLOVER event (data/training/README.md)."""
-    path = ROOT / "data" / "training" / "written_no_event.jsonl"
+    """Sentences written for dotterel, labelled with their one event or ``NONE``."""
     out = []
-    for line in path.read_text("utf-8").splitlines():
-        rec = json.loads(line)
-        gold = [] if rec["label"] == NO_EVENT else [(rec["label"], None, "")]
-        out.append(Sample(rec["text"], gold, "written", rec["id"]))
+    for name in WRITTEN_FILES:
+        path = ROOT / "data" / "training" / name
+        for line in path.read_text("utf-8").splitlines():
+            rec = json.loads(line)
+            if rec["label"] != NO_EVENT and rec["label"] not in PLOVER_EVENT_TYPES:
+                raise SystemExit(f"{path}: {rec['id']}: unknown label {rec['label']!r}")
+            gold = [] if rec["label"] == NO_EVENT else [(rec["label"], rec.get("mode"), "")]
+            out.append(Sample(rec["text"], gold, "written", rec["id"]))
     return out
 
 

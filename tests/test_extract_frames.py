@@ -272,3 +272,27 @@ def test_verbal_acts_need_someone_to_perform_them(coder):
 def test_a_demonstrative_pronoun_is_not_an_actor_but_a_personal_one_is(coder):
     assert types(coder, "This could help explain the rise in violence.") == []
     assert types(coder, "They said they would attack the capital.") == ["THREATEN"]
+
+
+def test_issue10_sanctions_are_verbal_conflict_but_a_future_sanction_is_still_a_threat(coder):
+    # quad 3 in PLOVER's numeric table; the rules still treat a sanction as an act, not words
+    [e] = events(coder, "The United States will impose sanctions on the junta.")
+    assert e.event_type == "THREATEN"
+
+
+def test_issue10_declining_to_comment_is_no_event(coder):
+    # CAMEO 011 "decline comment": a statement, which PLOVER does not code
+    assert events(coder, "A ministry spokesman declined to comment on the report.") == []
+    assert events(coder, "Officials refused to say how many soldiers had died.") == []
+    assert types(coder, "The rebels refused to release the hostages.") == ["REJECT"]
+
+
+def test_issue10_condolences_are_no_event(coder):
+    # CAMEO 018 "make empathetic comment" is a statement (PLOVER drops CAMEO 01)
+    assert events(coder, "The president expressed condolences to the families of the victims.") == []
+
+
+def test_issue10_released_politicians_and_provided_money_pass_the_recipient_check(coder):
+    assert types(coder, "The government released 40 opposition politicians on Friday.") == ["RETREAT"]
+    assert types(coder, "Norway provided 5 million dollars to the refugee agency.") != []
+    assert events(coder, "The band released seven albums.") == []
