@@ -363,6 +363,37 @@ def decide_sets(clf: EventClassifier, exs: list[Example]) -> set[str]:
     return out
 
 
+def sweep_decisions(
+    samples: list[Sample], by_sample: dict[int, list[Example]], fold_models: list[EventModel]
+) -> None:
+    """Print cross-validated figures for a grid of decision thresholds (``--sweep``).
+
+    Pooled over the real news sentences (GSR, insightcrime, written; never the devsuite), so the
+    shipped thresholds are chosen on out-of-fold predictions of the training data alone.
+    """
+    rows = []
+    real = [(idx, exs) for idx, exs in by_sample.items() if samples[idx].source != "synthetic"]
+    for veto in (0.5, 0.6, 0.65, 0.7, 0.75, 0.8):
+        for margin in (0.4, 0.5, 0.6, 0.7):
+            for propose in (0.3, 0.4, 0.5, 0.6):
+                pairs: dict[str, list[tuple[set[str], set[str]]]] = defaultdict(list)
+                for idx, exs in real:
+                    s = samples[idx]
+                    clf = EventClassifier(
+                        fold_models[_fold(s.group)],
+                        veto_threshold=veto, switch_margin=margin, propose_threshold=propose,
+                    )  # fmt: skip
+                    pairs[s.source].append(({g[0] for g in s.gold}, decide_sets(clf, exs)))
+                pooled = [p for v in pairs.values() for p in v]
+                neg = [p for g, p in pooled if not g]
+                rows.append((prf(pooled)[2], prf(pairs["gsr"])[2], sum(map(len, neg)) / max(1, len(neg)),
+                             veto, margin, propose))  # fmt: skip
+    rows.sort(reverse=True)
+    print("sweep (5-fold CV, real news pooled): F1  GSR F1  no-event rate  veto margin propose")
+    for row in rows[:15]:
+        print("  {:.3f}  {:.3f}  {:.3f}  {}  {}  {}".format(*row))
+
+
 def prf(pairs: list[tuple[set[str], set[str]]]) -> tuple[float, float, float]:
     tp = sum(len(g & p) for g, p in pairs)
     fp = sum(len(p - g) for g, p in pairs)
@@ -384,6 +415,9 @@ def main() -> None:
         type=Path,
         default=None,
         help="keep the parsed examples here (reused while the data match; delete it after a rule change)",
+    )
+    parser.add_argument(
+        "--sweep", action="store_true", help="print CV figures for a grid of decision thresholds"
     )
     parser.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     parser.add_argument("--min-count", type=int, default=2, help="features seen fewer times are dropped")
@@ -458,6 +492,9 @@ def main() -> None:
         print(f"{source:13} 5-fold CV P/R/F1 rules {r[0]:.3f}/{r[1]:.3f}/{r[2]:.3f}  "
               f"rules+model {m[0]:.3f}/{m[1]:.3f}/{m[2]:.3f}  no-event rate {line['no_event_rate_rules']} → "
               f"{line['no_event_rate_model']}")  # fmt: skip
+
+    if args.sweep:
+        sweep_decisions(samples, by_sample, fold_models)
 
     # reliability of the calibrated probabilities on real news (GSR + insightcrime), out of fold
     bins = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01]

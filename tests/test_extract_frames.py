@@ -296,3 +296,8 @@ def test_issue10_released_politicians_and_provided_money_pass_the_recipient_chec
     assert types(coder, "The government released 40 opposition politicians on Friday.") == ["RETREAT"]
     assert types(coder, "Norway provided 5 million dollars to the refugee agency.") != []
     assert events(coder, "The band released seven albums.") == []
+
+
+def test_issue10_holding_elections_is_no_event_but_agreeing_to_hold_them_is(coder):
+    assert events(coder, "The country held parliamentary elections on Sunday.") == []
+    assert types(coder, "The junta agreed to hold elections next year.") == ["AGREE"]
