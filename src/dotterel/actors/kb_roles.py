@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from .coref import ArticleMemory
 from .kb import KBEntity, KnowledgeBase
-from .matching import NameMatch, pick_entity
+from .matching import NameMatch, find_names, pick_entity
 from .phrase import ORG_TYPES, sector_of
 from .result import Resolution
 
@@ -75,6 +75,12 @@ def from_match(
     sector = role.sector
     if country is None:  # a sector-only role ("[ELI]"): the country of the entity's other roles
         country = ent.country
+    if country is None and ent.type in ORG_TYPES:
+        # "National Union for the Total Independence of Angola": a group the KB gives no country
+        # names it in its own name (issue #11)
+        country = _country_in_name(kb, m, head)
+        if country is not None:
+            why = f"{why}; country named in its own name ({country})"
     if ent.type == "person" and ent.affiliation and role.sector in (None, "ELI"):
         aff = kb.entities.get(ent.affiliation)
         if aff is not None:
@@ -145,3 +151,18 @@ def patron_name(kb: KnowledgeBase, entity_id: str | None) -> str | None:
     if ent is None:
         return entity_id
     return ent.country if ent.type == "country" else ent.name
+
+
+def _country_in_name(kb: KnowledgeBase, m: NameMatch, head: Token) -> str | None:
+    """The one country named inside a matched name after its first word, if any (each inner
+    window is searched, since the name itself is the longest match from its first word)."""
+    doc = head.doc
+    codes = {
+        e.country
+        for i in range(m.start + 1, m.end)
+        for inner in find_names(kb, doc[i : m.end])
+        if inner.start == i
+        for e in inner.entities[:1]
+        if e.type == "country" and e.country and kb.is_country_name(e.country, inner.text)
+    }
+    return codes.pop() if len(codes) == 1 else None

@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..spans import doc_text
+from ..vocabulary import words
 from .coref import ArticleMemory
 from .entity import settle
 from .kb import KnowledgeBase
@@ -41,6 +42,8 @@ __all__ = ["ActorResolver"]
 
 #: prepositions that say where an act happens ("blocked streets in Hong Kong")
 _ACT_PLACES = frozenset({"in", "across", "throughout"})
+#: "in defiance of Chinese authorities", "in protest of": a reason, not where the act happens
+_REASON_NOUNS = words("reason_nouns")
 
 
 class ActorResolver:
@@ -202,8 +205,9 @@ class ActorResolver:
         holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
         holders += [g for p in verb.children if p.dep_ == "prep" and p.lower_ not in _ACT_PLACES
                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
-        for obj in (g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _ACT_PLACES
-                    for g in p.children if g.dep_ == "pobj"):  # fmt: skip
+        places = (g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in _ACT_PLACES
+                  for g in p.children if g.dep_ == "pobj")  # fmt: skip
+        for obj in (g for g in places if g.lemma_.lower() not in _REASON_NOUNS):
             for m in find_names(self.kb, list(obj.subtree)):
                 res = from_match(self.kb, m, obj, when, mem, acting=False)
                 if (

@@ -20,7 +20,10 @@ from .actorhood import is_actorish as _actorish
 from .clauses import controller_of, is_passive
 
 __all__ = [
+    "clause_subjects",
+    "goal_recipients",
     "mention",
+    "places_under",
     "place_recipient",
     "condition_recipients",
     "protest_recipients",
@@ -53,6 +56,8 @@ _DOCUMENTS = words("issued_documents")
 _PATRON_VERBS = words("patron_verbs")
 #: named kinds whose comma lists the parser may read as appositions ("X, Y, Z and W")
 _LIST_ENTS = frozenset({"GPE", "ORG", "NORP"})
+#: parts of speech that never head a party, whatever their dependency label
+_NO_PARTY_POS = frozenset({"SCONJ", "CCONJ", "ADP", "PART", "AUX", "PUNCT"})
 
 
 def _span_tokens(head: Token) -> tuple[int, int]:
@@ -73,10 +78,42 @@ def _span_tokens(head: Token) -> tuple[int, int]:
     named = _appos_name(head)
     if named is not None:  # "The then president, Goodluck Jonathan,": the span covers the name
         hi = max(hi, named.right_edge.i)
+    name = _name_around(head)
+    if name is not None:  # "National Union for the Total Independence of Angola": the whole name
+        lo, hi = min(lo, name[0]), max(hi, name[1])
     while lo < head.i and (doc[lo].dep_ in ("punct", "cc", "case") or doc[lo].ent_type_ in ("DATE", "TIME")):
         lo += 1  # "In October 2010 Costa Rica accused ...": the date is not part of the actor
     while hi > head.i and doc[hi].dep_ in ("punct", "cc"):
         hi -= 1
+    return lo, hi
+
+
+#: named-entity kinds whose whole name is the mention, even where the parse splits it
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+
+
+def _name_around(head: Token) -> tuple[int, int] | None:
+    """Token range of the proper name the head is part of, when the parse cuts it: "National
+    Union [for the Total Independence of Angola]" hangs "for ..." elsewhere (issue #11). Only a
+    proper-noun head inside a multi-word name of the tagger's, without its possessive "'s"."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in _NAME_ENTS or head.ent_iob_ == "O":
+        return None
+    doc = head.doc
+    lo = hi = head.i
+    while lo > 0 and doc[lo].ent_iob_ == "I" and doc[lo - 1].ent_type_ == head.ent_type_:
+        lo -= 1
+    while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
+        hi += 1
+    while hi > head.i and (doc[hi].dep_ in ("case", "punct") or doc[hi].tag_ == "POS"):
+        hi -= 1
+    sent = head.sent
+    if (
+        lo == hi
+        or lo < sent.start
+        or hi >= sent.end
+        or any(doc[i].pos_ in ("VERB", "AUX") for i in range(lo, hi + 1))
+    ):
+        return None
     return lo, hi
 
 
@@ -132,6 +169,18 @@ def _with_conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in (*tok.conjuncts, *listed) if c.pos_ in ("NOUN", "PROPN", "PRON")]]
 
 
+def _party(tok: Token) -> bool:
+    """Whether ``tok`` can head a party to an event: an actor-like noun phrase, or a common noun
+    the text names in apposition ("the journalist Moussa Tchangari", "a young inmate, Mohammad
+    Dowji") -- issue #11. A quantifier of things ("some of the military equipment") names no one."""
+    if tok.pos_ == "PRON":
+        parts = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        if parts and not any(_actorish(g) for g in parts):
+            return False
+    return _actorish(tok) or _appos_name(tok) is not None
+
+
 def _mentions(tokens: list[Token], *, need_actorish: bool) -> list[ActorMention]:
     out: list[ActorMention] = []
     seen: set[int] = set()
@@ -140,11 +189,16 @@ def _mentions(tokens: list[Token], *, need_actorish: bool) -> list[ActorMention]
             # "The Red Cross operating in Iraq said": the parser makes the participle the subject
             named = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
             tok = named[0] if named else tok
+        if tok.pos_ in _NO_PARTY_POS:  # "demanded that ...": a conjunction the parser took for a subject
+            continue
         for t in _with_conjuncts(tok):
-            if t.i in seen or (need_actorish and not _actorish(t)):
+            if t.i in seen or (need_actorish and not _party(t)):
                 continue
+            m = mention(t)
+            if any(o.start <= m.start and m.end <= o.end for o in out):
+                continue  # "the Total Independence of Angola" inside "National Union for ..."
             seen.add(t.i)
-            out.append(mention(t))
+            out.append(m)
     return out
 
 
@@ -189,6 +243,7 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
         ctrl = controller_of(verb)  # "will not intervene unless attacked": the target is "it"
         if ctrl is not None:
             found.append(ctrl)
+    at: set[int] = set()  # objects of "at": a target ("fired at X") or only where ("met X at the Kremlin")
     for c in verb.children:
         if c.i in skip:
             continue
@@ -197,7 +252,10 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
         elif c.dep_ in ("dobj", "dative", "nsubjpass"):
             found.append(c)
         elif c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
-            found.extend(g for g in c.children if g.dep_ == "pobj" and g.i not in skip)
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.i not in skip]
+            found.extend(objs)
+            if c.lower_ == "at":
+                at.update(g.i for g in objs)
         elif c.dep_ == "prt":
             for g in verb.children:
                 if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
@@ -206,6 +264,10 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
                 found.extend(x for g in c.children if g.dep_ == "prep" and g.lower_ == "to"
                              for x in g.children if x.dep_ == "pobj")  # fmt: skip
     mentions = _mentions(found, need_actorish=True)
+    if any(m.head not in at for m in mentions):
+        # "met Putin at the Kremlin", "protested at the university against the siege": with another
+        # party named, "at" says where it happened (issue #11)
+        mentions = [m for m in mentions if m.head not in at]
     if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
         mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
     if not mentions:  # "called for sanctions against Turkey": whom the thing asked for concerns
@@ -222,14 +284,15 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
 
 #: Prepositions that place an act somewhere ("shelled positions in Rafah", "fired at targets in Jericho").
 _PLACE_PREPS = _PREPS["place"]
+_PLACE_OR_TARGET = _PLACE_PREPS | TARGET_PREPS
 _PLACE_ENTS = frozenset({"GPE", "LOC"})
 
 
 def _place_under(tok: Token, depth: int) -> Token | None:
     """A named place at ``tok`` or below it ("the northern city of Kirkuk", "a jail in Israel")."""
     if tok.ent_type_ in _PLACE_ENTS or any(
-        c.dep_ == "compound" and c.ent_type_ in _PLACE_ENTS for c in tok.children
-    ):  # "in Kosovo province", "in Gaza city"
+        c.dep_ in ("compound", "poss") and c.ent_type_ in _PLACE_ENTS for c in tok.children
+    ):  # "in Kosovo province", "in Gaza city", "in Myanmar's Rakhine State" (issue #11)
         return tok
     if depth == 0:
         return None
@@ -258,7 +321,9 @@ def place_recipient(tok: Token, depth: int = 1) -> list[ActorMention]:
             return _mentions([found], need_actorish=True)
     for c in tok.children:
         if c.dep_ == "dobj":
-            found = next((p for g in c.children if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
+            # "blocked roads in Algiers"; "launched an attack against a base in Saudi Arabia's Jizan
+            # region": a target that is a thing stands for the place it is in (issue #11)
+            found = next((p for g in c.children if g.dep_ == "prep" and g.lower_ in _PLACE_OR_TARGET
                           for o in g.children if o.dep_ == "pobj" and (p := _place_under(o, 1)) is not None),
                          None)  # fmt: skip
             if found is not None:
@@ -362,6 +427,10 @@ def _owners(thing: Token, depth: int = 2) -> list[Token]:
                ]  # fmt: skip
     if leaders:
         return leaders
+    agents = [g for c in thing.children if c.dep_ == "prep" and c.lower_ == "by"
+              for g in c.children if g.dep_ == "pobj" and _actorish(g)]  # fmt: skip
+    if agents:  # "against the killing of a Chinese national by police": whose act it is (issue #11)
+        return agents
     out = [c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     # "Serbian forces' withdrawal", "a Senegalese peace plan": a national owner of the thing
     out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_ENTS]
@@ -490,3 +559,31 @@ def clause_subject_recipients(noun: Token) -> list[ActorMention]:
                             for m in c.children)
                 for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
     return _mentions(subjects[:1], need_actorish=True)
+
+
+def places_under(tok: Token) -> list[ActorMention]:
+    """The named place a mission or force works in ("the UN peacekeeping mission in Mali")."""
+    pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    found = next((p for g in pobjs if (p := _place_under(g, 1)) is not None), None)
+    return _mentions([found], need_actorish=True) if found is not None else []
+
+
+def goal_recipients(verb: Token) -> list[ActorMention]:
+    """Whom a transfer goes to: "to X" / "into X" on the verb, or hung by the parser under what is
+    sent ("sent vehicles and a team of paratroopers to Lebanon", "offered asylum to X") -- issue #11."""
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    things += [cj for t in things for cj in t.conjuncts]
+    things += [g for t in things for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    found = [g for h in (verb, *things) for c in h.children
+             if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
+             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return _mentions(found, need_actorish=True)
+
+
+def clause_subjects(clause: Token) -> list[ActorMention]:
+    """The subjects of a reported clause ("demanded that the US cancel ..."), never the "that"
+    the parser sometimes labels a subject (issue #11)."""
+    return [mention(c) for c in clause.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ not in _NO_PARTY_POS]  # fmt: skip

@@ -34,8 +34,8 @@ from ..records import ActorMention, Evidence, Frame, Governor
 from ..vocabulary import is_speech_verb, word_sets, words
 from .arguments import (
     addressees,
+    clause_subjects,
     condition_recipients,
-    mention,
     nominal_actors,
     nominal_recipients,
     place_recipient,
@@ -61,7 +61,7 @@ from .lexicon import LexEntry, Lexicon, load_lexicon
 from .mentioned import mentioned_event
 from .modes import mode_from_context, threat_mode
 from .plausibility import CASUALTY_VERBS, intentional, plausible
-from .recipient_rules import RuleInput, find_recipients, moving
+from .recipient_rules import RuleInput, find_recipients
 
 __all__ = ["FrameExtractor", "make_frame_extractor"]
 
@@ -75,7 +75,6 @@ _DEMAND_ENTRY = LexEntry(
     pos="verb", lemma="must", pattern=(), event_type="REQUEST", mode=None, context=(), cameo=None,
     source="rule", strength=0.6,
 )  # fmt: skip
-_FORCES = words("moving_forces")
 _VERBAL_PROTEST = LexEntry(
     pos="verb", lemma="protest", pattern=(), event_type="ACCUSE", mode="disapprove", context=(),
     cameo=None, source="rule", strength=0.6,
@@ -310,7 +309,7 @@ class FrameExtractor:
         if kind in ("request", "accuse"):
             recipients = verb_recipients(tok, skip=frozenset(t.i for t in comp.subtree))
             if not recipients and comp.dep_ == "ccomp":  # "demanded that the US cancel ..."
-                recipients = [mention(c) for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+                recipients = clause_subjects(comp)
         else:
             recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else nominal_recipients(inner)
             if coded is not None and coded.noun is not None and coded.noun is not inner:
@@ -436,9 +435,8 @@ class FrameExtractor:
         actor_heads = {a.head for a in actors}
         recipients = [r for r in recipients if r.head not in actor_heads]
         inner_type = inner[0] if inner is not None else None
-        if moving(event_type, inner_type):  # "deploy troops to X", "withdraw its troops": the troops move
-            recipients = [r for r in recipients if trigger_tok.doc[r.head].lemma_.lower() not in _FORCES]
-        # the frame's own arguments name nobody: the first recipient rule that finds someone wins
+        # less what the act moves ("deploy troops to X"); if nobody is left, the first recipient rule
+        # that finds someone wins
         rule_input = RuleInput(event_type, trigger_tok, coded.noun, inner_type)
         recipients, rule = find_recipients(rule_input, recipients)
         entry = coded.entry

@@ -23,13 +23,16 @@ from functools import cache
 from spacy.tokens import Token
 
 from ..records import ActorMention
+from ..vocabulary import words
 from .arguments import (
     VISIT_WORDS,
     clause_subject_recipients,
     condition_recipients,
+    goal_recipients,
     grievance_recipients,
     patient_recipients,
     place_recipient,
+    places_under,
     pressure_recipients,
     protest_recipients,
     purpose_recipients,
@@ -37,7 +40,16 @@ from .arguments import (
     source_recipients,
 )
 
-__all__ = ["RULES", "RecipientRule", "RuleInput", "find_recipients", "moving", "place_of", "rules_for"]
+__all__ = [
+    "RULES",
+    "RecipientRule",
+    "RuleInput",
+    "find_recipients",
+    "moving",
+    "place_of",
+    "rules_for",
+    "without_moved",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,61 @@ def _verbal(x: RuleInput) -> bool:
 def moving(event_type: str, inner_type: str | None) -> bool:
     """Whether a frame moves people or things ("deploy troops to X", "withdraw its troops")."""
     return event_type in ("MOBILIZE", "RETREAT") or inner_type == "RETREAT"
+
+
+#: what a deployment, withdrawal or transfer moves ("troops", "a team of experts"): never its recipient
+_FORCES = words("moving_forces")
+#: verbs that hand over or send ("sent", "contribute", "donated"): their object is what moves
+_TRANSFER_VERBS = words("transfer_verbs")
+#: a mission or force sent somewhere stands for the country it works in
+_MISSIONS = words("mission_nouns")
+
+
+def _moved(tok: Token) -> bool:
+    """ "troops", "a team of paratroopers", "some of its troops": forces that move, not a party."""
+    if tok.lemma_.lower() in _FORCES or tok.lower_ in _FORCES:
+        return True
+    parts = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    return tok.pos_ in ("PRON", "NUM") and any(g.lemma_.lower() in _FORCES for g in parts)
+
+
+def _after_preposition(tok: Token) -> bool:
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ == "pobj"
+
+
+def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMention]:
+    """The frame's recipients less what the act moves or hands over (issue #11).
+
+    A deployment or withdrawal moves forces ("withdrew some of its troops from Syria"); a transfer
+    verb's object is what is sent once a goal is named ("sent a team of experts to Alabama",
+    "contribute troops to the force in Afghanistan"): the goal is the recipient, and a mission or
+    force sent somewhere stands for the country it works in ("the UN mission in Mali" → Mali), as
+    CAMEO and PLOVER code it.
+    """
+    doc = x.trigger.doc
+    if moving(x.event_type, x.inner_type):  # "withdrew its troops", not "surrendered to Colombian forces"
+        recipients = [
+            r for r in recipients if not (_moved(doc[r.head]) and not _after_preposition(doc[r.head]))
+        ]
+    act = _act_of(x.trigger)
+    if act.lemma_.lower() not in _TRANSFER_VERBS and x.trigger.lemma_.lower() not in _TRANSFER_VERBS:
+        return recipients
+    goals = goal_recipients(act) if act.pos_ in ("VERB", "AUX") else []
+    if goals:
+        things = {c.i for c in act.children if c.dep_ == "dobj"}
+        things |= {cj.i for i in list(things) for cj in doc[i].conjuncts}
+        kept = [r for r in recipients if r.head not in things and not _moved(doc[r.head])]
+        heads = {r.head for r in kept}
+        recipients = kept + [g for g in goals if g.head not in heads and not _moved(doc[g.head])]
+    out: list[ActorMention] = []
+    for r in recipients:
+        head = doc[r.head]
+        place = places_under(head) if head.lemma_.lower() in _MISSIONS else []
+        out += [p for p in place if p.head not in {o.head for o in out}] or [r]
+    return out
 
 
 def _act_of(trigger: Token) -> Token:
@@ -166,8 +233,10 @@ def rules_for(event_type: str) -> tuple[RecipientRule, ...]:
 
 
 def find_recipients(x: RuleInput, recipients: list[ActorMention]) -> tuple[list[ActorMention], str | None]:
-    """``recipients`` completed by the first rule that applies, and that rule's name (or ``None``)."""
+    """``recipients`` less what the act moves (:func:`without_moved`), completed by the first rule
+    that applies, and that rule's name (or ``None``)."""
     fired: str | None = None
+    recipients = without_moved(x, recipients)
     for rule in rules_for(x.event_type):
         if recipients and not rule.prefer:
             continue
