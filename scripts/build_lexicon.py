@@ -108,8 +108,10 @@ def _words(text: str) -> list[str]:
 def read_synsets(lines: list[str]) -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {}
     current: str | None = None
-    for line in lines:
-        line = line.split("#", 1)[0].strip()
+    for raw in lines:
+        if raw.lstrip().startswith("#"):
+            continue  # a comment line inside a set ("&CURRENCY" has one) does not end the set
+        line = raw.split("#", 1)[0].strip()
         if line.startswith("&"):
             current = line.rstrip("_")
             sets[current] = []

@@ -301,3 +301,23 @@ def test_issue10_released_politicians_and_provided_money_pass_the_recipient_chec
 def test_issue10_holding_elections_is_no_event_but_agreeing_to_hold_them_is(coder):
     assert events(coder, "The country held parliamentary elections on Sunday.") == []
     assert types(coder, "The junta agreed to hold elections next year.") == ["AGREE"]
+
+
+def test_issue10_denying_an_accusation_is_a_statement_refusing_a_proposal_is_reject(coder):
+    # CAMEO 016 (deny responsibility) is a statement PLOVER does not code by default
+    assert events(coder, "The government rejected accusations of torture.") == []
+    assert types(coder, "The rebels rejected the peace proposal.") == ["REJECT"]
+
+
+def test_issue10_money_given_is_aid_through_the_currency_word_set(coder):
+    # &CURRENCY was empty: a comment line inside the set ended it when the lexicon was generated
+    assert types(coder, "France gave 20 million euros to the Sahel fund.") == ["AID"]
+
+
+def test_issue10_released_dozens_of_prisoners_looks_through_the_quantity(coder):
+    assert types(coder, "Kenya releases dozens of political prisoners.") == ["RETREAT"]
+    assert events(coder, "The label released dozens of albums.") == []
+
+
+def test_issue10_joint_exercises_are_cooperation(coder):
+    assert types(coder, "The navy staged a joint exercise with Indian warships.") == ["COOPERATE"]

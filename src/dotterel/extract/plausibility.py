@@ -38,6 +38,7 @@ _RECIPROCAL = words("reciprocal_verbs")
 _THING_PRONOUNS = frozenset({"this", "that", "what", "which"})
 _OFFERABLE = words("offerable_nouns")
 _FIGHT_VERBS = words("fight_verbs")
+_QUANTITY_HEADS = words("quantity_heads")
 
 
 def plausible(
@@ -128,7 +129,15 @@ def _can_speak(tok: Token) -> bool:
 
 
 def _person_like(tok: Token) -> bool:
-    """People or property that can be released: named people and groups, role nouns, hostages."""
+    """People or property that can be released: named people and groups, role nouns, hostages.
+
+    A quantity heads its phrase in the parse ("dozens of prisoners", "hundreds of detainees"):
+    the people are its "of" object.
+    """
+    if tok.like_num or tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANTITY_HEADS:
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        if of:
+            return any(_person_like(g) for g in of)
     lemma = tok.lemma_.lower()
     return (
         tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or lemma in ROLE_NOUNS or lemma in _PEOPLE_OBJECTS
