@@ -99,3 +99,14 @@ def test_issue11_in_defiance_of_is_a_reason_not_where_the_act_happens(pipeline):
 def test_issue11_a_protest_against_an_act_by_someone_targets_the_doer(pipeline):
     texts = _texts(pipeline, "Residents protested against the beating of a teenager by police in Lagos.")
     assert texts == ["police"]
+
+
+def test_issue11_an_organisation_named_on_a_thing_owns_it(pipeline):
+    ents = _role(pipeline, "Kurdish leaders are demanding a U.N. military presence in the region.")
+    assert [e.country for e in ents] == ["UNO"], [(e.text, e.country) for e in ents]
+
+
+def test_issue11_the_subject_of_were_engaged_in_is_the_actor(pipeline):
+    text = "Rebel fighters were engaged in heavy fighting against government troops near Goma."
+    actors = _texts(pipeline, text, "actor")
+    assert actors == ["Rebel fighters"] and "Rebel fighters" not in _texts(pipeline, text)

@@ -260,6 +260,7 @@ def protest_recipients(tok: Token) -> list[ActorMention]:
 _THING_PREPS: frozenset[str] = TARGET_PREPS | _PREPS["thing"]
 #: "with Albania's help": the helper is an ally of the act, never its target.
 _OWNER_ENTS = frozenset({"NORP", "GPE"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _HELP_WORDS = words("help_nouns")
 
 
@@ -283,7 +284,10 @@ def _owners(thing: Token, depth: int = 2) -> list[Token]:
         return agents
     out = [c for c in thing.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     # "Serbian forces' withdrawal", "a Senegalese peace plan": a national owner of the thing
-    out += [c for c in thing.children if c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_ENTS]
+    out += [c for c in thing.children if c.dep_ in _MODIFIER_DEPS and c.ent_type_ in _OWNER_ENTS]
+    # "a U.N. military presence", "the EU proposal": an organisation's name owns it (issue #11)
+    out += [c for c in thing.children if c.dep_ in ("compound", "nmod") and c.i < thing.i
+            and c.pos_ == "PROPN" and c.ent_type_ == "ORG"]  # fmt: skip
     # "an Afghan government offer", "the Kirkuk council decision": an actor compound owns it (issue #11)
     out += [c for c in thing.children if c.dep_ == "compound" and c.i < thing.i and c.pos_ == "NOUN"
             and c.ent_type_ not in _OWNER_ENTS and c.lemma_.lower() in ROLE_NOUNS]  # fmt: skip
