@@ -110,3 +110,36 @@ def test_issue11_the_subject_of_were_engaged_in_is_the_actor(pipeline):
     text = "Rebel fighters were engaged in heavy fighting against government troops near Goma."
     actors = _texts(pipeline, text, "actor")
     assert actors == ["Rebel fighters"] and "Rebel fighters" not in _texts(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The museum returned six looted statues to the government of Peru.", "PER"),
+        ("The African Union withdrew its peacekeepers from Burundi last year.", "BDI"),
+        ("Chile refused to deploy peacekeepers in Haiti this year.", "HTI"),
+    ],
+)
+def test_issue11_what_is_returned_or_withdrawn_is_not_the_recipient(pipeline, text, country):
+    ents = _role(pipeline, text)
+    assert [e.country for e in ents] == [country], [(e.text, e.country) for e in ents]
+
+
+def test_issue11_where_deported_people_are_taken_is_not_a_recipient(pipeline):
+    texts = _texts(pipeline, "Mexican authorities deported 300 migrants to Guatemala on Friday.")
+    assert texts == ["300 migrants"]
+
+
+def test_issue11_the_reporter_of_an_event_is_not_its_recipient(pipeline):
+    texts = _texts(pipeline, "Gunmen killed six farmers in northern Burkina Faso, a local official said Monday.")
+    assert "a local official" not in texts and "six farmers" in texts
+
+
+def test_issue11_a_described_name_is_one_party(pipeline):
+    texts = _texts(pipeline, "Morocco restored diplomatic ties on Monday with Cuba, a longtime ally of Algeria.")
+    assert texts == ["Cuba"]
+
+
+def test_issue11_a_state_of_emergency_is_no_state(pipeline):
+    ents = _role(pipeline, "The president lifted a state of emergency in eastern Chad on Friday.")
+    assert [e.country for e in ents] == ["TCD"], [(e.text, e.country) for e in ents]

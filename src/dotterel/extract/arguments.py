@@ -113,11 +113,7 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
             if c.lower_ == "up":  # "kidnapped up to 16 advisers": the parser makes "up to" a particle
                 found.extend(x for g in c.children if g.dep_ == "prep" and g.lower_ == "to"
                              for x in g.children if x.dep_ == "pobj")  # fmt: skip
-    mentions = _mentions(found, need_actorish=True)
-    if any(m.head not in at for m in mentions):
-        # "met Putin at the Kremlin", "protested at the university against the siege": with another
-        # party named, "at" says where it happened (issue #11)
-        mentions = [m for m in mentions if m.head not in at]
+    mentions = _not_only_where(_mentions(found, need_actorish=True), at | _destinations(verb, found))
     if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
         mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
     if not mentions:  # "called for sanctions against Turkey": whom the thing asked for concerns
@@ -130,6 +126,24 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
                     for s in c.children if s.dep_ == "nsubj" and s.i not in skip]  # fmt: skip
         mentions = _mentions(subjects[:1], need_actorish=True)
     return mentions
+
+
+def _not_only_where(mentions: list[ActorMention], where: set[int]) -> list[ActorMention]:
+    """``mentions`` less those that only say where (token heads in ``where``), when another party is
+    named: "met Putin at the Kremlin", "protested at the university against the siege" (issue #11)."""
+    if any(m.head not in where for m in mentions):
+        return [m for m in mentions if m.head not in where]
+    return mentions
+
+
+def _destinations(verb: Token, found: list[Token]) -> set[int]:
+    """Places a person object is taken to ("deported 2,000 migrants to Honduras"): where, not whom.
+    Transfer verbs read their goal back in ``recipient_rules.without_moved``."""
+    people = [t for t in found if t.dep_ == "dobj" and t.ent_type_ not in _PLACE_ENTS and _actorish(t)]
+    if not people:
+        return set()
+    return {g.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
+            for g in c.children if g.dep_ == "pobj" and _place_under(g, 0) is not None}  # fmt: skip
 
 
 #: Prepositions that place an act somewhere ("shelled positions in Rafah", "fired at targets in Jericho").
@@ -328,7 +342,9 @@ def nominal_recipients(noun: Token) -> list[ActorMention]:
     """Targets of a nominal event ("attacks on Israel", "support to Hamas", "aid for Romania")."""
     found = [g for c in noun.children if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ == "for")
              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    mentions = _mentions(found, need_actorish=True)
+    mentions = _not_only_where(
+        _mentions(found, need_actorish=True), {g.i for g in found if g.head.lower_ == "at"}
+    )
     if not mentions:  # "attacks on positions of the rebels", "sanctions on exports from Iran"
         mentions = _mentions([o for t in found for o in _owners(t, 1)], need_actorish=True)
     return mentions

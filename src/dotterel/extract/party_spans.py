@@ -59,6 +59,8 @@ def _span_tokens(head: Token) -> tuple[int, int]:
     return lo, hi
 
 
+#: "a state of emergency / siege / war": a condition, not a state (data/words/state_of_words.txt)
+_STATE_OF = words("state_of_words")
 #: named-entity kinds whose whole name is the mention, even where the parse splits it
 _NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
@@ -144,6 +146,11 @@ def _party(tok: Token) -> bool:
     """Whether ``tok`` can head a party to an event: an actor-like noun phrase, or a common noun
     the text names in apposition ("the journalist Moussa Tchangari", "a young inmate, Mohammad
     Dowji") -- issue #11. A quantifier of things ("some of the military equipment") names no one."""
+    if tok.lemma_.lower() == "state" and any(
+        g.lemma_.lower() in _STATE_OF for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"
+    ):  # fmt: skip
+        return False  # "lifted the state of emergency": a legal condition, not a state
     if tok.pos_ == "PRON":
         parts = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]  # fmt: skip

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..records import ActorMention
-from ..vocabulary import words
+from ..vocabulary import is_speech_verb, words
 from .arguments import (
     VISIT_WORDS,
     clause_subject_recipients,
@@ -119,13 +119,16 @@ def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMen
     CAMEO and PLOVER code it.
     """
     doc = x.trigger.doc
-    if moving(x.event_type, x.inner_type):  # "withdrew its troops", not "surrendered to Colombian forces"
+    recipients = [r for r in recipients if not _reporter(doc[r.head]) and not _described(doc, r, recipients)]
+    transfer = _transfers(x)
+    if moving(x.event_type, x.inner_type) or transfer:
+        # "withdrew its troops", "offered to send troops": not "surrendered to Colombian forces"
         recipients = [
             r for r in recipients if not (_moved(doc[r.head]) and not _after_preposition(doc[r.head]))
         ]
-    act = _act_of(x.trigger)
-    if act.lemma_.lower() not in _TRANSFER_VERBS and x.trigger.lemma_.lower() not in _TRANSFER_VERBS:
+    if not transfer:
         return recipients
+    act = _act_of(x.trigger)
     goals = goal_recipients(act) if act.pos_ in ("VERB", "AUX") else []
     if goals:
         things = {c.i for c in act.children if c.dep_ == "dobj"}
@@ -133,12 +136,37 @@ def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMen
         kept = [r for r in recipients if r.head not in things and not _moved(doc[r.head])]
         heads = {r.head for r in kept}
         recipients = kept + [g for g in goals if g.head not in heads and not _moved(doc[g.head])]
+    if not recipients and act.pos_ in ("VERB", "AUX"):
+        recipients = place_recipient(act)  # "refused to deploy peacekeepers in Iraq": where they go
     out: list[ActorMention] = []
     for r in recipients:
         head = doc[r.head]
         place = places_under(head) if head.lemma_.lower() in _MISSIONS else []
         out += [p for p in place if p.head not in {o.head for o in out}] or [r]
     return out
+
+
+def _transfers(x: RuleInput) -> bool:
+    """Whether the frame's act sends, hands over or withdraws something ("sent", "returned")."""
+    return _act_of(x.trigger).lemma_.lower() in _TRANSFER_VERBS or x.trigger.lemma_.lower() in _TRANSFER_VERBS
+
+
+def _reporter(tok: Token) -> bool:
+    """ "killed 75 people, a monitor said": the subject of the speech verb reporting the event."""
+    return tok.dep_ == "nsubj" and is_speech_verb(tok.head.lemma_)
+
+
+def _described(doc: Doc, r: ActorMention, recipients: list[ActorMention]) -> bool:
+    """ "ties with Bhutan, a majority-Buddhist nation": a common noun right after a name and a comma
+    describes that name (a misparsed apposition), it is no second party."""
+    head = doc[r.head]
+    if head.pos_ != "NOUN":
+        return False
+    first = doc.char_span(r.start, r.end, alignment_mode="expand")
+    if first is None or first.start < 2 or doc[first.start - 1].text != ",":
+        return False
+    before = doc[first.start - 2]
+    return before.pos_ == "PROPN" and any(o.start <= before.idx < o.end for o in recipients if o is not r)
 
 
 def _act_of(trigger: Token) -> Token:
@@ -165,7 +193,7 @@ def _grievance(x: RuleInput) -> list[ActorMention]:
 
 
 def _source(x: RuleInput) -> list[ActorMention]:
-    if not (moving(x.event_type, x.inner_type) or x.event_type == "COERCE"):
+    if not (moving(x.event_type, x.inner_type) or x.event_type == "COERCE" or _transfers(x)):
         return []
     return source_recipients(_act_of(x.trigger))
 
