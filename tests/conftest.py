@@ -55,13 +55,14 @@ def shared_path(*parts: str) -> Path:
 
 
 @contextlib.contextmanager
-def store_held_by_another_process(path: Path) -> Iterator[subprocess.Popen]:
-    """A real second process that holds ``path`` open for writing until the block ends."""
+def store_held_by_another_process(path: Path, *, read_only: bool = False) -> Iterator[subprocess.Popen]:
+    """A real second process that holds ``path`` open (for writing, or read-only as a server
+    without a token does: the file must exist then) until the block ends."""
     holder = textwrap.dedent(
         f"""
         import sys
         from dotterel.store import EventStore
-        with EventStore({str(path)!r}):
+        with EventStore({str(path)!r}, read_only={read_only!r}):
             print("ready", flush=True)
             sys.stdin.readline()
         """

@@ -220,7 +220,9 @@ def test_second_writer_gets_one_line_lock_error(tmp_path):
         assert result.exit_code == 1
         assert result.stderr == (
             f"Error: [E402] {db}: the store is locked by process {proc.pid} "
-            "(an ingest or a server writing to it); wait for it to finish or use another --db file\n"
+            "(an ingest, or a `dotterel serve` or `dotterel events` reading it: nothing may write while "
+            "another process has the file open, even read-only); wait for it to finish or use another "
+            "--db file\n"
         )
 
 

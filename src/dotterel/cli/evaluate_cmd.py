@@ -83,7 +83,7 @@ def evaluate(
     """
     if no_negatives and negatives_path:
         raise click.UsageError("--negatives and --no-negatives exclude each other")
-    records = read_gold(gold)
+    records = read_gold(gold, warn=lambda line: click.echo(f"Warning: {line}", err=True))
     status_gold = read_factuality(status_path) if status_path else None
     attribution_gold = read_attribution_gold(attribution_path) if attribution_path else None
     baseline = read_baseline(baseline_path) if baseline_path else None

@@ -72,6 +72,7 @@ def serve(db_path: str, host: str, port: int, token: str | None, cache: bool, lo
     import uvicorn
 
     from ..server import LOCAL_HOSTS, create_app, dist_dir
+    from ..server.protocol import JSONErrorH11Protocol
     from ..store import EventStore
 
     _check_port(host, port)
@@ -83,7 +84,12 @@ def serve(db_path: str, host: str, port: int, token: str | None, cache: bool, lo
         app = create_app(store, token=token, allowed_hosts=allowed, cache=cache)
         app.state.access.warm_up()
         config = uvicorn.Config(
-            app, host=host, port=port, log_level=log_level, access_log=log_level == "debug"
+            app,
+            host=host,
+            port=port,
+            log_level=log_level,
+            access_log=log_level == "debug",
+            http=JSONErrorH11Protocol,  # uvicorn's own 400s in the JSON error shape (issue 17)
         )
         server = uvicorn.Server(config)
 

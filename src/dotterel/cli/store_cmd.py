@@ -6,23 +6,22 @@ writes into the store; ``events`` opens the store read-only, so it can run besid
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from contextlib import ExitStack
 from datetime import date
 from typing import IO
 
 import click
-import pycountry
 from tqdm import tqdm
 
-from ..errors import ConfigError, DotterelError, ExtractionError
+from ..errors import DotterelError, ExtractionError
 from ..parallel import open_pipeline
 from ..pipeline import PipelineConfig
 from ..reading import iter_articles
-from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventFilter, EventStore
+from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventStore
 from ..store.coded import CodedEvents
-from .options import BadInputReporter, PublishedDate, check_paths, processes_option, reading_options
+from .filter_options import filter_options, filters_from
+from .options import BadInputReporter, check_paths, processes_option, reading_options
 from .table import print_page
 
 __all__ = ["events", "ingest"]
@@ -144,89 +143,9 @@ def ingest(
         )
 
 
-#: PLOVER's 16 event categories (the contract's ``event_type``).
-CATEGORIES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
-    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-#: Country-like codes PLOVER uses for actors that are not states.
-PLOVER_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "XKX"})
-
-
-def _category(value: str) -> str:
-    code = value.strip().upper()
-    if code not in CATEGORIES:
-        raise ConfigError(f"--type {value!r} is not a PLOVER category: use one of {', '.join(CATEGORIES)}")
-    return code
-
-
-def _country(option: str, value: object) -> str | None:
-    """A country filter must be a code: "MEX", not "Mexico" (which would silently match nothing)."""
-    if value is None:
-        return None
-    code = str(value).strip().upper()
-    if len(code) == 3 and code.isalpha() and (code in PLOVER_CODES or pycountry.countries.get(alpha_3=code)):
-        return code
-    hint = ""
-    with contextlib.suppress(LookupError):
-        hint = f" (did you mean {pycountry.countries.lookup(str(value).strip()).alpha_3}?)"
-    raise ConfigError(
-        f"{option} {value!r} is not a country code: give an ISO 3166 alpha-3 code such as MEX{hint}, "
-        "or a PLOVER code (IGO, UNO, EUR, NGO, IMG, MNC)"
-    )
-
-
-def _filters(**kw: object) -> EventFilter:
-    date_from, date_to = kw["date_from"], kw["date_to"]
-    if date_from is not None and date_to is not None and date_from > date_to:  # type: ignore[operator]
-        raise ConfigError(f"--since {date_from} is after --until {date_to}: no event can match")
-    return EventFilter(
-        actor=kw["actor"],  # type: ignore[arg-type]
-        actor_country=_country("--actor-country", kw["actor_country"]),
-        actor_sector=kw["actor_sector"],  # type: ignore[arg-type]
-        recipient=kw["recipient"],  # type: ignore[arg-type]
-        recipient_country=_country("--recipient-country", kw["recipient_country"]),
-        recipient_sector=kw["recipient_sector"],  # type: ignore[arg-type]
-        event_type=tuple(_category(t) for t in kw["event_type"]),  # type: ignore[attr-defined]
-        quad_code=tuple(kw["quad_code"]),  # type: ignore[arg-type]
-        status=tuple(kw["status"]),  # type: ignore[arg-type]
-        date_from=date_from,  # type: ignore[arg-type]
-        date_to=date_to,  # type: ignore[arg-type]
-        place=kw["place"],  # type: ignore[arg-type]
-        country=_country("--country", kw["country"]),
-        outlet=kw["outlet"],  # type: ignore[arg-type]
-        text=kw["text"],  # type: ignore[arg-type]
-        article_id=kw["article_id"],  # type: ignore[arg-type]
-        min_confidence=kw["min_confidence"],  # type: ignore[arg-type]
-    )
-
-
 @click.command()
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, help="Store file (DuckDB).")
-@click.option("--actor", help="Actor name contains this (any actor of the event).")
-@click.option("--actor-country", help="Actor country code (ISO alpha-3 or PLOVER IGO code).")
-@click.option("--actor-sector", help="Actor PLOVER sector code (GOV, MIL, REB, ...).")
-@click.option("--recipient", help="Recipient name contains this.")
-@click.option("--recipient-country", help="Recipient country code.")
-@click.option("--recipient-sector", help="Recipient PLOVER sector code.")
-@click.option("--type", "event_type", multiple=True, help="PLOVER category (repeat for several).")
-@click.option(
-    "--quad", "quad_code", multiple=True, type=click.IntRange(1, 4), help="Quad class 1-4 (repeatable)."
-)
-@click.option(
-    "--status",
-    multiple=True,
-    type=click.Choice(["asserted", "negated", "hypothetical", "future", "historical"]),
-    help="Event status (repeatable).",
-)
-@click.option("--since", "date_from", type=PublishedDate(), help="Events on or after this date.")
-@click.option("--until", "date_to", type=PublishedDate(), help="Events on or before this date.")
-@click.option("--place", help="Place name contains this.")
-@click.option("--country", help="Country (ISO alpha-3) where the event took place.")
-@click.option("--outlet", help="Reported by an outlet whose name contains this.")
-@click.option("--text", help="An evidence sentence contains this.")
-@click.option("--article", "article_id", help="Events reported in this article (id).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Lowest confidence to show.")
+@filter_options
 @click.option(
     "--limit",
     type=click.IntRange(0),
@@ -274,7 +193,7 @@ def events(
 
     Filters combine with AND; text filters match case-insensitively anywhere in the name.
     """
-    filters = _filters(**kw)
+    filters = filters_from(kw)
     with EventStore(db_path, read_only=True) as store:
         if fmt is None:
             print_page(store.query_events(filters, limit=50 if limit is None else limit, offset=offset))

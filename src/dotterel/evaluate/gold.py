@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -199,21 +199,35 @@ class _Where:
         return EvaluationError(text, path=self.path, line=self.line)
 
 
-def _actors(value: Any, where: _Where) -> tuple[GoldActor, ...]:
-    # The GSR has empty strings (and one stray word) where a target list belongs: no actors.
-    if value is None or isinstance(value, str):
+def _actors(
+    value: Any, role: str, where: _Where, warn: Callable[[str], None] | None
+) -> tuple[GoldActor, ...]:
+    """The gold actors of one role; wrong types are errors, never read as something else (issue 17).
+
+    ``None`` or ``""`` is no actor (the GSR's spelling of "none"). A non-empty string is an error
+    for ``source``; for ``target`` it is read as no recipient with a warning, because a PLOVER event
+    may have no target and the GSR itself has a stray word there (a ``context`` value) once.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ()
+    if isinstance(value, str) and role == "target":
+        if warn is not None:
+            warn(f"{where.path}: {where.label}: 'target' is {value!r}, not a list of actors: read as none")
         return ()
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
-        raise where.error(f"source/target must be a list of actors, got {value!r}")
+        raise where.error(f"'{role}' must be a list of actors (objects with actorText/code), got {value!r}")
     out = []
     for item in value:
         if not isinstance(item, dict):
-            raise where.error(f"each actor must be an object with actorText/code, got {item!r}")
+            raise where.error(f"each '{role}' actor must be an object with actorText/code, got {item!r}")
+        for key in ("actorText", "code", "sector"):
+            if item.get(key) is not None and not isinstance(item[key], str):
+                raise where.error(f"'{role}' actor field {key!r} must be a string, got {item[key]!r}")
         out.append(
             GoldActor(
-                text=str(item.get("actorText") or ""),
+                text=item.get("actorText") or "",
                 code=normalise_code(item.get("code")),
                 sector=normalise_sector(item.get("sector")),
             )
@@ -221,7 +235,7 @@ def _actors(value: Any, where: _Where) -> tuple[GoldActor, ...]:
     return tuple(out)
 
 
-def _record(raw: Any, where: _Where) -> GoldRecord | None:
+def _record(raw: Any, where: _Where, warn: Callable[[str], None] | None = None) -> GoldRecord | None:
     if not isinstance(raw, dict):
         raise where.error(f"expected a JSON object, got {type(raw).__name__}")
     text = raw.get("text")
@@ -248,14 +262,19 @@ def _record(raw: Any, where: _Where) -> GoldRecord | None:
     except InputError as err:
         raise where.error(err.message) from None
     rid = raw.get("id")
+    if isinstance(rid, bool) or not isinstance(rid, str | int | None):
+        raise where.error(f"'id' must be a string, got {rid!r}")
+    mode = raw.get("mode")
+    if mode is not None and not isinstance(mode, str):
+        raise where.error(f"'mode' must be a string, got {mode!r}")
     return GoldRecord(
         id=str(rid) if rid not in (None, "") else where.label,
         text=text,
         event=category,
         mode=normalise_mode(raw.get("mode")) or implied_mode,
         published=published,
-        source=_actors(raw.get("source"), where),
-        target=_actors(raw.get("target"), where),
+        source=_actors(raw.get("source"), "source", where, warn),
+        target=_actors(raw.get("target"), "target", where, warn),
         original_event=event.strip().upper(),
     )
 
@@ -304,13 +323,16 @@ def _load(path: Path) -> list[tuple[Any, str, int | None]]:
     return out
 
 
-def read_gold(path: str | Path) -> list[GoldRecord]:
-    """All scorable gold records of a PLOVER GSR JSON list or a JSONL file, in file order."""
+def read_gold(path: str | Path, warn: Callable[[str], None] | None = None) -> list[GoldRecord]:
+    """All scorable gold records of a PLOVER GSR JSON list or a JSONL file, in file order.
+
+    ``warn`` gets a line for each value read leniently (a stray word where a target list belongs).
+    """
     path = Path(path)
     records = []
     seen: Counter[str] = Counter()
     for raw, label, line in _load(path):
-        rec = _record(raw, _Where(str(path), label, line))
+        rec = _record(raw, _Where(str(path), label, line), warn)
         if rec is None:
             continue
         seen[rec.id] += 1

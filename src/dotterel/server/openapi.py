@@ -1,7 +1,8 @@
 """The API's OpenAPI 3.1 description, served at ``/openapi.json``.
 
 Written out rather than generated, so it documents what the handlers really check: the filter
-parameters come from :data:`~.params.FILTER_PARAMS` (the store's ``EventFilter`` fields), and
+parameters and their schemas come from :data:`~dotterel.store.filters.FILTER_FIELDS`,
+the one definition the CLI's ``events`` options use too, and
 ``tests/test_api_openapi.py`` fails when a route is missing here or a documented one is gone.
 """
 
@@ -9,37 +10,52 @@ from __future__ import annotations
 
 from typing import Any
 
+import pycountry
+
+from ..reading import MAX_ARTICLE_CHARS, MAX_ID_CHARS
+from ..records import PLOVER_EVENT_TYPES, STATUSES
 from ..store.explore import SORTS
-from .params import FILTER_PARAMS, MAX_LIMIT, MAX_OFFSET
+from ..store.filters import FILTER_FIELDS, LIST_KINDS, MAX_LIST, MAX_TEXT, PLOVER_CODES
+from .exports import MAX_EXPORT_ROWS
+from .params import MAX_LIMIT, MAX_OFFSET
 from .routes import MAX_NODES
-from .writes import MAX_BODY_BYTES
+from .writes import MAX_ARTICLES, MAX_BODY_BYTES
 
 __all__ = ["openapi_spec"]
 
-_FILTER_DOCS: dict[str, str] = {
-    "actor": "actor name or surface text contains this (case-insensitive), or any actor's country code is "
-    "this (MEX)",
-    "actor_country": "ISO alpha-3 or PLOVER IGO code of any actor",
-    "actor_sector": "PLOVER sector code of any actor (GOV, MIL, REB ...)",
-    "recipient": "recipient name or surface text contains this, or any recipient's country code is this",
-    "recipient_country": "ISO alpha-3 or PLOVER IGO code of any recipient",
-    "recipient_sector": "PLOVER sector code of any recipient",
-    "event_type": "PLOVER categories, comma-separated (ASSAULT,PROTEST)",
-    "quad_code": "quad classes, comma-separated: 1 verbal coop, 2 material coop, 3 verbal conflict, "
-    "4 material conflict",
-    "status": "asserted, negated, hypothetical, future, historical (comma-separated)",
-    "date_from": "first event date, inclusive (YYYY-MM-DD)",
-    "date_to": "last event date, inclusive (YYYY-MM-DD)",
-    "place": "place name contains this",
-    "country": "ISO alpha-3 country of the event's place",
-    "outlet": "an outlet that reported the event (substring)",
-    "text": "the evidence sentence of any mention contains this",
-    "article_id": "events with a mention in this article",
-    "actor_id": "events with this store actor id as actor or recipient (the network's node id)",
-    "source_id": "events with this store actor id as actor (one side of a dyad)",
-    "target_id": "events with this store actor id as recipient (the other side of a dyad)",
-    "min_confidence": "lowest confidence, 0..1",
+_NO_NUL = "^[^\\x00]*$"
+#: Each filter kind's parameter schema; lists are comma-separated (``event_type=ASSAULT,PROTEST``).
+_KIND_SCHEMAS: dict[str, dict[str, Any]] = {
+    "text": {"type": "string", "maxLength": MAX_TEXT, "pattern": _NO_NUL},
+    "id": {"type": "string", "maxLength": MAX_TEXT, "pattern": _NO_NUL},
+    "sector": {"type": "string", "maxLength": MAX_TEXT, "pattern": _NO_NUL},
+    "country": {"$ref": "#/components/schemas/CountryCode"},
+    "category": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": MAX_LIST,
+        "items": {"type": "string", "enum": list(PLOVER_EVENT_TYPES)},
+    },
+    "quad": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": MAX_LIST,
+        "items": {"type": "integer", "enum": [1, 2, 3, 4]},
+    },
+    "status": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": MAX_LIST,
+        "items": {"type": "string", "enum": list(STATUSES)},
+    },
+    "date": {"type": "string", "format": "date"},
+    "confidence": {"type": "number", "minimum": 0, "maximum": 1},
 }
+
+
+def _country_codes() -> list[str]:
+    """Every code a country filter accepts: ISO 3166 alpha-3 and PLOVER's codes."""
+    return sorted({c.alpha_3 for c in pycountry.countries} | PLOVER_CODES)
 
 
 def _param(
@@ -55,7 +71,13 @@ def _param(
 
 
 def _filters() -> list[dict[str, Any]]:
-    return [_param(name, _FILTER_DOCS.get(name, name)) for name in FILTER_PARAMS]
+    out = []
+    for spec in FILTER_FIELDS:
+        param = _param(spec.name, spec.help, schema=_KIND_SCHEMAS[spec.kind])
+        if spec.kind in LIST_KINDS:
+            param.update(style="form", explode=False)
+        out.append(param)
+    return out
 
 
 _PAGE = [
@@ -73,6 +95,57 @@ _SORT = [
 ]
 
 _ERROR = {"$ref": "#/components/responses/Error"}
+_TEXT = {"type": ["string", "null"]}
+
+#: One posted article: the fields of a JSONL input line (reading.py checks exactly these).
+_ARTICLE: dict[str, Any] = {
+    "type": "object",
+    "required": ["text"],
+    "additionalProperties": False,
+    "example": {
+        "id": "kabul-2024-01-09",
+        "text": "Police arrested 40 protesters in Kabul on Tuesday, officials said.",
+        "published": "2024-01-10",
+        "outlet": "Example Wire",
+    },
+    "properties": {
+        "id": {
+            "anyOf": [
+                {"type": "string", "minLength": 1, "maxLength": MAX_ID_CHARS, "pattern": "[^\\s]"},
+                {"type": "integer"},
+            ]
+        },
+        "text": {"type": "string", "minLength": 1, "maxLength": MAX_ARTICLE_CHARS, "pattern": "[^\\s]"},
+        "title": _TEXT,
+        "url": _TEXT,
+        "outlet": _TEXT,
+        "language": _TEXT,
+        "published": {"type": ["string", "null"], "format": "date"},
+    },
+}
+
+#: The answer to a POST: the summary, and what became of each article.
+_POSTED: dict[str, Any] = {
+    "type": "object",
+    "required": ["summary", "article_ids", "articles"],
+    "properties": {
+        "summary": {"type": "object"},
+        "article_ids": {"type": "array", "items": {"type": "string"}},
+        "articles": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "status", "error"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "status": {"enum": ["stored", "duplicate", "already_stored", "failed"]},
+                    "error": {"type": ["string", "null"]},
+                },
+            },
+        },
+        "error": {"$ref": "#/components/schemas/Error/properties/error"},
+    },
+}
 _OBJ = {"type": "object"}
 
 
@@ -115,7 +188,9 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
             _filters()
             + [
                 _param(
-                    "min_weight", "drop edges with fewer events", schema={"type": "integer", "minimum": 1}
+                    "min_weight",
+                    "drop edges with fewer events",
+                    schema={"type": "integer", "minimum": 1, "maximum": 1_000_000},
                 ),
                 _param(
                     "max_nodes",
@@ -167,9 +242,13 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
                     _param(
                         "limit",
                         "at most this many rows (default: all)",
-                        schema={"type": "integer", "minimum": 1},
+                        schema={"type": "integer", "minimum": 1, "maximum": MAX_EXPORT_ROWS},
                     ),
-                    _param("offset", "rows to skip", schema={"type": "integer", "minimum": 0}),
+                    _param(
+                        "offset",
+                        "rows to skip",
+                        schema={"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+                    ),
                     _param(
                         "header",
                         "true/false: add or drop the header row (default: none for the GDELT tables)",
@@ -190,20 +269,32 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
                 "summary": "Code articles and store their events (needs the bearer token; off without one)",
                 "security": [{"bearer": []}],
                 "requestBody": {
-                    "description": f"one article (JSON) or several (JSONL), at most {MAX_BODY_BYTES} bytes; "
-                    "fields: id, text, title, url, outlet, published, language",
+                    "required": True,
+                    "description": f"one article (JSON) or several (JSONL, at most {MAX_ARTICLES}), at most "
+                    f"{MAX_BODY_BYTES} bytes",
                     "content": {
-                        "application/json": {"schema": _OBJ},
-                        "application/x-ndjson": {"schema": {"type": "string"}},
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Article"}},
+                        "application/x-ndjson": {
+                            "schema": {"type": "string", "description": "one Article object a line"}
+                        },
                     },
                 },
                 "responses": {
-                    "201": {"description": "{summary: ingest summary, article_ids}"},
+                    "201": {
+                        "description": "every article stored (or already stored)",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Posted"}}},
+                    },
+                    "207": {
+                        "description": "some articles could not be coded or stored; the others were: "
+                        "`articles` says which, `error` how many failed",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Posted"}}},
+                    },
                     "400": _ERROR,
                     "401": _ERROR,
                     "403": _ERROR,
                     "413": _ERROR,
                     "415": _ERROR,
+                    "503": _ERROR,
                 },
             }
         },
@@ -227,6 +318,9 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
                 }
             },
             "schemas": {
+                "CountryCode": {"type": "string", "enum": _country_codes()},
+                "Article": _ARTICLE,
+                "Posted": _POSTED,
                 "Error": {
                     "type": "object",
                     "required": ["error"],
@@ -241,7 +335,7 @@ def openapi_spec(export_formats: tuple[str, ...]) -> dict[str, Any]:
                             },
                         }
                     },
-                }
+                },
             },
         },
     }

@@ -77,11 +77,18 @@ def parse_articles(body: bytes, content_type: str) -> list[Article]:
             obj = json.loads(body)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise BadRequest(f"body is not valid JSON: {exc}") from None
+        except RecursionError:  # 1,000 nested brackets: no article (issue 17)
+            raise BadRequest("body is JSON nested too deeply: an article is one flat object") from None
         if not isinstance(obj, dict):
             raise BadRequest(
                 "body must be one JSON object with a 'text' field (use application/x-ndjson for several)"
             )
-        body = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+        # Back to one JSONL line for the CLI's reader. ASCII escapes keep a lone surrogate
+        # ("\ud800") writable, so the reader names it as bad input rather than failing to encode it.
+        try:
+            body = json.dumps(obj, ensure_ascii=True).encode("ascii")
+        except RecursionError:
+            raise BadRequest("body is JSON nested too deeply: an article is one flat object") from None
     elif kind not in ("application/x-ndjson", "application/jsonl"):
         raise UnsupportedMediaType("send one article as application/json or several as application/x-ndjson")
     articles = list(read_jsonl_stream(bytes_stream(body), "<request>", None))

@@ -37,9 +37,17 @@ def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         if "lock" in text.lower():
             pid = _PID.search(text)
             holder = f"process {pid.group(1)}" if pid else "another process"
+            # DuckDB does not say how the holder opened the file, but our own mode tells: readers
+            # share a file, so a reader is refused only by a writer; a writer is refused by anyone,
+            # a read-only `dotterel serve` included (issue 17: the message blamed "a server writing").
+            who = (
+                "an ingest or a server with writing on (--token)"
+                if read_only
+                else "an ingest, or a `dotterel serve` or `dotterel events` reading it: nothing may "
+                "write while another process has the file open, even read-only"
+            )
             raise StoreLockedError(
-                f"the store is locked by {holder} (an ingest or a server writing to it); "
-                "wait for it to finish or use another --db file",
+                f"the store is locked by {holder} ({who}); wait for it to finish or use another --db file",
                 path=path,
             ) from None
         if "not a valid" in text.lower():
