@@ -130,7 +130,7 @@ def test_jsonl_gold_is_accepted(tmp_path):
         ("noevent.jsonl", '{"id": "a", "text": "Something."}\n', "noevent.jsonl:1: missing 'event'"),
         ("unknown.jsonl", '{"id": "a", "event": "SHOUT", "text": "x"}\n', "unknown event 'SHOUT'"),
         ("scalar.json", "[1]", "record 1: expected a JSON object"),
-        ("actors.jsonl", '{"event": "AGREE", "text": "x", "source": 5}\n', "'source' must be a list of actors"),
+        ("actors.jsonl", '{"event": "AGREE", "text": "x", "source": 5}\n', "'source' must be a list"),
         ("date.jsonl", '{"event": "AGREE", "text": "x", "date": "yesterday"}\n', "not an ISO date"),
         ("headeronly.json", '[{"id": "h", "event": "DOCUMENT"}]', "no gold records"),
     ],
