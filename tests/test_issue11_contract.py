@@ -56,7 +56,7 @@ def test_issue11_unresolved_pronoun_record_validates_against_both_schemas(pipeli
 
 def test_issue11_one_sponsor_list_for_spans_and_resolution():
     """The extractor's "X-backed" patron and the resolver's are the same data file."""
-    assert PATRON_WORDS == words("patron_verbs")
+    assert words("patron_verbs") == PATRON_WORDS
     assert {"backed", "funded", "trained", "armed"} <= PATRON_WORDS
 
 

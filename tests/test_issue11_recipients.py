@@ -81,7 +81,9 @@ def test_issue11_a_target_that_is_a_thing_stands_for_the_place_it_is_in(pipeline
 
 
 def test_issue11_a_name_the_parser_splits_is_one_mention(pipeline):
-    text = "Government troops attacked the National Union for the Total Independence of Angola near the border."
+    text = (
+        "Government troops attacked the National Union for the Total Independence of Angola near the border."
+    )
     ents = [e for e in _role(pipeline, text) if "National Union" in e.text]
     assert len(ents) == 1 and ents[0].text.endswith("of Angola"), [e.text for e in _role(pipeline, text)]
     # the KB lists the group without a country; its own name says Angola
@@ -131,15 +133,35 @@ def test_issue11_where_deported_people_are_taken_is_not_a_recipient(pipeline):
 
 
 def test_issue11_the_reporter_of_an_event_is_not_its_recipient(pipeline):
-    texts = _texts(pipeline, "Gunmen killed six farmers in northern Burkina Faso, a local official said Monday.")
+    texts = _texts(
+        pipeline, "Gunmen killed six farmers in northern Burkina Faso, a local official said Monday."
+    )
     assert "a local official" not in texts and "six farmers" in texts
 
 
 def test_issue11_a_described_name_is_one_party(pipeline):
-    texts = _texts(pipeline, "Morocco restored diplomatic ties on Monday with Cuba, a longtime ally of Algeria.")
+    texts = _texts(
+        pipeline, "Morocco restored diplomatic ties on Monday with Cuba, a longtime ally of Algeria."
+    )
     assert texts == ["Cuba"]
 
 
 def test_issue11_a_state_of_emergency_is_no_state(pipeline):
     ents = _role(pipeline, "The president lifted a state of emergency in eastern Chad on Friday.")
     assert [e.country for e in ents] == ["TCD"], [(e.text, e.country) for e in ents]
+
+
+def test_issue11_whom_a_transfer_is_sent_to_help_is_the_recipient(pipeline):
+    ents = _role(pipeline, "Canada offered to send engineers to help the Haitian government rebuild roads.")
+    assert [(e.country, e.sector) for e in ents] == [("HTI", "GOV")], [(e.text, e.country) for e in ents]
+
+
+def test_issue11_a_demand_clause_hung_on_the_verb_names_the_recipient(pipeline):
+    ents = _role(pipeline, "The agency reiterated its demand today that Russia free the journalists.")
+    assert "RUS" in [e.country for e in ents], [(e.text, e.country) for e in ents]
+
+
+def test_issue11_a_riot_after_a_rally_calling_for_x_targets_x(pipeline):
+    text = "Students rioted after a rally calling for the resignation of Prime Minister Sheikh Hasina."
+    texts = _texts(pipeline, text)
+    assert texts == ["Prime Minister Sheikh Hasina"], texts

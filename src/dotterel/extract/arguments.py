@@ -23,6 +23,7 @@ from .party_spans import mentions as _mentions
 
 __all__ = [
     "clause_subjects",
+    "helped_recipients",
     "goal_recipients",
     "mention",
     "places_under",
@@ -235,6 +236,8 @@ def condition_recipients(tok: Token) -> list[ActorMention]:
 _REASON_VERBS = words("reason_verbs")
 #: "in protest of X", "in defiance of X", "in opposition to X".
 _REASON_NOUNS = words("reason_nouns")
+#: gatherings whose stated reason is the protest's target ("a rally calling for ...")
+_PROTEST_NOUNS = words("protest_nouns")
 
 
 def _reason_targets(clause: Token) -> list[Token]:
@@ -254,6 +257,10 @@ def protest_recipients(tok: Token) -> list[ActorMention]:
     found: list[Token] = []
     # "continued their hunger strike in protest of X": the reason may hang on the light verb's noun
     heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    # "rioted following a demonstration calling for the removal of X": the reason may hang on the
+    # protest the act follows or joins (issue #11)
+    heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children
+              if g.dep_ in ("pobj", "dobj") and g.lemma_.lower() in _PROTEST_NOUNS]  # fmt: skip
     for h in heads:
         for c in h.children:
             if c.dep_ in ("advcl", "relcl", "acl", "xcomp") and c.lemma_.lower() in _REASON_VERBS:
@@ -276,6 +283,8 @@ _THING_PREPS: frozenset[str] = TARGET_PREPS | _PREPS["thing"]
 _OWNER_ENTS = frozenset({"NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 _HELP_WORDS = words("help_nouns")
+#: verbs of a transfer's purpose that name whom it is for ("to help X", "to protect X")
+_HELP_VERBS = words("help_verbs")
 
 
 def _owners(thing: Token, depth: int = 2) -> list[Token]:
@@ -314,7 +323,10 @@ def _owners(thing: Token, depth: int = 2) -> list[Token]:
             for g in p.children if g.dep_ == "pobj" and _actorish(g)]  # fmt: skip
     objs = [g for c in thing.children if c.dep_ == "prep" and c.lower_ in _THING_PREPS
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    out += [g for g in objs if _actorish(g)]
+    parties = [g for g in objs if _actorish(g)]
+    # "the removal of X from office": where from is a party only when nothing else is ("demands
+    # from the rebels") -- issue #11
+    out += [g for g in parties if g.head.lower_ != "from"] or parties
     if not out and depth > 1:  # "restrictions on the movement of Palestinian workers"
         out = [o for g in objs for o in _owners(g, depth - 1)]
     return out
@@ -376,6 +388,20 @@ def source_recipients(verb: Token) -> list[ActorMention]:
             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o, 1)]
     return _mentions(found, need_actorish=True)
+
+
+def helped_recipients(verb: Token) -> list[ActorMention]:
+    """ "sent material to help defend Saudi Arabia", "offered troops to help the Philippine army":
+    whom a transfer's purpose clause helps or protects (issue #11)."""
+    clauses = [
+        c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
+    ]
+    clauses += [x for c in clauses for x in c.children if x.dep_ in ("xcomp", "ccomp") and x.pos_ == "VERB"]
+    # the helped party: its object ("to help X"), or the subject of what it helps do ("to help X rebuild")
+    found = [o for c in clauses if c.lemma_.lower() in _HELP_VERBS
+             for o in [*c.children, *(s for x in c.children if x.dep_ == "ccomp" for s in x.children)]
+             if o.dep_ in ("dobj", "nsubj") and o.head.i != verb.i and _actorish(o)]  # fmt: skip
+    return _mentions(found[:1], need_actorish=True)
 
 
 def purpose_recipients(verb: Token) -> list[ActorMention]:

@@ -30,6 +30,7 @@ from .arguments import (
     condition_recipients,
     goal_recipients,
     grievance_recipients,
+    helped_recipients,
     patient_recipients,
     place_recipient,
     places_under,
@@ -137,7 +138,9 @@ def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMen
         heads = {r.head for r in kept}
         recipients = kept + [g for g in goals if g.head not in heads and not _moved(doc[g.head])]
     if not recipients and act.pos_ in ("VERB", "AUX"):
-        recipients = place_recipient(act)  # "refused to deploy peacekeepers in Iraq": where they go
+        # "willing to send material to help defend Saudi Arabia": whom it is sent to help; else
+        # "refused to deploy peacekeepers in Iraq": where it goes
+        recipients = helped_recipients(act) or place_recipient(act)
     out: list[ActorMention] = []
     for r in recipients:
         head = doc[r.head]
@@ -207,7 +210,14 @@ def _purpose(x: RuleInput) -> list[ActorMention]:
 
 
 def _request_subject(x: RuleInput) -> list[ActorMention]:
-    return clause_subject_recipients(x.noun) if x.noun is not None else []
+    if x.noun is None:
+        return []
+    found = clause_subject_recipients(x.noun)
+    if not found and x.noun.dep_ == "dobj" and x.noun.head.i == x.trigger.i:
+        # "reiterated its demand today that Israel ease ...": the parser hangs the demand's clause on
+        # the verb (issue #11)
+        found = clause_subject_recipients(x.trigger)
+    return found
 
 
 def _purpose_target(x: RuleInput) -> list[ActorMention]:
