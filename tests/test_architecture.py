@@ -192,6 +192,27 @@ def test_issue16_no_arrow_from_an_earlier_stage_to_a_later_one():
     assert arrows == []
 
 
+#: Modules that may read the status cues: the status stage (which also recodes intentions) and the
+#: event classifier's veto guard (it never vetoes a negated or intended act).
+STATUS_READERS = {
+    "dotterel.extract.status",
+    "dotterel.extract.intentions",
+    "dotterel.extract.scope",
+    "dotterel.extract.classifier.component",
+}
+
+
+def test_issue16_status_is_decided_in_the_status_stage_only():
+    """The frame extractor codes the act; it never reads the status cues or changes a category
+    for them (the old future → AGREE/THREATEN, negated → REJECT step of ``frames.py``)."""
+    graph = _import_graph()
+    readers = {
+        m for m, targets in graph.items() if targets & {"dotterel.extract.cues", "dotterel.extract.scope"}
+    }
+    assert "dotterel.extract.intentions" in readers
+    assert readers <= STATUS_READERS, sorted(readers - STATUS_READERS)
+
+
 def test_issue16_forbidden_arrow_rule_can_fail():
     """The rule sees an extract → provenance import written anywhere in a module's body."""
     known = {"dotterel.extract.mentioned", "dotterel.provenance.dates"}

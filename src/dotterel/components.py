@@ -33,7 +33,10 @@ DEFAULT_COMPONENTS: tuple[str, ...] = tuple(COMPONENT_MODULES)
 STAGE_WRITES: dict[str, frozenset[str]] = {
     "dotterel_frames": frozenset({"<frames>"}),
     "dotterel_event_classifier": frozenset({"<frames>", "event_type", "mode", "confidence", "coding"}),
-    "dotterel_status": frozenset({"status", "status_cue", "confidence"}),
+    # status, then PLOVER's category for an intended or refused act (extract/intentions.py)
+    "dotterel_status": frozenset(
+        {"status", "status_cue", "confidence", "event_type", "mode", "recipients", "notes"}
+    ),
     "dotterel_attribution": frozenset({"attribution"}),
     "dotterel_actors": frozenset({"actors", "recipients", "attribution"}),
     "dotterel_places": frozenset({"location"}),

@@ -27,6 +27,7 @@ __all__ = [
     "Event",
     "Evidence",
     "Frame",
+    "FrameBasis",
     "Governor",
     "LOCATION_BASES",
     "Location",
@@ -276,6 +277,32 @@ class Governor:
     fold: str
 
 
+@dataclass(frozen=True, slots=True)
+class FrameBasis:
+    """What the extractor found for a frame, kept so a later stage can recode its category.
+
+    PLOVER codes an intended cooperative act AGREE, an intended hostile act THREATEN and a refused
+    cooperative act REJECT; that is decided in the status stage, after the extractor (and the event
+    classifier) coded the act itself. When the category changes, the frame's recipient rules, mode
+    and confidence are worked out again from this record (:mod:`dotterel.extract.finish`).
+    """
+
+    #: the category the extractor coded (the act itself: "plans to attack" → ASSAULT)
+    event_type: str
+    #: the nominal trigger's token index ("launched attacks" → "attacks"), if any
+    noun: int | None
+    #: the act a folded frame is about ("threatened to shell towns" → ASSAULT), with its mode
+    inner: tuple[str, str | None] | None
+    #: the lexicon row's category, mode and strength
+    entry_type: str | None
+    entry_mode: str | None
+    strength: float
+    #: a one-word nominal trigger (a little less sure than a verb)
+    single_noun: bool
+    #: recipients from the frame's own objects and target prepositions, before any recipient rule
+    own_recipients: tuple[ActorMention, ...]
+
+
 class MentionKind(StrEnum):
     """Why the extractor coded a background noun as an event of its own (issue #5).
 
@@ -366,6 +393,8 @@ class Frame:
     coding: Coding | None = None
     #: set by the extractor when a background noun is coded for its own date or toll
     mentioned: Mentioned | None = None
+    #: set by the extractor (not on frames the event classifier proposes)
+    basis: FrameBasis | None = None
 
 
 @dataclass(slots=True)

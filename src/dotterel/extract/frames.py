@@ -11,8 +11,10 @@ One frame per event a sentence reports, built top-down over the parse:
 3. nominal triggers ("clashes", "talks", "mobilization") are events when they are a clause's
    subject or object or the setting of the clause ("in a meeting"), not when they are only
    background ("notice of the attacks");
-4. an intended cooperative act is AGREE and an intended hostile act THREATEN (PLOVER), a refused
-   or negated cooperative act REJECT; the status stage records the cue either way;
+4. each frame is coded as the act itself ("plans to attack" → ASSAULT); PLOVER's intended
+   cooperative act (AGREE), intended hostile act (THREATEN) and refused cooperative act (REJECT)
+   are recoded in the status stage, which reads the cues once (:mod:`dotterel.extract.intentions`);
+   the frame keeps what it was built from (``Frame.basis``) so it can be finished again;
 5. actors from subjects and passive agents, recipients from objects and target prepositions,
    conjuncts as lists (see :mod:`dotterel.extract.arguments`).
 
@@ -30,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..records import ActorMention, Evidence, Frame, Governor
+from ..records import ActorMention, Evidence, Frame, FrameBasis, Governor
 from ..vocabulary import is_speech_verb, word_sets, words
 from .arguments import (
     addressees,
@@ -43,7 +45,7 @@ from .arguments import (
     verb_recipients,
 )
 from .clauses import complement_of, is_background
-from .cues import future_cue, negation_cue
+from .finish import finish, own_recipients
 from .folds import (
     FOLD_TO_TRIGGER,
     PREP_FOLDS,
@@ -51,17 +53,13 @@ from .folds import (
     complement_tokens,
     compose,
     controller_actors,
-    is_coop,
-    is_material_conflict,
     is_verbal,
     participle,
 )
 from .frame_syntax import dedupe, light_objects, subject_mentions, top_down, trigger_span
 from .lexicon import LexEntry, Lexicon, load_lexicon
 from .mentioned import mentioned_event
-from .modes import mode_from_context, threat_mode
 from .plausibility import CASUALTY_VERBS, intentional, plausible
-from .recipient_rules import RuleInput, find_recipients
 
 __all__ = ["FrameExtractor", "make_frame_extractor"]
 
@@ -414,53 +412,34 @@ class FrameExtractor:
             coded.event_type, coded.entry, trigger_tok, coded.noun, actors, recipients, self.lexicon
         ):
             return None
-        event_type = coded.event_type
-        inner = coded.inner
-        chain_neg = negation_cue(trigger_tok, coded.governors)
-        if chain_neg is None:  # "will withdraw unless ..." is still an intention (a threat)
-            if future_cue(trigger_tok, coded.governors) is not None:
-                if is_coop(event_type) and event_type != "AGREE":
-                    event_type = "AGREE"
-                elif (
-                    is_material_conflict(event_type) and event_type != "MOBILIZE"
-                ):  # a planned deployment stays one
-                    inner = (event_type, coded.entry.mode)
-                    event_type = "THREATEN"
-        elif (
-            chain_neg is not None
-            and is_coop(event_type)
-            and not any(g.fold in ("reject", "negate") for g in coded.governors)
-        ):
-            event_type = "REJECT"
         actor_heads = {a.head for a in actors}
         recipients = [r for r in recipients if r.head not in actor_heads]
-        inner_type = inner[0] if inner is not None else None
-        # less what the act moves ("deploy troops to X"); if nobody is left, the first recipient rule
-        # that finds someone wins
-        rule_input = RuleInput(event_type, trigger_tok, coded.noun, inner_type)
-        recipients, rule = find_recipients(rule_input, recipients)
         entry = coded.entry
-        mode = entry.mode if event_type == entry.event_type else None
-        if mode is None and event_type == "THREATEN" and inner is not None:
-            mode = threat_mode(*inner)
-        if mode is None:
-            mode = mode_from_context(event_type, trigger_tok)
-        confidence = entry.strength + 0.1 * bool(actors) + 0.1 * bool(recipients)
-        if coded.noun is not None and len(coded.trigger) == 1:
-            confidence -= 0.05
+        basis = FrameBasis(
+            event_type=coded.event_type,
+            noun=coded.noun.i if coded.noun is not None else None,
+            inner=coded.inner,
+            entry_type=entry.event_type,
+            entry_mode=entry.mode,
+            strength=entry.strength,
+            single_noun=coded.noun is not None and len(coded.trigger) == 1,
+            own_recipients=own_recipients(recipients),
+        )
+        done = finish(trigger_tok, basis, coded.event_type, coded.inner, actors)
         return Frame(
             trigger=trigger_span(coded.trigger),
             trigger_token=trigger_tok.i,
-            event_type=event_type,
+            event_type=coded.event_type,
             sentence=self._sentence_evidence(sent),
-            mode=mode,
+            mode=done.mode,
             context=list(entry.context),
             actors=actors,
-            recipients=recipients,
-            confidence=max(0.05, min(0.99, confidence)),
+            recipients=done.recipients,
+            confidence=done.confidence,
             lexicon_entry=entry.key,
             governors=list(coded.governors),
-            notes=[f"recipient rule: {rule}"] if rule is not None else [],
+            notes=[f"recipient rule: {done.rule}"] if done.rule is not None else [],
+            basis=basis,
         )
 
 

@@ -19,6 +19,11 @@ from the cues whose syntactic scope holds the trigger (:mod:`dotterel.extract.sc
 A frame coded from the control verb itself ("Turkey refused to send troops" → REJECT, trigger
 "refused") is about the refusal, which happened: it is asserted. Statuses describe the trigger's
 own predicate, as event factuality corpora annotate them.
+
+Right after deciding a frame's status, the stage gives an intended or refused act PLOVER's category
+(an intended cooperative act AGREE, an intended hostile act THREATEN, a refused cooperative act
+REJECT: :mod:`dotterel.extract.intentions`). This is the one place the extractor's categories change
+for what was intended; the extractor and the event classifier code the act itself.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Frame, Governor
 from .cues import future_cue, historical_cue, negation_cue
+from .intentions import intention_of, recode
 from .mentioned import past_own_date
 from .scope import ScopeStatus, scope_status
 
@@ -49,6 +55,8 @@ class StatusTagger:
         published = getattr(article, "published", None)
         for frame in doc._.frames or []:
             status, cue = self.decide(frame, doc, published)
+            # right after the status, PLOVER's category for an intended or refused act
+            recode(frame, doc, intention_of(doc[frame.trigger_token], frame.governors))
             frame.status, frame.status_cue = status, cue
             frame.confidence = round(frame.confidence * _CONFIDENCE_SCALE[status], 3)
         return doc
