@@ -321,3 +321,14 @@ def test_issue10_released_dozens_of_prisoners_looks_through_the_quantity(coder):
 
 def test_issue10_joint_exercises_are_cooperation(coder):
     assert types(coder, "The navy staged a joint exercise with Indian warships.") == ["COOPERATE"]
+
+
+def test_issue10_cyber_attacks_are_coerce_cyber(coder):
+    [e] = events(coder, "Hackers launched a cyber attack on the electoral commission.")
+    assert (e.event_type, e.mode) == ("COERCE", "cyber")
+    assert types(coder, "Rebels launched an attack on the army base.") == ["ASSAULT"]
+
+
+def test_issue10_reinforcing_forces_is_mobilize(coder):
+    assert types(coder, "Russia reinforced its forces in the north.") == ["MOBILIZE"]
+    assert events(coder, "The country strengthened its economy.") == []
