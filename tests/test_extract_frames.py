@@ -332,3 +332,8 @@ def test_issue10_cyber_attacks_are_coerce_cyber(coder):
 def test_issue10_reinforcing_forces_is_mobilize(coder):
     assert types(coder, "Russia reinforced its forces in the north.") == ["MOBILIZE"]
     assert events(coder, "The country strengthened its economy.") == []
+
+
+def test_issue10_laying_down_arms_is_retreat_disarm(coder):
+    [e] = events(coder, "The militia laid down its arms on Sunday.")
+    assert (e.event_type, e.mode) == ("RETREAT", "disarm")
