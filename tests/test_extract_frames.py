@@ -337,3 +337,7 @@ def test_issue10_reinforcing_forces_is_mobilize(coder):
 def test_issue10_laying_down_arms_is_retreat_disarm(coder):
     [e] = events(coder, "The militia laid down its arms on Sunday.")
     assert (e.event_type, e.mode) == ("RETREAT", "disarm")
+
+
+def test_issue10_countries_can_agree(coder):
+    assert types(coder, "Thirty countries have agreed to share information on tax evasion.") == ["AGREE"]

@@ -39,6 +39,7 @@ _THING_PRONOUNS = frozenset({"this", "that", "what", "which"})
 _OFFERABLE = words("offerable_nouns")
 _FIGHT_VERBS = words("fight_verbs")
 _QUANTITY_HEADS = words("quantity_heads")
+_STATE_NOUNS = words("state_nouns")
 
 
 def plausible(
@@ -125,7 +126,7 @@ def _can_speak(tok: Token) -> bool:
     """An actor that can take a verbal stance: a person, group, role, pronoun or speaking document."""
     if tok.pos_ not in ("NOUN", "PRON"):  # a mis-parsed head ("The Red Cross operating ... said")
         return True
-    return is_actorish(tok) or tok.lemma_.lower() in SPEECH_NOUNS
+    return is_actorish(tok) or tok.lemma_.lower() in SPEECH_NOUNS or tok.lemma_.lower() in _STATE_NOUNS
 
 
 def _person_like(tok: Token) -> bool:
