@@ -123,6 +123,8 @@ class EventStore:
 
     # --- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
+        if self._ingester is not None:
+            self._ingester.close()
         self.con.close()
 
     def __enter__(self) -> EventStore:

@@ -6,11 +6,13 @@ boilerplate). Two checks, cheapest first:
 1. **identical**: the same SHA-256 of the text (``Article.content_hash``) as a stored article;
 2. **near-identical**: a MinHash signature over word shingles (``shingle_words`` consecutive
    lower-cased words) whose estimated Jaccard similarity to a stored original is at least
-   ``threshold``. Candidates come from datasketch's MinHash LSH, so the check costs the same with
-   ten or a million stored articles; the best candidate above the threshold wins.
+   ``threshold``. Candidates come from MinHash LSH banding (datasketch's optimal bands for the
+   threshold), so the check costs the same with ten or a million stored articles; the best
+   candidate above the threshold wins, ties to the smaller id.
 
 Only originals enter the index, so a chain of copies all point at the first article. Signatures
-are stored in ``articles.minhash`` and the index is rebuilt from them when a store is reopened.
+are stored in ``articles.minhash`` and their band keys in ``minhash_bands``; the index lives in
+the store, not in memory (:mod:`dotterel.store.originals`, issue 18).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 __all__ = ["DedupSettings", "Deduplicator", "DuplicateMatch"]
 
@@ -46,13 +48,11 @@ class DuplicateMatch:
 
 
 class Deduplicator:
-    """In-memory index of stored originals: content hashes and MinHash LSH."""
+    """MinHash signatures of article texts; the index of stored originals is
+    :class:`~dotterel.store.originals.OriginalsIndex` (in the store, not in memory)."""
 
     def __init__(self, settings: DedupSettings) -> None:
         self.settings = settings
-        self.by_hash: dict[str, str] = {}
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
-        self.signatures: dict[str, MinHash] = {}
 
     def signature(self, text: str) -> MinHash:
         """MinHash of the text's word shingles (the words themselves for very short texts)."""
@@ -71,36 +71,3 @@ class Deduplicator:
     def decode(data: bytes) -> MinHash:
         values = np.frombuffer(data, dtype=np.uint64)
         return MinHash(num_perm=len(values), hashvalues=values, scheme=SCHEME)
-
-    def add_original(self, article_id: str, content_hash: str, mh: MinHash | None) -> None:
-        self.by_hash.setdefault(content_hash, article_id)
-        if mh is not None and self.settings.enabled and article_id not in self.signatures:
-            self.lsh.insert(article_id, mh)
-            self.signatures[article_id] = mh
-
-    def add_copy(self, content_hash: str, original_id: str) -> None:
-        self.by_hash.setdefault(content_hash, original_id)
-
-    def forget(self, article_id: str) -> None:
-        """Drop an original that failed to store, so nothing is linked to it."""
-        for key in [h for h, a in self.by_hash.items() if a == article_id]:
-            del self.by_hash[key]
-        if article_id in self.signatures:
-            self.lsh.remove(article_id)
-            del self.signatures[article_id]
-
-    def find(self, content_hash: str, mh: MinHash | None) -> DuplicateMatch | None:
-        """The original this text copies, or None when it is new."""
-        original = self.by_hash.get(content_hash)
-        if original is not None:
-            return DuplicateMatch(original, "exact", 1.0)
-        if mh is None or not self.settings.enabled:
-            return None
-        best: DuplicateMatch | None = None
-        for key in self.lsh.query(mh):
-            sim = float(mh.jaccard(self.signatures[key]))
-            if sim >= self.settings.threshold and (
-                best is None or sim > best.similarity or (sim == best.similarity and key < best.original_id)
-            ):
-                best = DuplicateMatch(key, "near", round(sim, 4))
-        return best

@@ -38,6 +38,7 @@ from .blocking import BlockIndex, assign
 from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, shown
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
 from .models import IngestSummary
+from .originals import BANDS_TABLE, Known, OriginalsIndex
 from .tables import PLACE_COLUMNS, bump, check_event, insert, marks, mention_row
 
 __all__ = ["Extractor", "IngestProgress", "Ingester", "SignatureSource"]
@@ -64,6 +65,7 @@ class _Item:
     action: str  #: new | duplicate | skip | bad
     match: DuplicateMatch | None = None
     signature: MinHash | None = None
+    keys: tuple[int, ...] = ()  #: LSH band keys of the signature (an original's are stored)
     events: list[Event] | None = None
     error: DotterelError | None = None
     claimed: bool = False  #: this run registered its id, hash and signature (undo if not stored)
@@ -77,8 +79,9 @@ class Ingester:
     ) -> None:
         self.con = con
         self.cluster = cluster
-        self.dedup = Deduplicator(dedup)
-        self.stored: dict[str, str] = {}  # article id -> content hash
+        self.dedup = Deduplicator(dedup)  # signatures; the index itself is in the store:
+        self.originals = OriginalsIndex(con, dedup)  # only this run's uncommitted articles in memory
+        self._released: set[str] = set()  # originals of this run that failed to store
         self.summary = IngestSummary()  # of the latest ingest run
         self.actor_ids: set[str] = set()  # stored actors and places, so new ones are inserted once
         self.place_ids: set[str] = set()
@@ -91,22 +94,17 @@ class Ingester:
     def _load(self) -> None:
         self.actor_ids = {r[0] for r in self.con.execute("SELECT id FROM actors").fetchall()}
         self.place_ids = {r[0] for r in self.con.execute("SELECT id FROM places").fetchall()}
-        rows = self.con.execute(
-            "SELECT id, content_hash, duplicate_of, minhash FROM articles ORDER BY ingested_at, id"
-        ).fetchall()
-        for aid, chash, dup_of, sig in rows:
-            self.stored[aid] = chash
-            if dup_of is None:
-                self.dedup.add_original(aid, chash, self.dedup.decode(sig) if sig else None)
-            else:
-                self.dedup.add_copy(chash, dup_of)
 
     # --- public --------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the de-duplication index's own cursor (the store closes the connection)."""
+        self.originals.close()
+
     def add(self, article: Article, events: list[Event]) -> IngestSummary:
         """Store one article with events extracted elsewhere; raises on a bad one."""
         summary = IngestSummary()
         with self._lock:
-            item = self._triage(article)
+            (item,) = self._triage_chunk([article])
         if item.action == "new":
             item.events = events
         self._index = None  # a single article: the stored events it needs are loaded afresh
@@ -128,6 +126,7 @@ class Ingester:
         signatures: SignatureSource | None = None,
     ) -> IngestSummary:
         summary = self.summary = IngestSummary()
+        self._released = set()
         self._given = signatures
         self._index = self._new_index()  # lives for this run only: nothing else writes meanwhile
 
@@ -181,7 +180,7 @@ class Ingester:
     def _prepare(self, chunk: list[Article], extractor: Extractor) -> list[_Item]:
         """Triage and extract one chunk (no database access: runs beside the writer)."""
         with self._lock:
-            items = [self._triage(a) for a in chunk]
+            items = self._triage_chunk(chunk)
         self._extract([i for i in items if i.action == "new"], extractor)
         return items
 
@@ -207,11 +206,30 @@ class Ingester:
             if progress is not None:
                 progress(1)
 
-    def _triage(self, article: Article) -> _Item:
+    def _triage_chunk(self, chunk: list[Article]) -> list[_Item]:
+        """Triage a chunk in input order against the store, asked once (call under the lock)."""
+        stored = self.originals.stored_hashes([a.id for a in chunk])
+        signatures: list[MinHash | None] = []
+        for article in chunk:
+            signature = None
+            if self.dedup.settings.enabled and article.id not in stored:
+                signature = self._given(article) if self._given is not None else None
+                if signature is None or len(signature.hashvalues) != self.dedup.settings.num_perm:
+                    signature = self.dedup.signature(article.text)
+            signatures.append(signature)
+        keys = [self.originals.band_keys(sig.hashvalues) if sig is not None else () for sig in signatures]
+        known = self.originals.lookup([a.content_hash for a in chunk], [k for ks in keys for k in ks])
+        known.stored = stored
+        return [self._triage(a, sig, ks, known) for a, sig, ks in zip(chunk, signatures, keys, strict=True)]
+
+    def _triage(
+        self, article: Article, signature: MinHash | None, keys: tuple[int, ...], known: Known
+    ) -> _Item:
         chash = article.content_hash
-        known = self.stored.get(article.id)
-        if known is not None:
-            if known == chash:
+        # claimed by this run (this chunk's earlier articles too), else stored before the chunk
+        stored = self.originals.claimed_hash(article.id) or known.stored.get(article.id)
+        if stored is not None:
+            if stored == chash:
                 return _Item(article, "skip")
             err = StoreError(
                 "an article with this id is already stored with different text: "
@@ -219,19 +237,13 @@ class Ingester:
                 article_id=article.id,
             )
             return _Item(article, "bad", error=err)
-        signature = None
-        if self.dedup.settings.enabled:
-            signature = self._given(article) if self._given is not None else None
-            if signature is None or len(signature.hashvalues) != self.dedup.settings.num_perm:
-                signature = self.dedup.signature(article.text)
-        match = self.dedup.find(chash, signature)
+        match = self.originals.find(chash, signature, keys, known)
         # Claim the id and text now, so later copies in the same chunk link to this article.
-        self.stored[article.id] = chash
         if match is not None:
-            self.dedup.add_copy(chash, match.original_id)
+            self.originals.claim(article.id, chash, original=match.original_id)
             return _Item(article, "duplicate", match=match, signature=signature, claimed=True)
-        self.dedup.add_original(article.id, chash, signature)
-        return _Item(article, "new", signature=signature, claimed=True)
+        self.originals.claim(article.id, chash, original=None, mh=signature, keys=keys)
+        return _Item(article, "new", signature=signature, keys=keys, claimed=True)
 
     def _extract(self, items: list[_Item], extractor: Extractor) -> None:
         if not items:
@@ -261,12 +273,10 @@ class Ingester:
             return  # e.g. an id stored earlier with other text: the stored article stays indexed
         item.claimed = False
         aid = item.article.id
-        if self.stored.get(aid) == item.article.content_hash:
-            del self.stored[aid]
+        self.originals.settle(aid)
         if item.match is None:
-            self.dedup.forget(aid)
-        elif self.dedup.by_hash.get(item.article.content_hash) == item.match.original_id:
-            del self.dedup.by_hash[item.article.content_hash]
+            self._released.add(aid)
+            self.originals.forget_links_to(aid)
 
     def _commit(
         self, item: _Item, summary: IngestSummary, *, skip_bad: bool, on_error: Callable[[str], None] | None
@@ -274,7 +284,7 @@ class Ingester:
         if item.action == "skip":
             summary.skipped += 1
             return
-        if item.action == "duplicate" and item.match and item.match.original_id not in self.stored:
+        if item.action == "duplicate" and item.match and item.match.original_id in self._released:
             item.action = "bad"
             item.error = StoreError(
                 f"copy of article {item.match.original_id}, which could not be stored",
@@ -334,6 +344,9 @@ class Ingester:
                     0 if match else len(events),
                 ],
             )
+            if item.signature is not None and not match:
+                bands = self.originals.band_rows(article.id, item.signature.hashvalues)
+                insert(con, BANDS_TABLE, None, bands)
             new_events = 0
             self._written = []
             if item.action == "new" and events:
@@ -342,6 +355,10 @@ class Ingester:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        if item.claimed:
+            with self._lock:
+                item.claimed = False
+                self.originals.settle(article.id)  # the store answers for it from now on
         if self._written and self._index is not None:
             self._index.put(self._written)  # only what committed enters the index
         self.actor_ids |= new_actors
