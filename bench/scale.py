@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -160,11 +161,16 @@ def memory_child(n: int) -> None:
                       "summary": summary.line()}))  # fmt: skip
 
 
-def memory(sizes: tuple[int, ...]) -> list[dict]:
+def memory(sizes: tuple[int, ...], store_memory: str) -> list[dict]:
     out = []
+    env = dict(os.environ, DOTTEREL_STORE_MEMORY=store_memory) if store_memory else dict(os.environ)
     for n in sizes:
         proc = subprocess.run(
-            [sys.executable, __file__, "--memory-child", str(n)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--memory-child", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
         )
         out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     return out
@@ -218,6 +224,11 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--only", default="throughput,memory,clustering", help="sections to run")
     parser.add_argument("--memory-sizes", default="1000,10000")
+    parser.add_argument(
+        "--store-memory",
+        default="32MB",
+        help="DuckDB's cache for the memory runs (DOTTEREL_STORE_MEMORY; '' for the store's default)",
+    )
     parser.add_argument("--cluster-sizes", default="100000,1000000")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -252,14 +263,15 @@ def main() -> None:
 
     if "memory" in only:
         sizes = tuple(int(s) for s in args.memory_sizes.split(","))
-        res = memory(sizes)
-        print("peak memory of ingest (fresh process each, pipeline loaded; events replayed):")
+        res = memory(sizes, args.store_memory)
+        cap = args.store_memory or "the store's default"
+        print(f"peak memory of ingest (fresh process each, pipeline loaded, events replayed; DuckDB: {cap}):")
         for m in res:
             per = 1000 * m["secs"] / m["n"]
             print(
                 f"  {m['n']:>6} articles: peak {m['peak']:6.0f} MiB "
                 f"(pipeline loaded: {m['rss_before']:.0f} MiB); "
-                f"{per:.1f} ms/article in the store; {m['summary']}"
+                f"DuckDB {m['duckdb_mib']:.0f} MiB; {per:.1f} ms/article in the store; {m['summary']}"
             )
         if len(res) >= 2:
             growth = res[-1]["peak"] / res[0]["peak"] - 1

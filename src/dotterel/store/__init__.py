@@ -27,6 +27,7 @@ number of reading ones); a second writer gets :class:`~dotterel.errors.StoreLock
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
@@ -87,6 +88,23 @@ __all__ = [
     "TimelinePoint",
 ]
 
+#: Environment variables with the DuckDB settings a store opens with (see :class:`EventStore`).
+MEMORY_ENV = "DOTTEREL_STORE_MEMORY"
+THREADS_ENV = "DOTTEREL_STORE_THREADS"
+#: DuckDB's cache for a store opened read-write: an ingest's memory stops growing there (its
+#: statements touch a few rows each; bigger queries spill to disk). Readers keep DuckDB's default.
+WRITER_MEMORY = "256MB"
+
+
+def _env_threads() -> int | None:
+    value = os.environ.get(THREADS_ENV, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise StoreError(f"{THREADS_ENV}={value!r} is not a number of threads (1 or more)")
+    return int(value)
+
+
 #: Formats :meth:`EventStore.export` writes; the binary ones need a file (``out``) not a terminal.
 EXPORT_FORMATS: tuple[str, ...] = _export.FORMATS
 
@@ -97,6 +115,12 @@ class EventStore:
     ``path`` may be ``":memory:"`` (tests). Opening read-write applies any pending migrations;
     opening read-only never writes and fails with :class:`StoreError` when the schema is missing
     or older than this dotterel.
+
+    ``memory_limit`` caps DuckDB's buffer cache (``"512MB"``; default: the ``DOTTEREL_STORE_MEMORY``
+    environment variable, else :data:`WRITER_MEMORY` for a writer and DuckDB's 80% of the machine
+    for a reader) and ``threads`` its threads (default ``DOTTEREL_STORE_THREADS``, else one per
+    core): DuckDB keeps what it read or wrote cached up to its limit, so without one a long
+    ingest's memory grows with the store (issue 18).
     """
 
     def __init__(
@@ -106,6 +130,8 @@ class EventStore:
         read_only: bool = False,
         dedup: DedupSettings | None = None,
         cluster: ClusterSettings | None = None,
+        memory_limit: str | None = None,
+        threads: int | None = None,
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
@@ -114,7 +140,12 @@ class EventStore:
         self._ingester: _Ingester | None = None
         #: What the latest :meth:`ingest` stored, also when it stopped on an error.
         self.last_summary: IngestSummary | None = None
-        self.con = connect(self.path, read_only=read_only)
+        self.con = connect(
+            self.path,
+            read_only=read_only,
+            memory_limit=memory_limit or os.environ.get(MEMORY_ENV) or (None if read_only else WRITER_MEMORY),
+            threads=threads or _env_threads(),
+        )
         try:
             migrate(self.con, read_only=read_only)
         except BaseException:

@@ -20,8 +20,15 @@ __all__ = ["connect"]
 _PID = re.compile(r"\(PID (\d+)\)")
 
 
-def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection to the store at ``path`` (``":memory:"`` for a throwaway one)."""
+def connect(
+    path: str, *, read_only: bool = False, memory_limit: str | None = None, threads: int | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A connection to the store at ``path`` (``":memory:"`` for a throwaway one).
+
+    ``memory_limit`` (DuckDB's syntax: ``"256MB"``, ``"2GB"``) caps DuckDB's buffer cache, which
+    otherwise keeps every block it touched up to 80% of the machine's memory, so a long ingest's
+    memory grows with the store (issue 18); ``threads`` caps its worker threads.
+    """
     if path != ":memory:":
         file = Path(path)
         if read_only and not file.exists():
@@ -30,8 +37,13 @@ def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             raise StoreError("this is a folder, not a store file", path=path)
         if not read_only and not file.parent.exists():
             raise StoreError(f"folder {file.parent} does not exist", path=path)
+    config: dict[str, str | int] = {}
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    if threads:
+        config["threads"] = threads
     try:
-        return duckdb.connect(path, read_only=read_only)
+        return duckdb.connect(path, read_only=read_only, config=config)
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():
@@ -54,4 +66,6 @@ def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
             raise StoreError("not a DuckDB store file: pick a new --db path", path=path) from None
         raise StoreError(f"cannot open the store: {text}", path=path) from None
     except duckdb.Error as exc:
+        if config and any(key in str(exc).lower() for key in ("memory", "thread")):
+            raise StoreError(f"bad store setting {config}: {' '.join(str(exc).split())}", path=path) from None
         raise StoreError(f"cannot open the store: {exc}", path=path) from None

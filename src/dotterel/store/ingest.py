@@ -208,7 +208,10 @@ class Ingester:
 
     def _triage_chunk(self, chunk: list[Article]) -> list[_Item]:
         """Triage a chunk in input order against the store, asked once (call under the lock)."""
-        stored = self.originals.stored_hashes([a.id for a in chunk])
+        try:
+            stored = self.originals.stored_hashes([a.id for a in chunk])
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read the store: {' '.join(str(exc).split())}") from None
         signatures: list[MinHash | None] = []
         for article in chunk:
             signature = None
@@ -218,7 +221,10 @@ class Ingester:
                     signature = self.dedup.signature(article.text)
             signatures.append(signature)
         keys = [self.originals.band_keys(sig.hashvalues) if sig is not None else () for sig in signatures]
-        known = self.originals.lookup([a.content_hash for a in chunk], [k for ks in keys for k in ks])
+        try:
+            known = self.originals.lookup([a.content_hash for a in chunk], [k for ks in keys for k in ks])
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read the store: {' '.join(str(exc).split())}") from None
         known.stored = stored
         return [self._triage(a, sig, ks, known) for a, sig, ks in zip(chunk, signatures, keys, strict=True)]
 

@@ -166,15 +166,22 @@ class OriginalsIndex:
             )
         keys = sorted(set(keys))
         if keys:
+            # two point look-ups, not a join: a join would hash a whole table, whose memory
+            # grows with the store
             rows = self._reader.execute(
-                f"SELECT b.key, b.article_id, a.minhash FROM {BANDS_TABLE} b JOIN articles a "
-                f"ON a.id = b.article_id WHERE b.layout = ? AND b.key IN ({marks(len(keys))})",
+                f"SELECT key, article_id FROM {BANDS_TABLE} WHERE layout = ? AND key IN ({marks(len(keys))})",
                 [self.layout, *keys],
             ).fetchall()
-            for key, aid, data in rows:
+            for key, aid in rows:
                 known.by_band.setdefault(key, set()).add(aid)
-                if aid not in known.signatures and self._usable(data):
-                    known.signatures[aid] = np.frombuffer(data, dtype=np.uint64)
+            ids = sorted({aid for _, aid in rows})
+            if ids:
+                sigs = self._reader.execute(
+                    f"SELECT id, minhash FROM articles WHERE id IN ({marks(len(ids))})", ids
+                ).fetchall()
+                known.signatures = {
+                    aid: np.frombuffer(data, dtype=np.uint64) for aid, data in sigs if self._usable(data)
+                }
         return known
 
     def find(
