@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+import re
+from pathlib import Path
+
 import dotterel
 from dotterel import errors
+
+SRC = Path(dotterel.__file__).resolve().parent
 
 
 def test_all_names_exist_and_nothing_else_is_public():
@@ -38,3 +44,37 @@ def test_errors_all_is_exact():
     public = {n for n, v in vars(errors).items() if not n.startswith("_") and isinstance(v, type)}
     public.discard("annotations")
     assert public == set(errors.__all__) - {"ERROR_CODES"}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                out.add(id(body[0].value))
+    return out
+
+
+def test_issue16_no_error_code_is_written_by_hand():
+    """Every code comes from its class in ``dotterel.errors`` (the one table), never a literal such
+    as ``"[E100] ..."`` or ``"E301"`` at a raise site: a code cannot drift from its class."""
+    literal = re.compile(r"^\[?E\d{3}\b")
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "errors.py" and path.parent == SRC:
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        docs = _docstrings(tree)
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) and id(node) not in docs else None
+            if isinstance(text, str) and literal.match(text):
+                offenders.append(f"{path.relative_to(SRC)}:{node.lineno}: {text[:40]!r}")
+    assert offenders == []
+
+
+def test_issue16_cli_system_and_internal_errors_are_in_the_table():
+    """The CLI's last-resort messages use classes of the one table: E100 (the system), E300 (a bug)."""
+    assert errors.ERROR_CODES["E100"][0] == "SystemFailure"
+    assert errors.ERROR_CODES["E300"][0] == "InternalError"
+    assert str(errors.SystemFailure("[Errno 28] No space left on device")).startswith("[E100] [Errno 28]")

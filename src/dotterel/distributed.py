@@ -131,7 +131,7 @@ def _rows_to_articles(batch: dict[str, Any]) -> list[tuple[int, int, Article | N
         line = int(_value(batch, "line", i) or i + 1)
         error = _value(batch, "error", i)
         if error is not None or _value(batch, "text", i) is None:
-            out.append((source, line, None, error or "[E101] record has no 'text' field"))
+            out.append((source, line, None, error or str(InputError("record has no 'text' field"))))
             continue
         published = _value(batch, "published", i)
         if published is not None and not isinstance(published, date):

@@ -7,9 +7,11 @@ store, ``E5xx`` evaluation, ``E6xx`` the server) and context: which article, fil
 Messages say what went wrong *and* how to fix it, in one line.
 
     DotterelError
+    ├── SystemFailure       the operating system refused a read or write (disk full, permissions)
     ├── InputError          bad article input (empty, binary, bad UTF-8, malformed JSON, too big)
     ├── ConfigError         bad options, knowledge-base or gazetteer files
     ├── ModelError          the spaCy pipeline or a shipped model is missing or broken
+    ├── InternalError       a bug: an unexpected exception, reported in one line
     ├── ExtractionError     a pipeline stage failed on an article
     ├── StoreError          the event store cannot be opened, migrated or written
     │   └── StoreLockedError  another process holds the store's write lock
@@ -41,6 +43,7 @@ __all__ = [
     "ExtractionError",
     "Forbidden",
     "InputError",
+    "InternalError",
     "MethodNotAllowed",
     "ModelError",
     "NotFound",
@@ -48,6 +51,7 @@ __all__ = [
     "RequestError",
     "StoreError",
     "StoreLockedError",
+    "SystemFailure",
     "Unauthorized",
     "UnsupportedMediaType",
 ]
@@ -102,6 +106,12 @@ class DotterelError(Exception):
         return f"[{self.code}] {where}: {text}" if where else f"[{self.code}] {text}"
 
 
+class SystemFailure(DotterelError):
+    """The operating system refused a read or write (disk full, permission denied): its own words."""
+
+    code = "E100"
+
+
 class InputError(DotterelError):
     """An article cannot be read: empty, binary, bad encoding, malformed JSON, missing ``text``."""
 
@@ -118,6 +128,12 @@ class ModelError(DotterelError):
     """The spaCy pipeline or another shipped model cannot be loaded."""
 
     code = "E202"
+
+
+class InternalError(DotterelError):
+    """An unexpected exception: a bug in dotterel, reported in one line (please report it)."""
+
+    code = "E300"
 
 
 class ExtractionError(DotterelError):

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..errors import DotterelError
+from ..errors import DotterelError, InternalError, SystemFailure
 
 __all__ = ["main"]
 
@@ -30,16 +30,17 @@ class DotterelGroup(click.Group):
         except BrokenPipeError:  # `dotterel extract | head`: the reader left; nothing to report
             raise SystemExit(1) from None
         except OSError as exc:  # disk full, permission denied: the system's own words, one line
-            raise click.ClickException(f"[E100] {exc}") from None
+            raise click.ClickException(str(SystemFailure(str(exc)))) from None
         except Exception as exc:
             # A bug: one line, never a traceback (issue 17); DOTTEREL_DEBUG=1 shows the traceback.
             if os.environ.get("DOTTEREL_DEBUG"):
                 raise
             text = " ".join(str(exc).split())[:300]
-            raise click.ClickException(
-                f"[E300] internal error: {exc.__class__.__name__}: {text} "
+            err = InternalError(
+                f"internal error: {exc.__class__.__name__}: {text} "
                 "(a bug: please report it; DOTTEREL_DEBUG=1 shows the traceback)"
-            ) from None
+            )
+            raise click.ClickException(str(err)) from None
 
 
 @click.group(cls=DotterelGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -22,7 +22,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..errors import InputError
+from ..errors import ExtractionError, InputError
 from ..pipeline import Outcome
 from ..reading import bytes_stream, read_jsonl_stream
 from ..records import Article, Event
@@ -166,5 +166,5 @@ async def post_articles(request: Request) -> Response:
     if not failed:
         return JSONResponse(content, status_code=201)
     message = f"{len(failed)} of {len(articles)} article(s) could not be coded or stored; the others are"
-    content.update(error_body(207, "E301", message))
+    content.update(error_body(207, ExtractionError.code, message))
     return JSONResponse(content, status_code=207)
