@@ -242,5 +242,8 @@ def test_issue16_word_sets_are_named_once_and_never_empty():
     sets = word_sets("prepositions")
     assert sets["target"] >= {"against", "on", "with"} and "in" in sets["setting"]
     pattern = re.compile(r'(?:_PREPS|word_sets\("prepositions"\))\["(\w+)"\]')
-    names = {n for path in _modules("extract") for n in pattern.findall(path.read_text("utf-8"))}
+    names = {
+        n for path in _modules("extract", "provenance") for n in pattern.findall(path.read_text("utf-8"))
+    }
     assert names and names <= set(sets)
+    assert {"locative", "material_target", "topic"} <= names  # the place stage reads the same file

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import QUAD_CODES, ActorMention, Frame, Location
 from ..spans import char_span
+from ..vocabulary import word_sets
 from .gazetteer import BIG_CITY, Place, PlaceIndex, default_index
 from .syntax import antecedent_frame, clause_tokens, frame_overlaps
 from .toponyms import LOCATIVE_PREPS, PlaceMention, _proper_run, doc_text, place_mentions, resolve_mentions
@@ -108,13 +109,11 @@ def _clause_nouns(chain: list[Token], material: bool = False) -> list[Token]:
 
 
 #: For a material act these name its target, and the target's place is where it happens: "an
-#: airstrike on a market in Idlib".
-_TARGET_PREPS = frozenset({"on", "against"})
+#: airstrike on a market in Idlib" (``data/words/prepositions.tsv``, as every set below).
+_TARGET_PREPS = word_sets("prepositions")["material_target"]
 _OWN_CLAUSE = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis"})
 #: Prepositions that introduce what an act is about or aimed at, not where it happens.
-_TOPIC_PREPS = frozenset(
-    {"about", "regarding", "concerning", "over", "on", "against", "for", "despite", "like", "than", "as"}
-)
+_TOPIC_PREPS = word_sets("prepositions")["topic"]
 #: Subjects are left out: "authorities in Colombia" says where the actor is based, not the event.
 _ARGUMENT_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "prep", "attr", "dative", "conj", "appos"})
 

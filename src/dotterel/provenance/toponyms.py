@@ -32,27 +32,14 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..spans import char_span
+from ..vocabulary import word_sets
 from .gazetteer import BIG_CITY, Place, PlaceIndex, distance_km, normalise_name
 
 __all__ = ["LOCATIVE_PREPS", "PlaceMention", "doc_text", "place_mentions", "place_words", "resolve_mentions"]
 
-#: Prepositions that say where something happens ("attacks on Israel" names a target, not a place).
-LOCATIVE_PREPS: frozenset[str] = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "throughout",
-        "through",
-        "within",
-        "around",
-        "along",
-        "off",
-    }
-)
+#: Prepositions that say where something happens ("attacks on Israel" names a target, not a place);
+#: ``data/words/prepositions.tsv``, set ``locative``.
+LOCATIVE_PREPS: frozenset[str] = word_sets("prepositions")["locative"]
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
