@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .records import QUAD_CODES, ActorMention, Article, Entity, Event, Frame
 
-__all__ = ["event_id", "frames_to_events"]
+__all__ = ["event_id", "frames_to_events", "frame_to_event"]
 
 
 def event_id(article_id: str, frame: Frame) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["MAX_SENTENCE_TOKENS", "cap_sentences"]
+__all__ = ["MAX_SENTENCE_TOKENS", "cap_sentences", "sentence_cap"]
 
 #: Longest stretch of tokens without a sentence end. The longest sentences of the development
 #: corpora are around 120 tokens; beyond 200 a "sentence" is a list or no prose at all.

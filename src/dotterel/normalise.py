@@ -17,7 +17,7 @@ from typing import Any
 
 from .records import Evidence, Frame
 
-__all__ = ["exact_spans", "normalise_text", "shift_spans"]
+__all__ = ["exact_spans", "normalise_text", "shift_spans", "MAX_RUN"]
 
 # A label that wire feeds and scrapers put before the body: "Article:", "STORY:", "Text -".
 _LABEL = re.compile(r"\A(\s*)(article|story|text|body|content)\s*[:\-\u2013\u2014]\s", re.IGNORECASE)

@@ -32,7 +32,16 @@ from .reading import articles_from_text
 from .recase import recase
 from .records import Article, Event, Frame
 
-__all__ = ["PIECE_CHARS", "Outcome", "Pipeline", "PipelineConfig", "extract_batch", "pieces", "successes"]
+__all__ = [
+    "PIECE_CHARS",
+    "Outcome",
+    "Pipeline",
+    "PipelineConfig",
+    "extract_batch",
+    "pieces",
+    "successes",
+    "build_nlp",
+]
 
 
 @dataclass(frozen=True)

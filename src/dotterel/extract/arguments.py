@@ -42,6 +42,8 @@ __all__ = [
     "nominal_recipients",
     "verb_actors",
     "verb_recipients",
+    "TARGET_PREPS",
+    "addressees",
 ]
 
 #: Prepositions whose object is the target of an event ("attacks on Israel", "talks with Iran").

@@ -22,6 +22,8 @@ __all__ = [
     "is_background",
     "is_passive",
     "purpose_clauses",
+    "CLAUSE_DEPS",
+    "CONDITION_MARKS",
 ]
 
 #: Subordinators of adverbial clauses that only give background (time, cause, concession).

@@ -50,6 +50,8 @@ __all__ = [
     "place_of",
     "rules_for",
     "without_moved",
+    "Finder",
+    "PLACE_TARGETS",
 ]
 
 

@@ -36,7 +36,7 @@ from spacy.tokens import Token
 from ..errors import ConfigError
 from .clauses import CONDITION_MARKS
 
-__all__ = ["SIGNATURES", "Scope", "ScopeStatus", "load_scope", "scope_status"]
+__all__ = ["SIGNATURES", "Scope", "ScopeStatus", "load_scope", "scope_status", "local_status", "status_at"]
 
 #: What an embedding word can do to the event it embeds (see data/status_scope.tsv).
 SIGNATURES = frozenset({"pass", "factive", "report", "negate", "future", "desire", "hypothetical", "negated"})

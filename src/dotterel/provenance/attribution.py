@@ -37,7 +37,7 @@ from ..spans import char_span, doc_text
 from .quotes import Quote, Turn, quotes_in, turns_in
 from .reports import FIRST_PERSON, SUBJECT_DEPS, Report, describe, find_reports, reports_for
 
-__all__ = ["AttributionFinder", "Report", "find_reports", "reports_for"]
+__all__ = ["AttributionFinder", "Report", "find_reports", "reports_for", "make_attribution_finder"]
 
 #: How far (characters) a quotation may stand from the one before it to share its speaker.
 _SPEAKER_REACH = 300

@@ -29,7 +29,14 @@ from ..records import DateInfo, Frame
 from ..spans import char_span, doc_text
 from .syntax import antecedent_frame, clause_tokens
 
-__all__ = ["DateMention", "DateResolver", "date_mentions", "has_calendar_anchor", "resolve_date"]
+__all__ = [
+    "DateMention",
+    "DateResolver",
+    "date_mentions",
+    "has_calendar_anchor",
+    "resolve_date",
+    "make_date_resolver",
+]
 
 #: Words before a date that make it the edge of a duration, not when the event happened.
 _NOT_EVENT_DATE = frozenset({"since", "until", "till", "for", "aged", "age"})

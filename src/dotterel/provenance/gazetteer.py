@@ -29,7 +29,16 @@ from typing import Any
 
 from .gazetteer_data import KINDS, PRECISIONS, build_columns, data_bytes, normalise_name
 
-__all__ = ["BIG_CITY", "KIND_RANK", "Place", "PlaceIndex", "default_index", "distance_km", "normalise_name"]
+__all__ = [
+    "BIG_CITY",
+    "KIND_RANK",
+    "Place",
+    "PlaceIndex",
+    "default_index",
+    "distance_km",
+    "normalise_name",
+    "MIN_POPULATION",
+]
 
 #: Index layout version: bump when the pickled layout or what goes into it changes.
 _FORMAT = 6

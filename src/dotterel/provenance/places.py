@@ -37,7 +37,14 @@ from .gazetteer import BIG_CITY, Place, PlaceIndex, default_index
 from .syntax import antecedent_frame, clause_tokens, frame_overlaps
 from .toponyms import LOCATIVE_PREPS, PlaceMention, _proper_run, doc_text, place_mentions, resolve_mentions
 
-__all__ = ["LOCATIVE_PREPS", "PlaceMention", "PlaceResolver", "place_mentions"]
+__all__ = [
+    "LOCATIVE_PREPS",
+    "PlaceMention",
+    "PlaceResolver",
+    "place_mentions",
+    "MIN_UNTAGGED_TOWN",
+    "make_place_resolver",
+]
 
 _PRECISION = {"city": "city", "admin1": "region", "admin2": "region", "gazetteer": None, "country": "country"}
 

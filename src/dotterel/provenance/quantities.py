@@ -41,7 +41,16 @@ from ..records import Frame
 from ..spans import doc_text
 from .syntax import clause_tokens
 
-__all__ = ["CATEGORIES", "MAX_COUNT", "Count", "fatalities", "find_counts", "parse_number"]
+__all__ = [
+    "CATEGORIES",
+    "MAX_COUNT",
+    "Count",
+    "fatalities",
+    "find_counts",
+    "parse_number",
+    "QuantityFinder",
+    "make_quantity_finder",
+]
 
 
 def _date_range(prep: Token) -> bool:

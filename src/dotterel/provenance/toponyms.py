@@ -35,7 +35,19 @@ from ..spans import char_span
 from ..vocabulary import word_sets
 from .gazetteer import BIG_CITY, Place, PlaceIndex, distance_km, normalise_name
 
-__all__ = ["LOCATIVE_PREPS", "PlaceMention", "doc_text", "place_mentions", "place_words", "resolve_mentions"]
+__all__ = [
+    "LOCATIVE_PREPS",
+    "PlaceMention",
+    "doc_text",
+    "place_mentions",
+    "place_words",
+    "resolve_mentions",
+    "MAX_CANDIDATES",
+    "FOREIGN_CITY_MIN",
+    "LONE_TOWN_MIN",
+    "NEAR_KM",
+    "nationality_countries",
+]
 
 #: Prepositions that say where something happens ("attacks on Israel" names a target, not a place);
 #: ``data/words/prepositions.tsv``, set ``locative``.
