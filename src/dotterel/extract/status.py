@@ -28,6 +28,7 @@ for what was intended; the extractor and the event classifier code the act itsel
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.language import Language
@@ -35,16 +36,26 @@ from spacy.tokens import Doc, Token
 
 from ..records import Frame, Governor
 from .cues import future_cue, historical_cue, negation_cue
-from .intentions import intention_of, recode
+from .intentions import Intention, intention_of, recode
 from .mentioned import past_own_date
 from .scope import ScopeStatus, scope_status
 
-__all__ = ["StatusTagger", "make_status_tagger"]
+__all__ = ["StatusDecision", "StatusTagger", "make_status_tagger"]
 
 #: Confidence is scaled down for events the text does not assert as having happened.
 _CONFIDENCE_SCALE = {
     "asserted": 1.0, "historical": 1.0, "future": 0.95, "negated": 0.95, "hypothetical": 0.85,
 }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class StatusDecision:
+    """What the status stage decides for one frame, once: its status, the words that decided it,
+    and the intention cue on its own predicate chain (which recodes an intended or refused act)."""
+
+    status: str
+    cue: str | None
+    intention: Intention | None
 
 
 class StatusTagger:
@@ -54,23 +65,28 @@ class StatusTagger:
         article = doc._.article
         published = getattr(article, "published", None)
         for frame in doc._.frames or []:
-            status, cue = self.decide(frame, doc, published)
+            decided = self.decide(frame, doc, published)
             # right after the status, PLOVER's category for an intended or refused act
-            recode(frame, doc, intention_of(doc[frame.trigger_token], frame.governors))
-            frame.status, frame.status_cue = status, cue
-            frame.confidence = round(frame.confidence * _CONFIDENCE_SCALE[status], 3)
+            recode(frame, doc, decided.intention)
+            frame.status, frame.status_cue = decided.status, decided.cue
+            frame.confidence = round(frame.confidence * _CONFIDENCE_SCALE[decided.status], 3)
         return doc
 
-    def decide(self, frame: Frame, doc: Doc, published: date | None) -> tuple[str, str | None]:
-        """The frame's status and the words that decided it."""
+    def decide(self, frame: Frame, doc: Doc, published: date | None) -> StatusDecision:
+        """The frame's status, the words that decided it, and its intention cue."""
         trigger = doc[frame.trigger_token]
+        intention = intention_of(trigger, frame.governors)
         found = scope_status(trigger, _event_nouns(frame, doc))
         if found is None:
             found = _folded_cue(trigger, frame.governors)
         if found is not None:
-            return found.status, found.cue
+            return StatusDecision(found.status, found.cue, intention)
         past = historical_cue(trigger, published) or self._own_date(frame, published)
-        return ("historical", past) if past else ("asserted", None)
+        return (
+            StatusDecision("historical", past, intention)
+            if past
+            else StatusDecision("asserted", None, intention)
+        )
 
     @staticmethod
     def _own_date(frame: Frame, published: date | None) -> str | None:
