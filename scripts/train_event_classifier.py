@@ -51,8 +51,9 @@ from dotterel.extract.classifier.component import (  # noqa: E402
 from dotterel.extract.classifier.features import main_predicate  # noqa: E402
 from dotterel.extract.classifier.model import NO_EVENT, EventModel  # noqa: E402
 from dotterel.extract.classifier.trained_on import TRAINED_ON_FILE, text_key  # noqa: E402
+from dotterel.extract.intentions import Intention, intention_of, recoded_category  # noqa: E402
 from dotterel.pipeline import PipelineConfig, build_nlp  # noqa: E402
-from dotterel.records import PLOVER_EVENT_TYPES  # noqa: E402
+from dotterel.records import PLOVER_EVENT_TYPES, Governor  # noqa: E402
 
 SEED = 13
 #: The component's decision thresholds (its factory defaults), used for the cross-validated figures.
@@ -81,6 +82,17 @@ class Example:
     mode: str | None
     sample: int
     rule: str | None  # None for a proposal
+    #: the intention cue on the frame ("intended", "refused") and its folds' kinds: the status
+    #: stage recodes an intended or refused act (AGREE / THREATEN / REJECT), so scoring does too
+    intention: str | None = None
+    folds: tuple[str, ...] = ()
+
+    def final(self, category: str) -> str:
+        """The category the status stage gives a frame coded ``category`` (a proposal: unchanged)."""
+        if self.rule is None or self.intention is None:
+            return category
+        govs = [Governor(0, "", fold) for fold in self.folds]
+        return recoded_category(category, Intention(self.intention), govs) or category
 
 
 def _first_sentence(text: str) -> str:
@@ -195,6 +207,13 @@ def build_examples(nlp, samples: list[Sample]) -> list[Example]:  # noqa: ANN001
             if sample.source != "synthetic" or doc[f.trigger_token].sent == first
         ]
         gold_types = {g[0] for g in sample.gold}
+        # the extractor codes the act ("will meet" → CONSULT); the status stage recodes intentions
+        # and refusals (→ AGREE): a frame is right when its recoded category is gold, and its label
+        # is then its own act category
+        cues = {id(f): intention_of(doc[f.trigger_token], f.governors) for f in frames}
+        finals = {
+            id(f): recoded_category(f.event_type, cues[id(f)], f.governors) or f.event_type for f in frames
+        }
         if not frames:
             sents = [first] if sample.source == "synthetic" else list(doc.sents)
             for sent in sents:
@@ -203,16 +222,18 @@ def build_examples(nlp, samples: list[Sample]) -> list[Example]:  # noqa: ANN001
                 mode = sample.gold[0][1] if sample.gold else None
                 examples.append(Example(proposal_features(pred), label, mode, idx, None))
             continue
-        matched = any(f.event_type in gold_types for f in frames)
+        matched = any(finals[id(f)] in gold_types for f in frames)
         best = max(frames, key=lambda f: f.confidence)
         for f in frames:
             label: str | None
             mode = None
+            final = finals[id(f)]
             if not sample.gold:
                 label = NO_EVENT
-            elif f.event_type in gold_types:
+            elif final in gold_types:
                 label = f.event_type
-                mode = next(g[1] for g in sample.gold if g[0] == f.event_type)
+                if final == f.event_type:
+                    mode = next(g[1] for g in sample.gold if g[0] == f.event_type)
             elif sample.source == "gsr":
                 trig = _words(f.trigger.text) | {doc[f.trigger_token].lemma_.lower()}
                 hit = [g for g in sample.gold if trig & _words(g[2])]
@@ -223,7 +244,18 @@ def build_examples(nlp, samples: list[Sample]) -> list[Example]:  # noqa: ANN001
                 label = NO_EVENT
             else:
                 label = None
-            examples.append(Example(frame_features(doc, f, len(frames)), label, mode, idx, f.event_type))
+            cue = cues[id(f)]
+            examples.append(
+                Example(
+                    frame_features(doc, f, len(frames)),
+                    label,
+                    mode,
+                    idx,
+                    f.event_type,
+                    cue.value if cue is not None else None,
+                    tuple(g.fold for g in f.governors),
+                )  # fmt: skip
+            )
     return examples
 
 
@@ -244,13 +276,15 @@ def cached_examples(samples: list[Sample], cache: Path | None) -> list[Example]:
         for i in todo:
             stored[_sample_key(samples[i])] = []
         for ex in fresh:
-            stored[_sample_key(samples[todo[ex.sample]])].append([ex.features, ex.label, ex.mode, ex.rule])
+            stored[_sample_key(samples[todo[ex.sample]])].append(
+                [ex.features, ex.label, ex.mode, ex.rule, ex.intention, list(ex.folds)]
+            )
         if cache:
             cache.write_text(json.dumps(stored), "utf-8")
     return [
-        Example(features, label, mode, idx, rule)
+        Example(features, label, mode, idx, rule, intention, tuple(folds))
         for idx, s in enumerate(samples)
-        for features, label, mode, rule in stored[_sample_key(s)]
+        for features, label, mode, rule, intention, folds in stored[_sample_key(s)]
     ]
 
 
@@ -359,7 +393,8 @@ def decide_sets(clf: EventClassifier, exs: list[Example]) -> set[str]:
         if best == NO_EVENT and p_best >= clf.veto_threshold:
             continue
         p_rule = pred.probs.get(ex.rule, 0.0)
-        out.add(best if best not in (NO_EVENT, ex.rule) and p_best - p_rule >= clf.switch_margin else ex.rule)
+        chosen = best if best not in (NO_EVENT, ex.rule) and p_best - p_rule >= clf.switch_margin else ex.rule
+        out.add(ex.final(chosen))
     return out
 
 
@@ -475,7 +510,7 @@ def main() -> None:
             model = fold_models[_fold(s.group)]
             model.temperature = temperature
             clf = EventClassifier(model, **DECISION)
-            rules_pairs.append((gold, {ex.rule for ex in exs if ex.rule is not None}))
+            rules_pairs.append((gold, {ex.final(ex.rule) for ex in exs if ex.rule is not None}))
             model_pairs.append((gold, decide_sets(clf, exs)))
         if not rules_pairs:
             continue
