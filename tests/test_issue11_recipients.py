@@ -165,3 +165,18 @@ def test_issue11_a_riot_after_a_rally_calling_for_x_targets_x(pipeline):
     text = "Students rioted after a rally calling for the resignation of Prime Minister Sheikh Hasina."
     texts = _texts(pipeline, text)
     assert texts == ["Prime Minister Sheikh Hasina"], texts
+
+
+def test_issue11_the_actors_own_institution_is_where_a_person_is_summoned(pipeline):
+    texts = _texts(pipeline, "Ghana summoned a senior French diplomat to its foreign ministry on Tuesday.")
+    assert texts == ["a senior French diplomat"]
+
+
+def test_issue11_what_forces_are_sent_for_is_no_party_when_whom_is_named(pipeline):
+    ents = _role(pipeline, "Kenya announced the deployment of 400 troops to Haiti on a policing mission.")
+    assert [e.country for e in ents] == ["HTI"], [(e.text, e.country) for e in ents]
+
+
+def test_issue11_the_actors_own_mission_stands_for_where_it_works(pipeline):
+    ents = _role(pipeline, "EU governments agreed to extend their training mission in Mali for another year.")
+    assert [e.country for e in ents] == ["MLI"], [(e.text, e.country) for e in ents]

@@ -145,8 +145,10 @@ def _destinations(verb: Token, found: list[Token]) -> set[int]:
     people = [t for t in found if t.dep_ == "dobj" and t.ent_type_ not in _PLACE_ENTS and _actorish(t)]
     if not people:
         return set()
+    # a named place, or the actor's own institution ("summoned the ambassador to its foreign ministry")
     return {g.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
-            for g in c.children if g.dep_ == "pobj" and _place_under(g, 0) is not None}  # fmt: skip
+            for g in c.children if g.dep_ == "pobj" and (_place_under(g, 0) is not None or any(
+                p.dep_ == "poss" and p.pos_ == "PRON" for p in g.children))}  # fmt: skip
 
 
 #: Prepositions that place an act somewhere ("shelled positions in Rafah", "fired at targets in Jericho").

@@ -123,6 +123,7 @@ def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMen
     """
     doc = x.trigger.doc
     recipients = [r for r in recipients if not _reporter(doc[r.head]) and not _described(doc, r, recipients)]
+    recipients = [_own_mission(doc, r) or r for r in recipients]
     transfer = _transfers(x)
     if moving(x.event_type, x.inner_type) or transfer:
         # "withdrew its troops", "offered to send troops": not "surrendered to Colombian forces"
@@ -130,12 +131,16 @@ def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMen
             r for r in recipients if not (_moved(doc[r.head]) and not _after_preposition(doc[r.head]))
         ]
     if not transfer:
-        return recipients
+        return _missions_aside(doc, recipients) if moving(x.event_type, x.inner_type) else recipients
     act = _act_of(x.trigger)
     goals = goal_recipients(act) if act.pos_ in ("VERB", "AUX") else []
     if goals:
-        things = {c.i for c in act.children if c.dep_ == "dobj"}
+        # what is sent: the object, or the subject of a passive ("a sarcophagus was returned to Egypt"),
+        # and whatever the object is "of" ("a portrait of a young girl")
+        things = {c.i for c in act.children if c.dep_ in ("dobj", "nsubjpass")}
         things |= {cj.i for i in list(things) for cj in doc[i].conjuncts}
+        things |= {g.i for i in list(things) for c in doc[i].children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"}  # fmt: skip
         kept = [r for r in recipients if r.head not in things and not _moved(doc[r.head])]
         heads = {r.head for r in kept}
         recipients = kept + [g for g in goals if g.head not in heads and not _moved(doc[g.head])]
@@ -148,7 +153,26 @@ def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMen
         head = doc[r.head]
         place = places_under(head) if head.lemma_.lower() in _MISSIONS else []
         out += [p for p in place if p.head not in {o.head for o in out}] or [r]
-    return out
+    return _missions_aside(doc, out)
+
+
+def _missions_aside(doc: Doc, recipients: list[ActorMention]) -> list[ActorMention]:
+    """ "the deployment of 230 troops to Liberia on a peacekeeping mission": what the forces are sent
+    for is no party when whom they are sent to is named."""
+    if len(recipients) < 2:
+        return recipients
+    return [r for r in recipients if doc[r.head].lemma_.lower() not in _MISSIONS] or recipients
+
+
+def _own_mission(doc: Doc, r: ActorMention) -> ActorMention | None:
+    """ "agreed to extend their peacekeeping mission in the Balkan republic": the actor's own mission
+    is no party; the country it works in is (issue #11)."""
+    head = doc[r.head]
+    own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    if not own or head.lemma_.lower() not in _MISSIONS:
+        return None
+    found = places_under(head)
+    return found[0] if found else None
 
 
 def _transfers(x: RuleInput) -> bool:
