@@ -233,6 +233,14 @@ def _rules_alone(ev: Evaluation) -> list[str]:
             f"{_f(ev.negatives.events_per_sentence)}"
         )
     out = [line]
+    # the actors of the rules' own events: the figure that does not move with the classifier's
+    # in-sample events (issue #11)
+    out.append(
+        f"  rules alone: actor country {_f(r.actor_country.accuracy)} ({r.actor_country.matched}/"
+        f"{r.actor_country.covered})   recipient country {_f(r.recipient_country.accuracy)} "
+        f"({r.recipient_country.matched}/{r.recipient_country.covered})   actor sector "
+        f"{_f(r.actor_sector.accuracy)}   recipient sector {_f(r.recipient_sector.accuracy)}"
+    )
     if ev.trained_share is not None and ev.trained_share >= 0.05:
         out.append(
             f"Warning: {ev.trained_share:.0%} of these sentences were in the event classifier's training"
@@ -310,6 +318,10 @@ def to_json(ev: Evaluation) -> dict[str, Any]:
             "recall": _r(ev.rules_scores.recall),
             "f1": _r(ev.rules_scores.f1),
             "no_event_rate": _r(ev.rules_negatives.events_per_sentence) if ev.rules_negatives else None,
+            "actor_country": _match_json(ev.rules_scores.actor_country),
+            "recipient_country": _match_json(ev.rules_scores.recipient_country),
+            "actor_sector": _match_json(ev.rules_scores.actor_sector),
+            "recipient_sector": _match_json(ev.rules_scores.recipient_sector),
         },
         "event_type": {
             "precision": _r(s.precision),
