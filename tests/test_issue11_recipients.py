@@ -180,3 +180,16 @@ def test_issue11_what_forces_are_sent_for_is_no_party_when_whom_is_named(pipelin
 def test_issue11_the_actors_own_mission_stands_for_where_it_works(pipeline):
     ents = _role(pipeline, "EU governments agreed to extend their training mission in Mali for another year.")
     assert [e.country for e in ents] == ["MLI"], [(e.text, e.country) for e in ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Norway gave 20 million euros to promote rural development in Kenya.", "KEN"),
+        ("The agency provided $40 million for assistance in northern Mozambique.", "MOZ"),
+        ("Police imposed a curfew in parts of the northern city of Kano on Sunday.", "NGA"),
+    ],
+)
+def test_issue11_where_a_transfer_or_curfew_is_for_is_the_recipient(pipeline, text, country):
+    ents = _role(pipeline, text)
+    assert [e.country for e in ents] == [country], [(e.text, e.country) for e in ents]

@@ -22,6 +22,7 @@ from .party_spans import NO_PARTY_POS, mention
 from .party_spans import mentions as _mentions
 
 __all__ = [
+    "purpose_place",
     "clause_subjects",
     "helped_recipients",
     "goal_recipients",
@@ -193,7 +194,7 @@ def place_recipient(tok: Token, depth: int = 1) -> list[ActorMention]:
             # "blocked roads in Algiers"; "launched an attack against a base in Saudi Arabia's Jizan
             # region": a target that is a thing stands for the place it is in (issue #11)
             found = next((p for g in c.children if g.dep_ == "prep" and g.lower_ in _PLACE_OR_TARGET
-                          for o in g.children if o.dep_ == "pobj" and (p := _place_under(o, 1)) is not None),
+                          for o in g.children if o.dep_ == "pobj" and (p := _place_under(o, 2)) is not None),
                          None)  # fmt: skip
             if found is not None:
                 return _mentions([found], need_actorish=True)
@@ -479,7 +480,26 @@ def goal_recipients(verb: Token) -> list[ActorMention]:
     found = [g for h in (verb, *things) for c in h.children
              if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    if not found:  # "returned a pendant engraved with the image of Peter the Great to Russian authorities"
+        found = [g for t in things for c in t.subtree if c.dep_ == "prep" and c.lower_ == "to"
+                 for g in c.children if g.dep_ == "pobj" and _actorish(g)][:1]  # fmt: skip
     return _mentions(found, need_actorish=True)
+
+
+def purpose_place(verb: Token) -> list[ActorMention]:
+    """ "gave 350 million euros to promote development in Ethiopia", "provided $340 million for
+    assistance in northern Iraq": the place a transfer's purpose is about (issue #11)."""
+    clauses = [
+        c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
+    ]
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    clauses += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
+                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+    for clause in clauses:
+        for tok in clause.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS and _place_under(tok, 0) is not None:
+                return _mentions([tok], need_actorish=True)
+    return []
 
 
 def clause_subjects(clause: Token) -> list[ActorMention]:

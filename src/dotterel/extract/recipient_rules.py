@@ -36,6 +36,7 @@ from .arguments import (
     places_under,
     pressure_recipients,
     protest_recipients,
+    purpose_place,
     purpose_recipients,
     purpose_target_recipients,
     source_recipients,
@@ -147,7 +148,7 @@ def without_moved(x: RuleInput, recipients: list[ActorMention]) -> list[ActorMen
     if not recipients and act.pos_ in ("VERB", "AUX"):
         # "willing to send material to help defend Saudi Arabia": whom it is sent to help; else
         # "refused to deploy peacekeepers in Iraq": where it goes
-        recipients = helped_recipients(act) or place_recipient(act)
+        recipients = helped_recipients(act) or place_recipient(act) or purpose_place(act)
     out: list[ActorMention] = []
     for r in recipients:
         head = doc[r.head]
