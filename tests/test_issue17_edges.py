@@ -307,3 +307,14 @@ def test_issue17_a_stray_word_for_the_target_is_warned_not_silent(tmp_path):
     [record] = read_gold(gold, warn=warnings.append)
     assert record.target == ()
     assert warnings == [f"{gold}: line 1: 'target' is 'diplomatic', not a list of actors: read as none"]
+
+
+def test_issue17_store_docs_say_what_ingest_does_with_each_kind_of_failure():
+    """docs/store.md said any bad article stops an ingest without --skip-bad: only bad input does."""
+    from pathlib import Path
+
+    text = " ".join((Path(__file__).parent.parent / "docs" / "store.md").read_text("utf-8").split())
+    assert "**A pipeline stage that fails** on an article" in text
+    assert "never stops ingest: it is reported as `Warning: not stored: [E301]" in text
+    assert "**Bad input**" in text and "without it the run stops" in text
+    assert "a server writing to it" not in text
