@@ -61,6 +61,12 @@ def build(db: Path, n: int, workdir: Path) -> float:
     return time.perf_counter() - t0
 
 
+def _named(ent: dict) -> bool:
+    """Whether a record's entity is an entity: a name that is not the words of a no-entity mention
+    (``"canonical": false``; older records have a null name instead)."""
+    return ent.get("name") is not None and ent.get("canonical") is not False
+
+
 def _norm(name: str) -> str:
     words = re.sub(r"^(the|a|an)\s+", "", name.strip().lower()).split()
     if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
@@ -97,7 +103,7 @@ def report(db: Path, top: int) -> None:
         rec = json.loads(record)
         for ent in rec.get("actor", []) + rec.get("recipient", []):
             if ent["text"].lower() in ANAPHORA:
-                if ent.get("name") is None:
+                if not _named(ent):
                     hidden += 1
                 else:
                     resolved += 1
@@ -107,7 +113,7 @@ def report(db: Path, top: int) -> None:
         f"{shown_mentions}"
     )
     print(f"pronoun mentions shown as the entity they resolved to (mention_actors): {via}")
-    print(f"pronoun mentions in records: {resolved} with an entity, {hidden} with none (name null)")
+    print(f"pronoun mentions in records: {resolved} with an entity, {hidden} with none (canonical: false)")
 
     print("\n== duplicate groups ==")
     groups: dict[str, set[str]] = defaultdict(set)
@@ -140,13 +146,13 @@ def report(db: Path, top: int) -> None:
         rec = json.loads(record)
         total += 1
         actors = rec.get("actor", [])
-        if any(a.get("name") and (a.get("kb_id") or a.get("country") or a.get("sector")) for a in actors):
+        if any(_named(a) and (a.get("kb_id") or a.get("country") or a.get("sector")) for a in actors):
             classes["with a resolved actor (KB, generic agent, or a country/sector)"] += 1
-        elif any(a.get("name") and a["name"].lower() not in ANAPHORA for a in actors):
+        elif any(_named(a) and a["name"].lower() not in ANAPHORA for a in actors):
             classes["named actor the KB lacks (name only)"] += 1
         elif not actors:
             classes["no actor span"] += 1
-        elif all(a.get("name") is None for a in actors):
+        elif all(not _named(a) for a in actors):
             pron = any(a["text"].lower() in ANAPHORA for a in actors)
             classes["unresolved pronoun, no entity" if pron else "description naming no one (no entity)"] += 1
         else:
