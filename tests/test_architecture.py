@@ -164,9 +164,8 @@ FORBIDDEN_ARROWS = (
     ("dotterel.vocabulary", "dotterel.provenance"),
 )
 #: Arrows still to be removed by their owners, each named with its reason; nothing else is allowed.
-#: The event classifier's features read speech verbs through the provenance re-export
-#: (``provenance.speech``); ``dotterel.vocabulary.is_speech_verb`` is the same function.
-ALLOWED_FOR_NOW = {("dotterel.extract.classifier.features", "dotterel.provenance.speech")}
+#: (Empty: the event classifier's features read speech verbs from ``dotterel.vocabulary``.)
+ALLOWED_FOR_NOW: set[tuple[str, str]] = set()
 
 
 def _inside(module: str, package: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from ...provenance.speech import is_speech_verb
+from ...vocabulary import is_speech_verb
 
 __all__ = ["NO_RULE", "candidate_features", "main_predicate"]
 
