@@ -341,3 +341,12 @@ def test_issue10_laying_down_arms_is_retreat_disarm(coder):
 
 def test_issue10_countries_can_agree(coder):
     assert types(coder, "Thirty countries have agreed to share information on tax evasion.") == ["AGREE"]
+
+
+def test_issue10_material_cooperation_gaps(coder):
+    # asylum is AID; handing over goods is AID; returning seized cultural property is RETREAT return
+    assert types(coder, "Germany accepts more than 2,000 refugees from camps in Greece.") == ["AID"]
+    assert types(coder, "The EU handed over medical supplies to the health ministry.") == ["AID"]
+    assert types(coder, "The United States returned 40 artifacts to Mexico.") == ["RETREAT"]
+    assert types(coder, "Uganda let free 20 opposition activists.") == ["RETREAT"]
+    assert types(coder, "The rebels accepted the peace plan.") == ["AGREE"]
