@@ -350,3 +350,14 @@ def test_issue10_material_cooperation_gaps(coder):
     assert types(coder, "The United States returned 40 artifacts to Mexico.") == ["RETREAT"]
     assert types(coder, "Uganda let free 20 opposition activists.") == ["RETREAT"]
     assert types(coder, "The rebels accepted the peace plan.") == ["AGREE"]
+
+
+def test_issue10_suspending_or_reducing_aid_is_sanction_discontinue(coder):
+    [e] = events(coder, "Sweden announced a suspension of aid to Zimbabwe.")
+    assert (e.event_type, e.mode) == ("SANCTION", "discontinue")
+    assert types(coder, "Britain has reduced its humanitarian aid to Yemen.") == ["SANCTION"]
+
+
+def test_issue10_rejecting_a_request_on_a_charge_is_still_reject(coder):
+    sentence = "A court rejected an extradition request for the former leader on the charge of rebellion."
+    assert types(coder, sentence) == ["REJECT"]
