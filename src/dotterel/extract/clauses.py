@@ -65,7 +65,8 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
     targeting US forces") report events and are kept.
     """
     node = tok
-    while node.dep_ != "ROOT" and node is not stop:
+    # head.i != i as well: the model labels a whitespace root "dep", not "ROOT" (issue 17: a hang)
+    while node.dep_ != "ROOT" and node is not stop and node.head.i != node.i:
         dep = node.dep_
         if dep == "relcl":
             return True
@@ -101,7 +102,7 @@ def _agentive(noun: Token) -> bool:
 def _describes_speaker(noun: Token) -> bool:
     """The noun is part of the subject of a speech verb ("a member of the team trying to ...")."""
     node = noun
-    while node.dep_ != "ROOT":
+    while node.dep_ != "ROOT" and node.head.i != node.i:
         if node.dep_ in ("nsubj", "nsubjpass"):
             return is_speech_verb(node.head.lemma_)
         if node.dep_ not in ("pobj", "prep", "appos", "compound", "conj"):

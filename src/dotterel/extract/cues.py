@@ -73,7 +73,7 @@ def future_cue(trigger: Token, governors: list[Governor]) -> str | None:
 def _reported(tok: Token) -> bool:
     """Inside a complement of another verb ("said they would boycott"): future in the past."""
     node = tok
-    while node.dep_ != "ROOT":
+    while node.dep_ != "ROOT" and node.head.i != node.i:  # a whitespace root is "dep"
         if node.dep_ in ("ccomp", "xcomp"):
             return True
         node = node.head

@@ -150,7 +150,7 @@ class FrameExtractor:
             if entry is None or entry.event_type is None:
                 continue
             anchor = tok
-            while anchor.dep_ == "conj" and anchor.head is not anchor:
+            while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
                 anchor = anchor.head
             if anchor.dep_ == "nsubj" and (anchor.head.i, entry.event_type) in types:
                 continue  # "Monday's fighting killed 30": one event, the verb's
@@ -367,7 +367,7 @@ class FrameExtractor:
         if entry is None or entry.event_type is None or entry.weak:
             return None
         anchor = tok
-        while anchor.dep_ == "conj" and anchor.head is not anchor:
+        while anchor.dep_ == "conj" and anchor.head.i != anchor.i:
             anchor = anchor.head
         dep = anchor.dep_
         head = anchor.head

@@ -24,7 +24,7 @@ _COERCE_CUES: tuple[tuple[str, frozenset[str]], ...] = tuple(word_sets("coerce_m
 def _clause_words(trigger: Token) -> set[str]:
     """Lower-cased words of the trigger's clause (its subtree, or the sentence for a noun)."""
     node = trigger
-    while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT":
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ != "ROOT" and node.head.i != node.i:
         node = node.head
     return {t.lower_ for t in node.subtree}
 
