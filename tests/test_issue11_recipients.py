@@ -193,3 +193,10 @@ def test_issue11_the_actors_own_mission_stands_for_where_it_works(pipeline):
 def test_issue11_where_a_transfer_or_curfew_is_for_is_the_recipient(pipeline, text, country):
     ents = _role(pipeline, text)
     assert [e.country for e in ents] == [country], [(e.text, e.country) for e in ents]
+
+
+def test_issue11_a_name_with_its_abbreviation_is_the_name(pipeline):
+    ents = _role(
+        pipeline, "The Security Council imposed sanctions on the Central African Republic (CAR) on Monday."
+    )
+    assert [(e.text, e.kb_id) for e in ents] == [("the Central African Republic (CAR)", "country:CAF")]

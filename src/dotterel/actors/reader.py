@@ -77,6 +77,13 @@ class PhraseReader:
         patron_match = next((m for m in matches if is_patron(m, head.doc) and not m.covers(head.i)), None)
         matches = [m for m in matches if m is not patron_match and not not_whose(m, head.doc)]
         head_match = next((m for m in matches if m.covers(head.i)), None)
+        if head.i > 1 and head.doc[head.i - 1].text == "(":
+            # "the Central African Republic (CAR)": the abbreviation is the name's, whatever else the
+            # KB files under it (issue #11)
+            named = next((m for m in matches if m.end == head.i - 1 and m.entities), None)
+            if named is not None:
+                matches = [m for m in matches if not m.covers(head.i)]
+                head_match = named
         appos = [c for c in head.children if c.dep_ == "appos"]
         appos_match = None
         if head_match is None or not head_match.entities:

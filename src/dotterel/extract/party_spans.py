@@ -56,6 +56,9 @@ def _span_tokens(head: Token) -> tuple[int, int]:
         lo += 1  # "In October 2010 Costa Rica accused ...": the date is not part of the actor
     while hi > head.i and doc[hi].dep_ in ("punct", "cc"):
         hi -= 1
+    opened = sum(t.text == "(" for t in doc[lo : hi + 1]) - sum(t.text == ")" for t in doc[lo : hi + 1])
+    if opened == 1 and hi + 1 < len(doc) and doc[hi + 1].text == ")":
+        hi += 1  # "the Central African Republic (CAR)": the parser hangs the ")" elsewhere
     return lo, hi
 
 
