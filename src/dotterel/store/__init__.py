@@ -7,8 +7,10 @@ HTTP API and the web explorer call only its methods and read only the typed reco
 - ``db``: opening the DuckDB file, the one-writer lock turned into :class:`StoreLockedError`;
 - ``migrations``: the schema as named migrations recorded in the database;
 - ``dedup``: identical and near-identical articles (MinHash LSH) linked to one original;
+- ``originals``: the de-duplication index, kept in the store and asked once per chunk;
 - ``cluster``: mentions of one real event grouped into one event;
 - ``ingest``: one transaction per article, idempotent and resumable;
+- ``writer``: one article's events, mentions, actors and places, clustered and written;
 - ``query``: filters, pagination, actors, dyads, network, timeline, stats;
 - ``export`` / ``network``: JSONL, CSV, Parquet, GDELT-like, ACLED-like, GraphML, GEXF.
 

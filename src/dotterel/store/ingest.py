@@ -26,7 +26,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 from typing import Protocol
 
 import duckdb
@@ -34,12 +33,12 @@ from datasketch import MinHash
 
 from ..errors import DotterelError, ExtractionError, StoreError
 from ..records import Article, Event
-from .blocking import BlockIndex, assign
-from .cluster import ClusterSettings, EventRow, MentionKeys, actor_id, shown
+from .cluster import ClusterSettings
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
 from .models import IngestSummary
 from .originals import BANDS_TABLE, Known, OriginalsIndex
-from .tables import PLACE_COLUMNS, bump, check_event, insert, marks, mention_row
+from .tables import check_event, insert
+from .writer import EventWriter
 
 __all__ = ["Extractor", "IngestProgress", "Ingester", "SignatureSource"]
 
@@ -83,17 +82,9 @@ class Ingester:
         self.originals = OriginalsIndex(con, dedup)  # only this run's uncommitted articles in memory
         self._released: set[str] = set()  # originals of this run that failed to store
         self.summary = IngestSummary()  # of the latest ingest run
-        self.actor_ids: set[str] = set()  # stored actors and places, so new ones are inserted once
-        self.place_ids: set[str] = set()
         self._lock = threading.Lock()  # triage (reader side) vs. undoing a failed article (writer side)
         self._given: SignatureSource | None = None  # signatures computed on the workers (ingest --events)
-        self._index: BlockIndex | None = None  # clustering candidates (blocking), per run
-        self._written: list[EventRow] = []  # events the article being written joins or starts
-        self._load()
-
-    def _load(self) -> None:
-        self.actor_ids = {r[0] for r in self.con.execute("SELECT id FROM actors").fetchall()}
-        self.place_ids = {r[0] for r in self.con.execute("SELECT id FROM places").fetchall()}
+        self.event_writer = EventWriter(con, cluster)  # events, mentions, actors, places; the run's index
 
     # --- public --------------------------------------------------------------------------------
     def close(self) -> None:
@@ -107,11 +98,11 @@ class Ingester:
             (item,) = self._triage_chunk([article])
         if item.action == "new":
             item.events = events
-        self._index = None  # a single article: the stored events it needs are loaded afresh
+        self.event_writer.end_run()  # a single article: the stored events it needs are loaded afresh
         try:
             self._commit(item, summary, skip_bad=False, on_error=None)
         finally:
-            self._index = None
+            self.event_writer.end_run()
         return summary
 
     def ingest(
@@ -128,7 +119,7 @@ class Ingester:
         summary = self.summary = IngestSummary()
         self._released = set()
         self._given = signatures
-        self._index = self._new_index()  # lives for this run only: nothing else writes meanwhile
+        self.event_writer.start_run()  # the index lives for this run only: nothing else writes meanwhile
 
         def commit(items: list[_Item]) -> None:
             self._commit_chunk(items, summary, skip_bad, on_error, progress)
@@ -173,7 +164,7 @@ class Ingester:
                     if pending is not None:
                         pending.result()  # the last write finishes (or raises) before we return
                 finally:
-                    self._index = None
+                    self.event_writer.end_run()
         return summary
 
     # --- steps ---------------------------------------------------------------------------------
@@ -324,8 +315,7 @@ class Ingester:
             for event in events:
                 check_event(event, article)
         con = self.con
-        new_actors: set[str] = set()
-        new_places: set[str] = set()
+        self.event_writer.begin()
         con.execute("BEGIN TRANSACTION")
         try:
             match = item.match
@@ -353,116 +343,20 @@ class Ingester:
             if item.signature is not None and not match:
                 bands = self.originals.band_rows(article.id, item.signature.hashvalues)
                 insert(con, BANDS_TABLE, None, bands)
-            new_events = 0
-            self._written = []
-            if item.action == "new" and events:
-                new_events = self._write_events(events, new_actors, new_places)
+            new_events = self.event_writer.write(events) if item.action == "new" and events else 0
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
+            self.event_writer.begin()  # nothing of it enters the index or the known actors and places
             raise
         if item.claimed:
             with self._lock:
                 item.claimed = False
                 self.originals.settle(article.id)  # the store answers for it from now on
-        if self._written and self._index is not None:
-            self._index.put(self._written)  # only what committed enters the index
-        self.actor_ids |= new_actors
-        self.place_ids |= new_places
+        self.event_writer.committed()  # only what committed enters the index
         summary.articles += 1
         if item.action == "duplicate":
             summary.duplicates += 1
         else:
             summary.mentions += len(events)
             summary.events += new_events
-
-    def _write_events(self, events: list[Event], new_actors: set[str], new_places: set[str]) -> int:
-        """Cluster an article's mentions in memory, then write every table in one statement each.
-
-        Candidates come from the blocking index (:mod:`dotterel.store.blocking`) plus the events
-        this article already joined or started; rows are changed on copies, and put back into the
-        index only once the article's transaction has committed (see :meth:`_write`).
-        """
-        keys = [MentionKeys.of(e) for e in events]
-        event_of, touched, created = assign(events, keys, self._blocks(), self.cluster)
-        self._written = list(touched.values())
-        con = self.con
-        stale = [eid for eid in touched if eid not in created]
-        if stale:
-            con.execute(f"DELETE FROM events WHERE id IN ({marks(len(stale))})", stale)
-        insert(con, "events", EventRow.COLUMNS, [r.values() for r in touched.values()])
-        insert(
-            con,
-            "mentions",
-            None,
-            [mention_row(e, k, eid) for e, k, eid in zip(events, keys, event_of, strict=True)],
-        )
-        actor_rows: list[list[object]] = []
-        actor_counts: dict[str, int] = {}
-        fresh_actors: dict[str, list[object]] = {}
-        for event in events:
-            for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
-                for pos, ent in enumerate(shown(entities)):
-                    aid = actor_id(ent)
-                    actor_rows.append(
-                        [
-                            event.id,
-                            role,
-                            pos,
-                            aid,
-                            ent.text,
-                            ent.start,
-                            ent.end,
-                            ent.name,
-                            ent.country,
-                            ent.sector,
-                            ent.kb_id,
-                        ]
-                    )
-                    actor_counts[aid] = actor_counts.get(aid, 0) + 1
-                    if aid not in self.actor_ids and aid not in fresh_actors:
-                        fresh_actors[aid] = [aid, ent.name, ent.country, ent.sector, ent.kb_id]
-        insert(con, "mention_actors", None, actor_rows)
-        insert(con, "actors", None, [[*row, actor_counts[row[0]]] for row in fresh_actors.values()])  # type: ignore[index]
-        bump(con, "actors", {a: n for a, n in actor_counts.items() if a not in fresh_actors})
-        new_actors |= set(fresh_actors)
-        place_counts: dict[str, int] = {}
-        fresh_places: dict[str, list[object]] = {}
-        for event, k in zip(events, keys, strict=True):
-            loc = event.location
-            if loc is None or k.place is None:
-                continue
-            place_counts[k.place] = place_counts.get(k.place, 0) + 1
-            if k.place not in self.place_ids and k.place not in fresh_places:
-                fresh_places[k.place] = [
-                    k.place,
-                    loc.name,
-                    loc.country,
-                    loc.lat,
-                    loc.lon,
-                    loc.precision,
-                    loc.geonameid,
-                    loc.admin1,
-                    loc.admin2,
-                ]
-        insert(con, "places", PLACE_COLUMNS, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
-        bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
-        new_places |= set(fresh_places)
-        return len(created)
-
-    def _blocks(self) -> BlockIndex:
-        """The run's blocking index, or a fresh one for a single article (:meth:`add`)."""
-        if self._index is None:
-            self._index = self._new_index()
-        return self._index
-
-    def _new_index(self) -> BlockIndex:
-        return BlockIndex(self.cluster, self._load_events)
-
-    def _load_events(self, first: date, last: date) -> list[EventRow]:
-        """Stored events whose date range meets ``[first, last]`` (the index loads days on demand)."""
-        rows = self.con.execute(
-            f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE date_min <= ? AND date_max >= ?",
-            [last, first],
-        ).fetchall()
-        return [EventRow.from_row(r) for r in rows]
