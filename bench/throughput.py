@@ -6,6 +6,11 @@ matters is the overhead of dotterel's own components beyond that floor (issue #3
 also codes the corpus with the event classifier switched off, so rules alone and rules + model are
 compared on the same texts. Peak memory is the process's maximum resident set size.
 
+The line ``ISSUE 18 FIGURE`` is issue #18's measure: dotterel's time beyond spaCy's ``nlp.pipe``
+on the same articles, the two run batch by batch in turn (the order alternating), so a shared
+machine whose load changes during the run slows both alike; the two separate runs above can
+differ by tens of percent under a changing load.
+
     .venv/bin/python bench/throughput.py [--sample 200] [--batch-size 16]
 """
 
