@@ -208,8 +208,8 @@ def best(rows: Iterable[EventRow], keys: MentionKeys, settings: ClusterSettings)
     """The compatible event with the highest score; on equal scores the smaller id wins."""
     top: float | None = None
     chosen: EventRow | None = None
-    for row in sorted(rows, key=lambda r: r.id):
+    for row in rows:  # one pass, no sort: the same winner as scanning in id order (issue 18)
         s = score(row, keys, settings)
-        if s is not None and (top is None or s > top):
+        if s is not None and (top is None or s > top or (s == top and row.id < chosen.id)):  # type: ignore[union-attr]
             top, chosen = s, row
     return chosen
