@@ -82,7 +82,8 @@ def test_issue17_malformed_requests_get_the_json_error_shape(server, request_byt
     "host", ["localhost:80@evil.com", "evil.com", "localhost.evil.com", "127.0.0.1:80 x"]
 )
 def test_issue17_real_server_refuses_foreign_hosts(server, host):
-    status, headers, body = _raw(server, f"GET /api/health HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    request = f"GET /api/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    status, headers, body = _raw(server, request.encode())
     assert status == 400
     assert json.loads(body)["error"]["code"] == "E601"
     assert headers["x-frame-options"] == "DENY"
