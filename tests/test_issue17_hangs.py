@@ -54,3 +54,20 @@ def test_issue17_fuzz_case_993_is_coded(pipeline):
     events = pipeline.extract(Article(id="c993", text=FUZZ_993))
     for event in events:
         assert FUZZ_993[event.trigger.start : event.trigger.end] == event.trigger.text
+
+
+def test_issue17_is_background_stops_at_the_stop_token_by_index():
+    """``stop`` is compared by index: spaCy builds a new Token object on every access, so an
+    identity test (``node is not stop``) never matched and the walk ran past ``stop``."""
+    vocab = spacy.blank("en").vocab
+    # "militants who attacked fled": "attacked" is a relative clause on "militants"
+    doc = Doc(
+        vocab,
+        words=["militants", "who", "attacked", "fled"],
+        heads=[3, 2, 0, 3],
+        deps=["nsubj", "nsubj", "relcl", "ROOT"],
+        pos=["NOUN", "PRON", "VERB", "VERB"],
+    )
+    assert is_background(doc[2]) is True
+    assert is_background(doc[2], stop=doc[2]) is False  # the walk starts at stop: nothing above it counts
+    assert is_background(doc[1], stop=doc[2]) is False

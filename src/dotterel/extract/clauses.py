@@ -65,8 +65,9 @@ def is_background(tok: Token, stop: Token | None = None) -> bool:
     targeting US forces") report events and are kept.
     """
     node = tok
+    stop_i = -1 if stop is None else stop.i  # by index: spaCy builds a new Token object per access
     # head.i != i as well: the model labels a whitespace root "dep", not "ROOT" (issue 17: a hang)
-    while node.dep_ != "ROOT" and node is not stop and node.head.i != node.i:
+    while node.dep_ != "ROOT" and node.i != stop_i and node.head.i != node.i:
         dep = node.dep_
         if dep == "relcl":
             return True
