@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dotterel.extract.recipient_rules import RULES, rules_for
@@ -52,3 +54,35 @@ def test_issue16_a_frame_whose_own_arguments_name_the_recipient_names_no_rule(co
     frames = [f for f in doc._.frames if f.event_type == "SANCTION"]
     assert frames and [r.text for r in frames[0].recipients] == ["Peru"]
     assert not any(n.startswith("recipient rule:") for n in frames[0].notes)
+
+
+def test_issue16_recipient_rule_table_is_data_in_the_package():
+    """The order, types and preference of the rules are read from data/rules/recipient_rules.tsv."""
+    from importlib import resources
+
+    from dotterel.extract.recipient_rules import FINDERS, load_rules
+
+    text = (resources.files("dotterel") / "data" / "rules" / "recipient_rules.tsv").read_text("utf-8")
+    assert [r.name for r in load_rules(text)] == [r.name for r in RULES]
+    assert set(FINDERS) == {r.name for r in RULES}  # no finder left out of the table
+    # reordering rows reorders the rules: the table, not the code, decides which rule wins
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    swapped = load_rules("\n".join([rows[1], rows[0], *rows[2:]]))
+    assert [r.name for r in swapped][:2] == [RULES[1].name, RULES[0].name]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("no_such_rule\t*\tno\tx", "no recipient finder is called 'no_such_rule'"),
+        ("movement_source\tASSAULT ATTACK\tno\tx", "unknown PLOVER categories ['ATTACK']"),
+        ("movement_source\t*\tmaybe\tx", "prefer must be yes or no"),
+        ("movement_source *", "separated by tabs"),
+    ],
+)
+def test_issue16_a_bad_recipient_rule_row_is_a_config_error(row, message):
+    from dotterel.errors import ConfigError
+    from dotterel.extract.recipient_rules import load_rules
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_rules("# comment\n" + row, source="t.tsv")

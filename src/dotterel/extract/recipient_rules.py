@@ -2,16 +2,19 @@
 
 A frame's recipients come first from its trigger's objects and target prepositions
 (:mod:`dotterel.extract.arguments`). When those name nobody, the rules below are tried **in
-order**, and the first that finds someone wins ("attacks on X" → the patient of the noun, "deployed
-troops to protect X" → the purpose's target, "visited Moscow" → the place visited). Each rule is one
-row of :data:`RULES`: a name, the event types it serves (``None``: any) and the function that
-finds the recipients; :func:`rules_for` gives the ordered list for one event type. The frame
-extractor writes the name of the rule that found a frame's recipients into ``Frame.notes``
-(``recipient rule: <name>``), so a wrong recipient points at the rule that produced it.
+order**, and the first that finds someone wins ("attacks on X" → the patient of the noun,
+"deployed troops to protect X" → the purpose's target, "visited Moscow" → the place visited).
+Each rule is one row of the table ``data/rules/recipient_rules.tsv`` (read into :data:`RULES`):
+a name, the event types it serves (``*``: any), whether it is preferred, and an example; the
+function that finds the recipients is the finder of that name in :data:`FINDERS`;
+:func:`rules_for` gives the ordered list for one event type. The frame extractor writes the name
+of the rule that found a frame's recipients into ``Frame.notes`` (``recipient rule: <name>``), so
+a wrong recipient points at the rule that produced it.
 
-To add a rule: write its finder (a function of :class:`RuleInput`), add a row at the place in the
-order where it should win, and add a test sentence. A ``prefer`` rule runs even when the frame
-already has recipients and replaces them when it finds any (an accusation's grievance target).
+To add a rule: write its finder (a function of :class:`RuleInput`), register it in
+:data:`FINDERS`, add a row to the table at the place in the order where it should win, and add a
+test sentence. A ``prefer`` rule runs even when the frame already has recipients and replaces
+them when it finds any (an accusation's grievance target).
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from ..records import ActorMention
+from ..errors import ConfigError
+from ..records import PLOVER_EVENT_TYPES, ActorMention
 from ..vocabulary import is_speech_verb, words
 from .arguments import (
     VISIT_WORDS,
@@ -52,7 +57,8 @@ __all__ = [
     "rules_for",
     "without_moved",
     "Finder",
-    "PLACE_TARGETS",
+    "FINDERS",
+    "load_rules",
 ]
 
 
@@ -255,39 +261,55 @@ def _visited(x: RuleInput) -> list[ActorMention]:
     return place_of(x.trigger) if x.trigger.lemma_.lower() in VISIT_WORDS else []
 
 
-def _types(*names: str) -> frozenset[str]:
-    return frozenset(names)
+#: The finders, by the name the table (``data/rules/recipient_rules.tsv``) calls them.
+FINDERS: dict[str, Finder] = {
+    "grievance_target": _grievance,
+    "movement_source": _source,
+    "patient_of_noun": _patient,
+    "purpose_of_attack": _purpose,
+    "subject_of_request": _request_subject,
+    "purpose_of_deployment": _purpose_target,
+    "pressure_source": lambda x: pressure_recipients(x.trigger),
+    "place_visited": _visited,
+    "protest_target": lambda x: protest_recipients(x.trigger),
+    "threat_condition": lambda x: condition_recipients(x.trigger),
+    "place_of_event": lambda x: place_of(x.trigger),
+}
 
 
-#: Categories whose target may be the country where they happen ("lifted a curfew in Montenegro").
-PLACE_TARGETS = _types(
-    "COERCE", "ASSAULT", "CONCEDE", "RETREAT", "SANCTION", "AID", "PROTEST", "REQUEST", "MOBILIZE", "AGREE"
-)  # fmt: skip
+def load_rules(text: str, source: str = "recipient_rules.tsv") -> tuple[RecipientRule, ...]:
+    """Read the ordered rule table: a name, its event types (``*``: any), prefer, an example.
+
+    The order, the event types and ``prefer`` are data so that a newcomer can change which rule
+    wins for a category without touching code; what a rule *does* stays a Python finder, named in
+    :data:`FINDERS`. A row naming no finder, an unknown category or a bad ``prefer`` is a
+    :class:`~dotterel.errors.ConfigError` naming the row, never a silently skipped rule.
+    """
+    rules: list[RecipientRule] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 3:
+            raise ConfigError(f"{source}:{n}: expected name, event types and prefer separated by tabs")
+        name, types_col, prefer_col = (c.strip() for c in cols[:3])
+        if name not in FINDERS:
+            raise ConfigError(f"{source}:{n}: no recipient finder is called {name!r}")
+        if prefer_col not in ("yes", "no"):
+            raise ConfigError(f"{source}:{n}: prefer must be yes or no, not {prefer_col!r}")
+        types: frozenset[str] | None = None
+        if types_col != "*":
+            types = frozenset(types_col.split())
+            unknown = sorted(types - set(PLOVER_EVENT_TYPES))
+            if not types or unknown:
+                raise ConfigError(f"{source}:{n}: unknown PLOVER categories {unknown or types_col!r}")
+        rules.append(RecipientRule(name, types, FINDERS[name], prefer=prefer_col == "yes"))
+    return tuple(rules)
+
 
 #: The rules, in the order they are tried (the first that finds someone wins).
-RULES: tuple[RecipientRule, ...] = (
-    # "accused the army of abuses against civilians": the wronged party, over the accused
-    RecipientRule("grievance_target", _types("ACCUSE"), _grievance, prefer=True),
-    # "withdrew its troops from Lebanon", "expelled diplomats from X": where they move from
-    RecipientRule("movement_source", None, _source),
-    # "the invasion of Kuwait"
-    RecipientRule("patient_of_noun", _types("ASSAULT", "COERCE", "SANCTION", "THREATEN"), _patient),
-    # "bombed the area to kill militants"
-    RecipientRule("purpose_of_attack", _types("ASSAULT", "COERCE"), _purpose),
-    # "a call for the government to resign"
-    RecipientRule("subject_of_request", _types("REQUEST"), _request_subject),
-    # "deployed troops to protect the embassy"
-    RecipientRule("purpose_of_deployment", _types("MOBILIZE"), _purpose_target),
-    # "rejected pressure from Washington"
-    RecipientRule("pressure_source", _types("REJECT"), lambda x: pressure_recipients(x.trigger)),
-    # "visited Moscow"
-    RecipientRule("place_visited", _types("CONSULT"), _visited),
-    # "protested outside the US embassy"
-    RecipientRule("protest_target", _types("PROTEST"), lambda x: protest_recipients(x.trigger)),
-    # "threatened to strike if Israel ..."
-    RecipientRule("threat_condition", _types("THREATEN"), lambda x: condition_recipients(x.trigger)),
-    # "lifted a curfew in Montenegro": the place itself
-    RecipientRule("place_of_event", PLACE_TARGETS | {"THREATEN"}, lambda x: place_of(x.trigger)),
+RULES: tuple[RecipientRule, ...] = load_rules(
+    (resources.files("dotterel") / "data" / "rules" / "recipient_rules.tsv").read_text("utf-8")
 )
 
 
