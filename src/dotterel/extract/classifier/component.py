@@ -29,7 +29,6 @@ from ...spans import evidence_for, token_span
 from ..arguments import nominal_actors, nominal_recipients, place_recipient, verb_actors, verb_recipients
 from ..clauses import is_background
 from ..cues import future_cue, negation_cue
-from ..mentioned import DATED, TOLL
 from ..modes import mode_from_context
 from ..plausibility import CASUALTY_VERBS, intentional, is_disaster
 from .features import NO_RULE, candidate_features, main_predicate
@@ -52,7 +51,7 @@ def _protected(trigger: Token, frame: Frame) -> bool:
     """
     if negation_cue(trigger, frame.governors) is not None or future_cue(trigger, frame.governors) is not None:
         return True
-    if DATED in frame.notes or TOLL in frame.notes:
+    if frame.mentioned is not None:
         # a background violence noun coded only because the text gives it its own date or death
         # toll ("the March 3 attacks", "raids in which 20 were killed"): the rule is the evidence
         return True
