@@ -20,7 +20,20 @@ from typing import IO, Any
 from .errors import InputError
 from .records import Article
 
-__all__ = ["MAX_ARTICLE_CHARS", "iter_articles", "parse_date", "read_jsonl_stream"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "iter_articles",
+    "parse_date",
+    "read_jsonl_stream",
+    "ARTICLE_SUFFIXES",
+    "ErrorHandler",
+    "JSONL_FIELDS",
+    "MAX_ID_CHARS",
+    "articles_from_text",
+    "bytes_stream",
+    "read_html",
+    "read_txt",
+]
 
 #: Longest article accepted, in characters. News articles are a few thousand characters; a
 #: multi-megabyte "article" is almost always a mis-split corpus or a binary file, and spaCy's own

@@ -25,7 +25,11 @@ from .kb import KnowledgeBase, load_kb
 from .resolver import ActorResolver
 from .result import Resolution
 
-__all__ = ["ActorComponent", "make_actor_component"]
+__all__ = [
+    "ActorComponent",
+    "make_actor_component",
+    "actor_resolver_v1",
+]
 
 
 @registry.misc("dotterel.actor_resolver.v1")

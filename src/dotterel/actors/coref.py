@@ -18,7 +18,16 @@ from ..spans import doc_text
 from .quotes import QuoteIndex
 from .result import Resolution
 
-__all__ = ["Antecedent", "ArticleMemory", "DESCRIPTION_TYPES", "PRONOUN_TYPES"]
+__all__ = [
+    "Antecedent",
+    "ArticleMemory",
+    "DESCRIPTION_TYPES",
+    "PRONOUN_TYPES",
+    "ARMED_MODIFIERS",
+    "GOVERNMENT_WORDS",
+    "INTERNATIONAL_CODES",
+    "is_office",
+]
 
 _ORGS = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance", "group"})
 #: pronoun → entity types it can refer to

@@ -23,7 +23,20 @@ from pathlib import Path
 
 from ..errors import ConfigError
 
-__all__ = ["KBEntity", "KnowledgeBase", "Role", "load_kb", "norm"]
+__all__ = [
+    "KBEntity",
+    "KnowledgeBase",
+    "Role",
+    "load_kb",
+    "norm",
+    "CountryInfo",
+    "ENTITY_TYPES",
+    "PLOVER_SECTORS",
+    "ROLE_FILES",
+    "SHIPPED_FILES",
+    "TRUST_OPEN_ROLE_DAYS",
+    "shipped_dir",
+]
 
 #: Entity types the resolver and coreference rules know about.
 ENTITY_TYPES = frozenset(

@@ -47,6 +47,7 @@ __all__ = [
     "not_whose",
     "sector_of",
     "via_preposition",
+    "HEDGE_WORDS",
 ]
 
 #: dependency labels that keep a token inside the actor's noun phrase

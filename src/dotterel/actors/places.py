@@ -23,7 +23,17 @@ from ..spans import entity_at
 from .metonymy import is_locative
 from .result import Resolution
 
-__all__ = ["COUNTRY_SPLITS", "country_on", "place_in_phrase", "place_of"]
+__all__ = [
+    "COUNTRY_SPLITS",
+    "country_on",
+    "place_in_phrase",
+    "place_of",
+    "MIN_ACTOR_TOWN",
+    "MIN_NAMESAKE_POPULATION",
+    "PLACE_NOUNS",
+    "disambiguate",
+    "named_elsewhere",
+]
 
 #: successor state → (predecessor state, date the successor became independent). Only splits where
 #: the predecessor state still exists under the same code; dissolutions (USSR, Yugoslavia,

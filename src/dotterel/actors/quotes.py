@@ -17,7 +17,10 @@ from spacy.tokens import Doc, Token
 from ..spans import doc_text
 from ..vocabulary import is_speech_verb
 
-__all__ = ["QuoteIndex"]
+__all__ = [
+    "QuoteIndex",
+    "find_quotes",
+]
 
 _OPEN, _CLOSE = "“", "”"
 #: how many sentences back an unattributed quote may continue an attributed one

@@ -14,7 +14,10 @@ import click
 
 from ..errors import DotterelError, InternalError, SystemFailure
 
-__all__ = ["main"]
+__all__ = [
+    "main",
+    "DotterelGroup",
+]
 
 
 class DotterelGroup(click.Group):

@@ -18,7 +18,13 @@ from ..records import Article, Event
 from .options import BadInputReporter, processes_option, reading_options
 from .table import print_events_table
 
-__all__ = ["demo", "extract"]
+__all__ = [
+    "demo",
+    "extract",
+    "EXAMPLE_ARTICLE",
+    "EXAMPLE_PUBLISHED",
+    "example_path",
+]
 
 #: The article that ships with dotterel for the demo, and the date it was published.
 EXAMPLE_ARTICLE = "seed-article.txt"

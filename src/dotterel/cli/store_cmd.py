@@ -24,7 +24,11 @@ from .filter_options import filter_options, filters_from
 from .options import BadInputReporter, check_paths, processes_option, reading_options
 from .table import print_page
 
-__all__ = ["events", "ingest"]
+__all__ = [
+    "events",
+    "ingest",
+    "DEFAULT_DB",
+]
 
 DEFAULT_DB = "dotterel.duckdb"
 

@@ -21,7 +21,13 @@ from ..records import Entity, Event
 if TYPE_CHECKING:  # the store (DuckDB) is not loaded for `extract`, which prints tables too
     from ..store import EventPage, EventSummary
 
-__all__ = ["PAGE_COLUMNS", "clip", "print_events_table", "print_page"]
+__all__ = [
+    "PAGE_COLUMNS",
+    "clip",
+    "print_events_table",
+    "print_page",
+    "EVIDENCE_CHARS",
+]
 
 #: Columns of a page of stored events, in the table and in the TSV.
 PAGE_COLUMNS = (

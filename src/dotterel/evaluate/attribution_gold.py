@@ -30,6 +30,8 @@ __all__ = [
     "read_attribution_gold",
     "render_attribution",
     "score_attribution",
+    "Relation",
+    "Spans",
 ]
 
 Spans = tuple[tuple[int, int], ...]

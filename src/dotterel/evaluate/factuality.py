@@ -26,7 +26,16 @@ from ..reading import parse_date
 from ..records import Event
 from .jsonl_gold import read_jsonl_gold
 
-__all__ = ["FactualityItem", "FactualityScores", "read_factuality", "render_factuality", "score_factuality"]
+__all__ = [
+    "FactualityItem",
+    "FactualityScores",
+    "read_factuality",
+    "render_factuality",
+    "score_factuality",
+    "CLASSES",
+    "Predicate",
+    "band",
+]
 
 CLASSES = ("asserted", "negated", "hypothetical")
 _COMPATIBLE = {

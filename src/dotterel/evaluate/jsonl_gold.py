@@ -15,15 +15,15 @@ from ..errors import EvaluationError, InputError
 
 __all__ = ["read_jsonl_gold"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
-def read_jsonl_gold(path: str | Path, kind: str, parse_row: Callable[[dict[str, Any]], T]) -> list[T]:
+def read_jsonl_gold(path: str | Path, kind: str, parse_row: Callable[[dict[str, Any]], _T]) -> list[_T]:
     """The items of a JSONL gold file of ``kind`` ("status", "attribution"), one per non-blank line."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{kind} gold file not found: {p}")
-    out: list[T] = []
+    out: list[_T] = []
     for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue

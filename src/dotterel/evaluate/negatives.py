@@ -15,7 +15,12 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 
-__all__ = ["NegativeRecord", "read_negatives", "shipped_negatives_path"]
+__all__ = [
+    "NegativeRecord",
+    "read_negatives",
+    "shipped_negatives_path",
+    "SHIPPED_NEGATIVES",
+]
 
 SHIPPED_NEGATIVES = "no_event_sentences.jsonl"
 

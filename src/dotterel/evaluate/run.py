@@ -21,7 +21,12 @@ from .gold import GoldRecord, group_sentences
 from .negatives import NegativeRecord
 from .score import EvalScores, NegativeScores, score_gold, score_negatives
 
-__all__ = ["Evaluation", "code_articles", "evaluate"]
+__all__ = [
+    "Evaluation",
+    "code_articles",
+    "evaluate",
+    "CLASSIFIER",
+]
 
 #: The learned component whose contribution ``evaluate`` reports beside the rules alone.
 CLASSIFIER = "dotterel_event_classifier"

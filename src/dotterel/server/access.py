@@ -33,7 +33,7 @@ from ..store import EventFilter, EventStore
 
 __all__ = ["ResponseCache", "StoreAccess"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 class ResponseCache:
@@ -98,14 +98,14 @@ class StoreAccess:
     def connections(self) -> int:
         return 1 + len(self._extra)
 
-    def _run(self, fn: Callable[[EventStore], T]) -> T:
+    def _run(self, fn: Callable[[EventStore], _T]) -> _T:
         store = self._pool.get()  # waits while every connection is busy
         try:
             return fn(store)
         finally:
             self._pool.put(store)
 
-    async def call(self, fn: Callable[[EventStore], T]) -> T:
+    async def call(self, fn: Callable[[EventStore], _T]) -> _T:
         """Run ``fn(store)`` in a worker thread on a free connection."""
         return await anyio.to_thread.run_sync(self._run, fn)
 

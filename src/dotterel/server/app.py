@@ -31,7 +31,15 @@ from .exports import export
 from .openapi import openapi_spec
 from .writes import post_articles
 
-__all__ = ["LOCAL_HOSTS", "SECURITY_HEADERS", "create_app", "dist_dir"]
+__all__ = [
+    "LOCAL_HOSTS",
+    "SECURITY_HEADERS",
+    "create_app",
+    "dist_dir",
+    "Endpoint",
+    "GuardMiddleware",
+    "cached",
+]
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 

@@ -52,6 +52,8 @@ __all__ = [
     "error_body",
     "error_response",
     "handle_exception",
+    "log",
+    "starlette_handler",
 ]
 
 log = logging.getLogger("dotterel.server")

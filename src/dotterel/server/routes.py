@@ -33,6 +33,7 @@ __all__ = [
     "stats",
     "timeline",
     "trim_network",
+    "MAX_NODES",
 ]
 
 _FILTERS = frozenset(FILTER_PARAMS)

@@ -29,7 +29,14 @@ from ..records import Article, Event
 from ..store import EventStore, IngestSummary
 from .errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnsupportedMediaType, error_body
 
-__all__ = ["MAX_ARTICLES", "MAX_BODY_BYTES", "check_token", "post_articles", "read_body"]
+__all__ = [
+    "MAX_ARTICLES",
+    "MAX_BODY_BYTES",
+    "check_token",
+    "post_articles",
+    "read_body",
+    "parse_articles",
+]
 
 #: Largest request body accepted, in bytes (a long news article is ~50 KB).
 MAX_BODY_BYTES = 2 * 1024 * 1024

@@ -88,6 +88,9 @@ __all__ = [
     "SignatureSource",
     "StoreStats",
     "TimelinePoint",
+    "MEMORY_ENV",
+    "THREADS_ENV",
+    "WRITER_MEMORY",
 ]
 
 #: Environment variables with the DuckDB settings a store opens with (see :class:`EventStore`).

@@ -23,7 +23,12 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
-__all__ = ["DedupSettings", "Deduplicator", "DuplicateMatch"]
+__all__ = [
+    "DedupSettings",
+    "Deduplicator",
+    "DuplicateMatch",
+    "SCHEME",
+]
 
 #: datasketch's hashing scheme, fixed so stored signatures stay comparable across versions.
 SCHEME = "affine32"

@@ -29,6 +29,7 @@ __all__ = [
     "GDELT_MENTION_COLUMNS",
     "ExportOptions",
     "export",
+    "BINARY_FORMATS",
 ]
 
 FORMATS: tuple[str, ...] = (

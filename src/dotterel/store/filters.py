@@ -37,6 +37,7 @@ __all__ = [
     "FilterField",
     "build_filter",
     "country_code",
+    "Kind",
 ]
 
 Kind = Literal["text", "id", "country", "sector", "category", "quad", "status", "date", "confidence"]

@@ -46,6 +46,8 @@ __all__ = [
     "summary_from_row",
     "timeline",
     "where_clause",
+    "MAX_LIMIT",
+    "ORDER",
 ]
 
 MAX_LIMIT = 10_000

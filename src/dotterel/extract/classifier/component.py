@@ -34,7 +34,12 @@ from ..plausibility import CASUALTY_VERBS, intentional, is_disaster
 from .features import NO_RULE, candidate_features, main_predicate
 from .model import NO_EVENT, EventModel, load_model
 
-__all__ = ["EventClassifier", "make_event_classifier", "frame_features"]
+__all__ = [
+    "EventClassifier",
+    "make_event_classifier",
+    "frame_features",
+    "proposal_features",
+]
 
 _PREDICATE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
 _DEATH_VERBS = CASUALTY_VERBS | {"die"}

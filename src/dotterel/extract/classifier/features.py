@@ -17,7 +17,12 @@ from spacy.tokens import Token
 
 from ...vocabulary import is_speech_verb
 
-__all__ = ["NO_RULE", "candidate_features", "main_predicate"]
+__all__ = [
+    "NO_RULE",
+    "candidate_features",
+    "main_predicate",
+    "sentence_features",
+]
 
 #: The rule category of a candidate the rules did not propose (the sentence's main predicate).
 NO_RULE = "NONE"

@@ -21,7 +21,14 @@ import numpy as np
 from ...errors import ConfigError
 from ...records import PLOVER_EVENT_TYPES
 
-__all__ = ["NO_EVENT", "EventModel", "Prediction", "load_model", "shipped_model_path"]
+__all__ = [
+    "NO_EVENT",
+    "EventModel",
+    "Prediction",
+    "load_model",
+    "shipped_model_path",
+    "SHIPPED_MODEL",
+]
 
 NO_EVENT = "NONE"
 SHIPPED_MODEL = "event_classifier.npz"

@@ -46,7 +46,14 @@ from .mappings import (
 )
 from .places import country_name
 
-__all__ = ["ACLED_COLUMNS", "ACLED_PRECISION", "TIME_PRECISION", "acled_filter", "write_acled"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "ACLED_PRECISION",
+    "TIME_PRECISION",
+    "acled_filter",
+    "write_acled",
+    "WEAK_BASES",
+]
 
 #: ACLED's public columns, in ACLED's order (ACLED Codebook 2023).
 ACLED_COLUMNS: list[str] = [

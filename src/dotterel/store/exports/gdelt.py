@@ -40,7 +40,15 @@ from .common import (
 from .mappings import cameo_code, cameo_country, cameo_type, goldstein
 from .places import PlaceCodes, place_codes
 
-__all__ = ["GDELT_COLUMNS", "GDELT_MENTION_COLUMNS", "LEAD_CHARS", "write_gdelt", "write_gdelt_mentions"]
+__all__ = [
+    "GDELT_COLUMNS",
+    "GDELT_MENTION_COLUMNS",
+    "LEAD_CHARS",
+    "write_gdelt",
+    "write_gdelt_mentions",
+    "SENTENCE_END",
+    "gdelt_time",
+]
 
 
 def _names(text: str) -> list[str]:

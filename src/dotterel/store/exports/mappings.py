@@ -28,6 +28,7 @@ __all__ = [
     "recorded_by_acled",
     "source_scale",
     "table",
+    "OTHER",
 ]
 
 

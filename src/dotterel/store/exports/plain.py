@@ -19,7 +19,15 @@ import pyarrow.parquet as pq
 from ..query import ORDER
 from .common import BATCH, ExportOptions, Query, iso, rows, write_delimited
 
-__all__ = ["EVENT_COLUMNS", "MENTION_COLUMNS", "write_csv", "write_jsonl", "write_parquet"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "MENTION_COLUMNS",
+    "write_csv",
+    "write_jsonl",
+    "write_parquet",
+    "EVENT_SQL",
+    "MENTION_SQL",
+]
 
 
 def _names(text: str) -> list[str]:
