@@ -56,19 +56,6 @@ def make_case(rng: random.Random) -> bytes:
     return json.dumps(record, ensure_ascii=rng.random() < 0.5).encode("utf-8")
 
 
-def _spans(record: dict):
-    yield record["trigger"]["text"], record["trigger"]["start"], record["trigger"]["end"]
-    yield record["evidence"]["sentence"], record["evidence"]["start"], record["evidence"]["end"]
-    for role in ("actor", "recipient"):
-        for ent in record[role]:
-            yield ent["text"], ent["start"], ent["end"]
-    for key in ("attribution", "location"):
-        if record.get(key):
-            yield record[key]["text"], record[key]["start"], record[key]["end"]
-    for info in ((record.get("quantities") or {}).get("spans") or {}).values():
-        yield info["text"], info["start"], info["end"]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000)
@@ -81,6 +68,7 @@ def main() -> None:
     from dotterel.errors import DotterelError, InputError
     from dotterel.pipeline import Pipeline
     from dotterel.reading import bytes_stream, read_jsonl_stream
+    from dotterel.records import record_spans
 
     schema = json.loads((resources.files("dotterel") / "data" / "event.schema.json").read_text("utf-8"))
     pipeline = Pipeline()
@@ -103,7 +91,7 @@ def main() -> None:
                     except jsonschema.ValidationError as exc:
                         counts["schema"] += 1
                         examples.setdefault("schema", exc.message[:200])
-                    for claimed, start, end in _spans(record):
+                    for claimed, start, end in record_spans(record):
                         if article.text[start:end] != claimed:
                             counts["offset"] += 1
                             examples.setdefault("offset", repr(claimed)[:200])

@@ -22,7 +22,7 @@ from dotterel.normalise import normalise_text
 from dotterel.provenance.dates import resolve_date
 from dotterel.provenance.quantities import MAX_COUNT, parse_number
 from dotterel.reading import bytes_stream, read_jsonl_stream
-from dotterel.records import Article
+from dotterel.records import Article, record_spans
 
 settings.register_profile(
     "fast", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -93,19 +93,6 @@ def test_issue17_jsonl_records_read_or_fail_cleanly(record):
     assert len(articles) == 1 and articles[0].text == record["text"]
 
 
-def _spans(record: dict):
-    yield record["trigger"]["text"], record["trigger"]["start"], record["trigger"]["end"]
-    yield record["evidence"]["sentence"], record["evidence"]["start"], record["evidence"]["end"]
-    for role in ("actor", "recipient"):
-        for ent in record[role]:
-            yield ent["text"], ent["start"], ent["end"]
-    for key in ("attribution", "location"):
-        if record.get(key):
-            yield record[key]["text"], record[key]["start"], record[key]["end"]
-    for info in ((record.get("quantities") or {}).get("spans") or {}).values():
-        yield info["text"], info["start"], info["end"]
-
-
 @pytest.mark.model
 @given(texts, st.one_of(st.none(), st.dates()))
 def test_issue17_pipeline_codes_or_reports_any_text(pipeline, event_schema, text, published):
@@ -117,7 +104,7 @@ def test_issue17_pipeline_codes_or_reports_any_text(pipeline, event_schema, text
     for event in events:
         record = json.loads(json.dumps(event.to_dict()))
         jsonschema.validate(record, event_schema)
-        for claimed, start, end in _spans(record):
+        for claimed, start, end in record_spans(record):
             assert text[start:end] == claimed
 
 

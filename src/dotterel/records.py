@@ -12,12 +12,14 @@ offsets too and no stage needs to translate them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "record_spans",
     "ActorMention",
     "Article",
     "Coding",
@@ -454,3 +456,23 @@ class Event:
             "coding": self.coding.to_dict() if self.coding else None,
             "text_quality": self.text_quality,
         }
+
+
+def record_spans(record: dict[str, Any]) -> Iterator[tuple[str, int, int]]:
+    """Every ``(text, start, end)`` an event record (its JSON form) claims in the article's text.
+
+    The offsets contract says ``article.text[start:end] == text`` for each of them (trigger,
+    evidence sentence, actors, recipients, attribution, location, quantities); the fuzz bench and
+    the property tests check that invariant through this one list, so a new span field is added
+    here once.
+    """
+    yield record["trigger"]["text"], record["trigger"]["start"], record["trigger"]["end"]
+    yield record["evidence"]["sentence"], record["evidence"]["start"], record["evidence"]["end"]
+    for role in ("actor", "recipient"):
+        for ent in record[role]:
+            yield ent["text"], ent["start"], ent["end"]
+    for key in ("attribution", "location"):
+        if record.get(key):
+            yield record[key]["text"], record[key]["start"], record[key]["end"]
+    for info in ((record.get("quantities") or {}).get("spans") or {}).values():
+        yield info["text"], info["start"], info["end"]
