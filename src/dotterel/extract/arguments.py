@@ -2,7 +2,8 @@
 
 Actors come from subjects and passive agents ("by Israel"); recipients from direct objects and
 prepositional targets (against, on, with, to, at, into), else from where the rules of
-``recipient_rules.py`` look (the place of the act, a protest's reason, a threat's condition ...).
+``recipient_rules.py`` look (the place of the act, :func:`place_recipient`, or a construction of
+``constructions.py``: a protest's reason, a threat's condition ...).
 Conjoined noun phrases become a list (PLOVER compound actors), never duplicated events. The spans
 themselves (tight noun phrases covering the name) are made by ``party_spans.py``; the actor
 resolver maps them to entities; this module only proposes them.
@@ -22,29 +23,19 @@ from .party_spans import NO_PARTY_POS, mention
 from .party_spans import mentions as _mentions
 
 __all__ = [
-    "purpose_place",
-    "clause_subjects",
-    "helped_recipients",
-    "goal_recipients",
-    "mention",
-    "places_under",
-    "place_recipient",
-    "condition_recipients",
-    "protest_recipients",
-    "purpose_target_recipients",
-    "clause_subject_recipients",
-    "purpose_recipients",
-    "patient_recipients",
-    "pressure_recipients",
-    "VISIT_WORDS",
-    "grievance_recipients",
-    "source_recipients",
-    "nominal_actors",
-    "nominal_recipients",
-    "verb_actors",
-    "verb_recipients",
+    "PLACE_ENTS",
+    "PLACE_PREPS",
     "TARGET_PREPS",
     "addressees",
+    "clause_subjects",
+    "mention",
+    "nominal_actors",
+    "nominal_recipients",
+    "owners",
+    "place_recipient",
+    "place_under",
+    "verb_actors",
+    "verb_recipients",
 ]
 
 #: Prepositions whose object is the target of an event ("attacks on Israel", "talks with Iran").
@@ -119,11 +110,11 @@ def verb_recipients(verb: Token, *, skip: frozenset[int] = frozenset()) -> list[
                              for x in g.children if x.dep_ == "pobj")  # fmt: skip
     mentions = _not_only_where(_mentions(found, need_actorish=True), at | _destinations(verb, found))
     if not mentions:  # "rejected North Korea's demand", "accepted demands from the rebels"
-        mentions = _mentions([o for t in found for o in _owners(t)], need_actorish=True)
+        mentions = _mentions([o for t in found for o in owners(t)], need_actorish=True)
     if not mentions:  # "called for sanctions against Turkey": whom the thing asked for concerns
         wanted = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i not in skip
                   for g in c.children if g.dep_ == "pobj" and not _actorish(g)]  # fmt: skip
-        mentions = _mentions([o for t in wanted for o in _owners(t)], need_actorish=True)
+        mentions = _mentions([o for t in wanted for o in owners(t)], need_actorish=True)
     if not mentions:  # "allowed the opposition leader to hold a rally": the subject of "to" (issue #4)
         subjects = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i not in skip
                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
@@ -143,25 +134,26 @@ def _not_only_where(mentions: list[ActorMention], where: set[int]) -> list[Actor
 def _destinations(verb: Token, found: list[Token]) -> set[int]:
     """Places a person object is taken to ("deported 2,000 migrants to Honduras"): where, not whom.
     Transfer verbs read their goal back in ``recipient_rules.without_moved``."""
-    people = [t for t in found if t.dep_ == "dobj" and t.ent_type_ not in _PLACE_ENTS and _actorish(t)]
+    people = [t for t in found if t.dep_ == "dobj" and t.ent_type_ not in PLACE_ENTS and _actorish(t)]
     if not people:
         return set()
     # a named place, or the actor's own institution ("summoned the ambassador to its foreign ministry")
     return {g.i for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "into")
-            for g in c.children if g.dep_ == "pobj" and (_place_under(g, 0) is not None or any(
+            for g in c.children if g.dep_ == "pobj" and (place_under(g, 0) is not None or any(
                 p.dep_ == "poss" and p.pos_ == "PRON" for p in g.children))}  # fmt: skip
 
 
 #: Prepositions that place an act somewhere ("shelled positions in Rafah", "fired at targets in Jericho").
-_PLACE_PREPS = _PREPS["place"]
-_PLACE_OR_TARGET = _PLACE_PREPS | TARGET_PREPS
-_PLACE_ENTS = frozenset({"GPE", "LOC"})
+PLACE_PREPS: frozenset[str] = _PREPS["place"]
+_PLACE_OR_TARGET = PLACE_PREPS | TARGET_PREPS
+#: Entity types of a named place, which stands for its country's people as a recipient.
+PLACE_ENTS: frozenset[str] = frozenset({"GPE", "LOC"})
 
 
-def _place_under(tok: Token, depth: int) -> Token | None:
+def place_under(tok: Token, depth: int) -> Token | None:
     """A named place at ``tok`` or below it ("the northern city of Kirkuk", "a jail in Israel")."""
-    if tok.ent_type_ in _PLACE_ENTS or any(
-        c.dep_ in ("compound", "poss") and c.ent_type_ in _PLACE_ENTS for c in tok.children
+    if tok.ent_type_ in PLACE_ENTS or any(
+        c.dep_ in ("compound", "poss") and c.ent_type_ in PLACE_ENTS for c in tok.children
     ):  # "in Kosovo province", "in Gaza city", "in Myanmar's Rakhine State" (issue #11)
         return tok
     if depth == 0:
@@ -169,7 +161,7 @@ def _place_under(tok: Token, depth: int) -> Token | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in _PREPS["place_under"]:
             for g in c.children:
-                found = _place_under(g, depth - 1) if g.dep_ == "pobj" else None
+                found = place_under(g, depth - 1) if g.dep_ == "pobj" else None
                 if found is not None:
                     return found
     return None
@@ -183,10 +175,10 @@ def place_recipient(tok: Token, depth: int = 1) -> list[ActorMention]:
     the capital city of Algiers") or a target one level down ("fired at targets in Jericho") --
     issue #4.
     """
-    pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
+    pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS
              for g in c.children if g.dep_ == "pobj"]  # fmt: skip
     for depth in (0, 2):  # a place named outright beats one nested in another phrase
-        found = next((p for g in pobjs if (p := _place_under(g, depth)) is not None), None)
+        found = next((p for g in pobjs if (p := place_under(g, depth)) is not None), None)
         if found is not None:
             return _mentions([found], need_actorish=True)
     for c in tok.children:
@@ -194,7 +186,7 @@ def place_recipient(tok: Token, depth: int = 1) -> list[ActorMention]:
             # "blocked roads in Algiers"; "launched an attack against a base in Saudi Arabia's Jizan
             # region": a target that is a thing stands for the place it is in (issue #11)
             found = next((p for g in c.children if g.dep_ == "prep" and g.lower_ in _PLACE_OR_TARGET
-                          for o in g.children if o.dep_ == "pobj" and (p := _place_under(o, 2)) is not None),
+                          for o in g.children if o.dep_ == "pobj" and (p := place_under(o, 2)) is not None),
                          None)  # fmt: skip
             if found is not None:
                 return _mentions([found], need_actorish=True)
@@ -203,8 +195,8 @@ def place_recipient(tok: Token, depth: int = 1) -> list[ActorMention]:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "for"):
             found = next((p for o in c.children if o.dep_ == "pobj" for g in o.children
-                          if g.dep_ == "prep" and g.lower_ in _PLACE_PREPS
-                          for x in g.children if x.dep_ == "pobj" and (p := _place_under(x, 1)) is not None),
+                          if g.dep_ == "prep" and g.lower_ in PLACE_PREPS
+                          for x in g.children if x.dep_ == "pobj" and (p := place_under(x, 1)) is not None),
                          None)  # fmt: skip
             if found is not None:
                 return _mentions([found], need_actorish=True)
@@ -215,70 +207,6 @@ def place_recipient(tok: Token, depth: int = 1) -> list[ActorMention]:
                 if found_mentions:
                     return found_mentions
     return []
-
-
-#: Conditions of a threat name whom it is aimed at ("... unless Baghdad accepted its conditions").
-_CONDITION_MARKS = frozenset({"if", "unless"})
-
-
-def condition_recipients(tok: Token) -> list[ActorMention]:
-    """The subject of a threat's condition clause: "threatened to strike if the US goes ahead" → US.
-
-    A threat is aimed at whoever must meet its condition (issue #4). Pronoun subjects are left
-    out: "if it is attacked" usually refers back to the threatening side.
-    """
-    subjects = [
-        s
-        for t in tok.subtree
-        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in t.children)
-        for s in t.children
-        if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"
-    ]
-    return _mentions(subjects[:1], need_actorish=True)
-
-
-#: Verbs of a protest's stated reason ("... to demand the resignation of X", "calling for Y").
-_REASON_VERBS = words("reason_verbs")
-#: "in protest of X", "in defiance of X", "in opposition to X".
-_REASON_NOUNS = words("reason_nouns")
-#: gatherings whose stated reason is the protest's target ("a rally calling for ...")
-_PROTEST_NOUNS = words("protest_nouns")
-
-
-def _reason_targets(clause: Token) -> list[Token]:
-    objs = [c for c in clause.children if c.dep_ == "dobj"]
-    objs += [g for c in clause.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    direct = [o for o in objs if _actorish(o) and o.ent_type_ not in _PLACE_ENTS]
-    return direct or [w for o in objs for w in _owners(o)]
-
-
-def protest_recipients(tok: Token) -> list[ActorMention]:
-    """Whom a protest is aimed at, from its stated reason (issue #4).
-
-    Protesters rarely take an object; the target sits in a purpose or participle clause ("to
-    protest President Assad's failure", "calling for independence from Iraq") or in "in
-    protest of"/"in defiance of" phrases.
-    """
-    found: list[Token] = []
-    # "continued their hunger strike in protest of X": the reason may hang on the light verb's noun
-    heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok, *(c for c in tok.children if c.dep_ == "dobj")]
-    # "rioted following a demonstration calling for the removal of X": the reason may hang on the
-    # protest the act follows or joins (issue #11)
-    heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children
-              if g.dep_ in ("pobj", "dobj") and g.lemma_.lower() in _PROTEST_NOUNS]  # fmt: skip
-    for h in heads:
-        for c in h.children:
-            if c.dep_ in ("advcl", "relcl", "acl", "xcomp") and c.lemma_.lower() in _REASON_VERBS:
-                found += _reason_targets(c)
-            elif c.dep_ == "prep" and c.lower_ in _PREPS["protest_reason"]:
-                for g in (g for g in c.children if g.dep_ == "pobj"):
-                    if c.lower_ == "in" and g.lemma_.lower() in _REASON_NOUNS:
-                        found += _reason_targets(g)
-                    elif c.lower_ != "in":
-                        found += [g] if _actorish(g) else _owners(g)
-        if found:
-            break
-    return _mentions(found, need_actorish=True)
 
 
 #: Prepositions under an object noun that name whom the thing concerns ("relations with Russia",
@@ -292,7 +220,7 @@ _HELP_WORDS = words("help_nouns")
 _HELP_VERBS = words("help_verbs")
 
 
-def _owners(thing: Token, depth: int = 2) -> list[Token]:
+def owners(thing: Token, depth: int = 2) -> list[Token]:
     """Whom an object that is a thing concerns: its possessor, nationality, or the target of its
     own prepositional phrase ("rejected North Korea's demand", "break relations with Russia",
     "lift the ban on the FIS"). The actions of PLOVER events are often expressed through such a
@@ -333,7 +261,7 @@ def _owners(thing: Token, depth: int = 2) -> list[Token]:
     # from the rebels") -- issue #11
     out += [g for g in parties if g.head.lower_ != "from"] or parties
     if not out and depth > 1:  # "restrictions on the movement of Palestinian workers"
-        out = [o for g in objs for o in _owners(g, depth - 1)]
+        out = [o for g in objs for o in owners(g, depth - 1)]
     return out
 
 
@@ -363,143 +291,8 @@ def nominal_recipients(noun: Token) -> list[ActorMention]:
         _mentions(found, need_actorish=True), {g.i for g in found if g.head.lower_ == "at"}
     )
     if not mentions:  # "attacks on positions of the rebels", "sanctions on exports from Iran"
-        mentions = _mentions([o for t in found for o in _owners(t, 1)], need_actorish=True)
+        mentions = _mentions([o for t in found for o in owners(t, 1)], need_actorish=True)
     return mentions
-
-
-#: What a complaint or accusation is about ("complained to the UN over Israeli air raids").
-_GRIEVANCE_PREPS = _PREPS["grievance"]
-
-
-def grievance_recipients(verb: Token) -> list[ActorMention]:
-    """Whom a complaint is about, which beats whom it was addressed to (issue #4).
-
-    "Lebanon complained to the United Nations over Israeli air raids": the UN is the audience,
-    Israel the target. Empty when the verb names no grievance.
-    """
-    objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _GRIEVANCE_PREPS
-            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o)]
-    return _mentions(found, need_actorish=True)
-
-
-def source_recipients(verb: Token) -> list[ActorMention]:
-    """Whom something is taken from or withdrawn from ("withdraw troops from Lebanon",
-    "confiscated weapons from armed groups"): the target of a retreat or a seizure (issue #4)."""
-    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    holders += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj"]  # fmt: skip  # "the withdrawal of forces from X"
-    objs = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
-            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o, 1)]
-    return _mentions(found, need_actorish=True)
-
-
-def helped_recipients(verb: Token) -> list[ActorMention]:
-    """ "sent material to help defend Saudi Arabia", "offered troops to help the Philippine army":
-    whom a transfer's purpose clause helps or protects (issue #11)."""
-    clauses = [
-        c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
-    ]
-    clauses += [x for c in clauses for x in c.children if x.dep_ in ("xcomp", "ccomp") and x.pos_ == "VERB"]
-    # the helped party: its object ("to help X"), or the subject of what it helps do ("to help X rebuild")
-    found = [o for c in clauses if c.lemma_.lower() in _HELP_VERBS
-             for o in [*c.children, *(s for x in c.children if x.dep_ == "ccomp" for s in x.children)]
-             if o.dep_ in ("dobj", "nsubj") and o.head.i != verb.i and _actorish(o)]  # fmt: skip
-    return _mentions(found[:1], need_actorish=True)
-
-
-def purpose_recipients(verb: Token) -> list[ActorMention]:
-    """ "opened fire to disperse the demonstrators": the target of a material act named only in
-    its purpose clause (issue #4)."""
-    found = [o for c in verb.children if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)
-             for o in c.children if o.dep_ == "dobj" and _actorish(o)]  # fmt: skip
-    return _mentions(found, need_actorish=True)
-
-
-def patient_recipients(noun: Token) -> list[ActorMention]:
-    """ "the invasion of South Lebanon", "the arrest of the editor": the "of" phrase of a hostile
-    nominal trigger is its patient (for cooperative nouns, "the visit of X", it is the actor) --
-    issue #4."""
-    objs = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-            for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    found = [o for o in objs if _actorish(o)] or [w for o in objs for w in _owners(o, 1)]
-    return _mentions(found, need_actorish=True)
-
-
-#: "declined to resign despite pressure by the commission": who pressed for what was rejected.
-_PRESSURE_WORDS = words("pressure_nouns")
-
-
-def pressure_recipients(verb: Token) -> list[ActorMention]:
-    """The party whose pressure a rejection resists ("refused ... despite calls from X") -- issue #4."""
-    found: list[Token] = []
-    for t in verb.subtree:
-        if t.dep_ == "pobj" and t.lemma_.lower() in _PRESSURE_WORDS and t.head.lower_ in ("despite", "of"):
-            found += [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                      for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-            found += [c for c in t.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-    return _mentions(found, need_actorish=True)
-
-
-#: Visits: the place visited stands for the host ("arrived in Amman on a visit" -- issue #4).
-VISIT_WORDS: frozenset[str] = words("visit_words")
-
-
-def purpose_target_recipients(verb: Token) -> list[ActorMention]:
-    """ "mobilized reservists for a possible war against Iraq": whom a build-up is for (issue #4)."""
-    objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-            for g in c.children if g.dep_ == "pobj" and not _actorish(g)]  # fmt: skip
-    return _mentions([w for o in objs for w in _owners(o, 1)], need_actorish=True)
-
-
-def clause_subject_recipients(noun: Token) -> list[ActorMention]:
-    """ "reiterated its demand that Israel ease restrictions": the subject of a demand's clause."""
-    subjects = [s for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")
-                and not any(m.lower_ in ("which", "who", "that") and m.dep_ in ("nsubj", "nsubjpass")
-                            for m in c.children)
-                for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]  # fmt: skip
-    return _mentions(subjects[:1], need_actorish=True)
-
-
-def places_under(tok: Token) -> list[ActorMention]:
-    """The named place a mission or force works in ("the UN peacekeeping mission in Mali")."""
-    pobjs = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS
-             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    found = next((p for g in pobjs if (p := _place_under(g, 1)) is not None), None)
-    return _mentions([found], need_actorish=True) if found is not None else []
-
-
-def goal_recipients(verb: Token) -> list[ActorMention]:
-    """Whom a transfer goes to: "to X" / "into X" on the verb, or hung by the parser under what is
-    sent ("sent vehicles and a team of paratroopers to Lebanon", "offered asylum to X") -- issue #11."""
-    things = [c for c in verb.children if c.dep_ == "dobj"]
-    things += [cj for t in things for cj in t.conjuncts]
-    things += [g for t in things for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-               for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    found = [g for h in (verb, *things) for c in h.children
-             if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into")
-             for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    if not found:  # "returned a pendant engraved with the image of Peter the Great to Russian authorities"
-        found = [g for t in things for c in t.subtree if c.dep_ == "prep" and c.lower_ == "to"
-                 for g in c.children if g.dep_ == "pobj" and _actorish(g)][:1]  # fmt: skip
-    return _mentions(found, need_actorish=True)
-
-
-def purpose_place(verb: Token) -> list[ActorMention]:
-    """ "gave 350 million euros to promote development in Ethiopia", "provided $340 million for
-    assistance in northern Iraq": the place a transfer's purpose is about (issue #11)."""
-    clauses = [
-        c for c in verb.children if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children)
-    ]
-    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    clauses += [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "for"
-                for g in c.children if g.dep_ == "pobj"]  # fmt: skip
-    for clause in clauses:
-        for tok in clause.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS and _place_under(tok, 0) is not None:
-                return _mentions([tok], need_actorish=True)
-    return []
 
 
 def clause_subjects(clause: Token) -> list[ActorMention]:

@@ -37,7 +37,6 @@ from ..vocabulary import is_speech_verb, word_sets, words
 from .arguments import (
     addressees,
     clause_subjects,
-    condition_recipients,
     nominal_actors,
     nominal_recipients,
     place_recipient,
@@ -45,6 +44,7 @@ from .arguments import (
     verb_recipients,
 )
 from .clauses import complement_of, is_background
+from .constructions import condition_recipients
 from .finish import finish, own_recipients
 from .folds import (
     FOLD_TO_TRIGGER,

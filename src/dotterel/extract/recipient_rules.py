@@ -5,16 +5,20 @@ A frame's recipients come first from its trigger's objects and target prepositio
 order**, and the first that finds someone wins ("attacks on X" → the patient of the noun,
 "deployed troops to protect X" → the purpose's target, "visited Moscow" → the place visited).
 Each rule is one row of the table ``data/rules/recipient_rules.tsv`` (read into :data:`RULES`):
-a name, the event types it serves (``*``: any), whether it is preferred, and an example; the
-function that finds the recipients is the finder of that name in :data:`FINDERS`;
+a name, the event types it serves (``*``: any), whether it is preferred, and an example. What a
+rule looks for is, for most rows, the dependency pattern of the same name in
+``data/rules/recipient_patterns.json`` (:mod:`dotterel.extract.dep_patterns`), run from the
+frame's trigger or nominal trigger; a row whose name is in :data:`FINDERS` runs that code instead
+(which may itself run a pattern from another token, or guard it by the frame's category).
 :func:`rules_for` gives the ordered list for one event type. The frame extractor writes the name
 of the rule that found a frame's recipients into ``Frame.notes`` (``recipient rule: <name>``), so
-a wrong recipient points at the rule that produced it.
+a wrong recipient points at its row and its pattern.
 
-To add a rule: write its finder (a function of :class:`RuleInput`), register it in
-:data:`FINDERS`, add a row to the table at the place in the order where it should win, and add a
-test sentence. A ``prefer`` rule runs even when the frame already has recipients and replaces
-them when it finds any (an accusation's grievance target).
+To add a rule: add a pattern entry (with its example sentence) to ``recipient_patterns.json``
+and a row of the same name to the table at the place in the order where it should win, and a
+test sentence (``docs/architecture.md`` walks through one). Only what a pattern cannot say needs
+a finder in :data:`FINDERS`. A ``prefer`` rule runs even when the frame already has recipients
+and replaces them when it finds any (an accusation's grievance target).
 """
 
 from __future__ import annotations
@@ -29,23 +33,17 @@ from spacy.tokens import Doc, Token
 from ..errors import ConfigError
 from ..records import PLOVER_EVENT_TYPES, ActorMention
 from ..vocabulary import is_speech_verb, words
-from .arguments import (
+from .arguments import place_recipient
+from .constructions import (
     VISIT_WORDS,
-    clause_subject_recipients,
-    condition_recipients,
+    construction,
     goal_recipients,
-    grievance_recipients,
     helped_recipients,
-    patient_recipients,
-    place_recipient,
     places_under,
-    pressure_recipients,
     protest_recipients,
     purpose_place,
-    purpose_recipients,
-    purpose_target_recipients,
-    source_recipients,
 )
+from .dep_patterns import PATTERNS
 
 __all__ = [
     "RULES",
@@ -59,6 +57,7 @@ __all__ = [
     "Finder",
     "FINDERS",
     "load_rules",
+    "pattern_finder",
 ]
 
 
@@ -85,10 +84,6 @@ class RecipientRule:
     find: Finder
     #: replace recipients the frame already has (instead of only filling an empty list)
     prefer: bool = False
-
-
-def _verbal(x: RuleInput) -> bool:
-    return x.trigger.pos_ in ("VERB", "AUX")
 
 
 def moving(event_type: str, inner_type: str | None) -> bool:
@@ -224,57 +219,50 @@ def place_of(trigger: Token) -> list[ActorMention]:
     return found
 
 
-def _grievance(x: RuleInput) -> list[ActorMention]:
-    return grievance_recipients(x.trigger) if _verbal(x) else []
-
-
 def _source(x: RuleInput) -> list[ActorMention]:
     if not (moving(x.event_type, x.inner_type) or x.event_type == "COERCE" or _transfers(x)):
         return []
-    return source_recipients(_act_of(x.trigger))
-
-
-def _patient(x: RuleInput) -> list[ActorMention]:
-    return patient_recipients(x.noun) if x.noun is not None else []
-
-
-def _purpose(x: RuleInput) -> list[ActorMention]:
-    return purpose_recipients(x.trigger) if _verbal(x) else []
+    return construction("movement_source", _act_of(x.trigger))
 
 
 def _request_subject(x: RuleInput) -> list[ActorMention]:
     if x.noun is None:
         return []
-    found = clause_subject_recipients(x.noun)
+    found = construction("subject_of_request", x.noun)
     if not found and x.noun.dep_ == "dobj" and x.noun.head.i == x.trigger.i:
         # "reiterated its demand today that Israel ease ...": the parser hangs the demand's clause on
         # the verb (issue #11)
-        found = clause_subject_recipients(x.trigger)
+        found = construction("subject_of_request", x.trigger)
     return found
-
-
-def _purpose_target(x: RuleInput) -> list[ActorMention]:
-    return purpose_target_recipients(x.trigger) if _verbal(x) else []
 
 
 def _visited(x: RuleInput) -> list[ActorMention]:
     return place_of(x.trigger) if x.trigger.lemma_.lower() in VISIT_WORDS else []
 
 
-#: The finders, by the name the table (``data/rules/recipient_rules.tsv``) calls them.
+#: Finders written in code, by the name the table (``data/rules/recipient_rules.tsv``) calls them:
+#: those that need more than their pattern (a guard on the category, another anchor, a fallback)
+#: or search the parse beyond a fixed shape. A row naming none of these runs the pattern of its
+#: name in ``data/rules/recipient_patterns.json`` from the frame's trigger (or nominal trigger).
 FINDERS: dict[str, Finder] = {
-    "grievance_target": _grievance,
     "movement_source": _source,
-    "patient_of_noun": _patient,
-    "purpose_of_attack": _purpose,
     "subject_of_request": _request_subject,
-    "purpose_of_deployment": _purpose_target,
-    "pressure_source": lambda x: pressure_recipients(x.trigger),
     "place_visited": _visited,
     "protest_target": lambda x: protest_recipients(x.trigger),
-    "threat_condition": lambda x: condition_recipients(x.trigger),
     "place_of_event": lambda x: place_of(x.trigger),
 }
+
+
+def pattern_finder(name: str) -> Finder:
+    """The finder of a row that only runs pattern ``name`` from its anchor (trigger or noun)."""
+    on_noun = PATTERNS.by_name[name].anchor == "noun"
+
+    def find(x: RuleInput) -> list[ActorMention]:
+        anchor = x.noun if on_noun else x.trigger
+        return construction(name, anchor) if anchor is not None else []
+
+    find.__name__ = f"pattern_{name}"
+    return find
 
 
 def load_rules(text: str, source: str = "recipient_rules.tsv") -> tuple[RecipientRule, ...]:
@@ -293,8 +281,8 @@ def load_rules(text: str, source: str = "recipient_rules.tsv") -> tuple[Recipien
         if len(cols) < 3:
             raise ConfigError(f"{source}:{n}: expected name, event types and prefer separated by tabs")
         name, types_col, prefer_col = (c.strip() for c in cols[:3])
-        if name not in FINDERS:
-            raise ConfigError(f"{source}:{n}: no recipient finder is called {name!r}")
+        if name not in FINDERS and name not in PATTERNS:
+            raise ConfigError(f"{source}:{n}: no recipient finder or pattern is called {name!r}")
         if prefer_col not in ("yes", "no"):
             raise ConfigError(f"{source}:{n}: prefer must be yes or no, not {prefer_col!r}")
         types: frozenset[str] | None = None
@@ -303,7 +291,8 @@ def load_rules(text: str, source: str = "recipient_rules.tsv") -> tuple[Recipien
             unknown = sorted(types - set(PLOVER_EVENT_TYPES))
             if not types or unknown:
                 raise ConfigError(f"{source}:{n}: unknown PLOVER categories {unknown or types_col!r}")
-        rules.append(RecipientRule(name, types, FINDERS[name], prefer=prefer_col == "yes"))
+        find = FINDERS[name] if name in FINDERS else pattern_finder(name)
+        rules.append(RecipientRule(name, types, find, prefer=prefer_col == "yes"))
     return tuple(rules)
 
 
@@ -319,12 +308,18 @@ def rules_for(event_type: str) -> tuple[RecipientRule, ...]:
     return tuple(r for r in RULES if r.event_types is None or event_type in r.event_types)
 
 
-def find_recipients(x: RuleInput, recipients: list[ActorMention]) -> tuple[list[ActorMention], str | None]:
+def find_recipients(
+    x: RuleInput, recipients: list[ActorMention], rules: tuple[RecipientRule, ...] | None = None
+) -> tuple[list[ActorMention], str | None]:
     """``recipients`` less what the act moves (:func:`without_moved`), completed by the first rule
-    that applies, and that rule's name (or ``None``)."""
+    that applies, and that rule's name (or ``None``). ``rules``: another table (read with
+    :func:`load_rules`) instead of the shipped one, to try a change of order."""
     fired: str | None = None
     recipients = without_moved(x, recipients)
-    for rule in rules_for(x.event_type):
+    todo = rules_for(x.event_type) if rules is None else [
+        r for r in rules if r.event_types is None or x.event_type in r.event_types
+    ]  # fmt: skip
+    for rule in todo:
         if recipients and not rule.prefer:
             continue
         found = rule.find(x)
