@@ -164,7 +164,10 @@ class KnowledgeBase:
     demonyms: dict[str, str] = field(default_factory=dict)
     countries: dict[str, CountryInfo] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
-    prefixes: set[str] = field(default_factory=set)
+    #: bumped whenever an alias or nationality word is added, so a name matcher built earlier
+    #: (``name_matcher.py``, built on first use) knows it is stale
+    version: int = 0
+    matcher: object | None = field(default=None, init=False, repr=False, compare=False)
     extra_country_names: set[str] = field(default_factory=set)
     max_alias_words: int = 1
     max_role_words: int = 1
@@ -248,7 +251,7 @@ class KnowledgeBase:
             curated = not str(rec.get("id", "")).startswith("phoenix")
             for word in rec.get("demonyms", []):  # a later file decides a shared nationality word
                 self.demonyms[norm(word)] = code
-                self._add_prefixes(norm(word))
+                self.version += 1
             for alias in rec.get("aliases", []):
                 self._index(alias, f"country:{code}", front=curated)
                 if curated:
@@ -282,7 +285,7 @@ class KnowledgeBase:
             self.countries[code] = CountryInfo(code, ent.name, rec.get("capital"), frozenset(own))
             for word in rec.get("demonyms", []):
                 self.demonyms.setdefault(norm(word), code)
-                self._add_prefixes(norm(word))
+                self.version += 1
             if rec.get("capital"):
                 cap = rec["capital"]
                 cap_id = f"capital:{code}"
@@ -315,15 +318,7 @@ class KnowledgeBase:
         else:
             ids.append(entity_id)
         self.max_alias_words = max(self.max_alias_words, key.count(" ") + 1)
-        self._add_prefixes(key)
-
-    def _add_prefixes(self, key: str) -> None:
-        """Every word prefix of an alias, so a scan can stop as soon as no alias can follow."""
-        words = key.split(" ")
-        for n in range(1, len(words) + 1):
-            self.prefixes.add(" ".join(words[:n]))
-            if "'" in words[n - 1]:  # spaCy splits "People's" into "People" + "'s"
-                self.prefixes.add(" ".join([*words[: n - 1], words[n - 1].split("'")[0]]).strip())
+        self.version += 1
 
     # --- lookups -----------------------------------------------------------------------------
     def lookup(self, text: str) -> list[KBEntity]:

@@ -25,6 +25,7 @@ from .kb import KnowledgeBase
 from .kb_roles import from_match
 from .matching import find_names
 from .metonymy import is_locative
+from .name_matcher import matcher_for
 from .phrase import (
     ARGUMENT_DEPS,
     DOMESTIC_SECTORS,
@@ -52,6 +53,7 @@ class ActorResolver:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.reader = PhraseReader(kb)
+        matcher_for(kb)  # build the name matcher with the pipeline, not inside the first article
 
     # --- entry points ------------------------------------------------------------------------
     def resolve(
