@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -185,16 +185,17 @@ class NameMatcher:
         if n == 0:
             return []
         first_i = tokens[0].i
+        candidates: Iterable[NameMatch]
         if isinstance(tokens, Doc | Span) or _contiguous(tokens, first_i):
             starts, windows = self.doc_windows(tokens[0].doc)
-            windows = islice(windows, bisect_left(starts, first_i), None)
+            candidates = islice(windows, bisect_left(starts, first_i), None)
         else:
             # a dependency subtree with a gap (a non-projective parse): read the tokens as given,
             # positions counted from the first, as the scan always did
-            windows = self.windows(tokens, [t.orth for t in tokens], first_i)
+            candidates = self.windows(tokens, [t.orth for t in tokens], first_i)
         out: list[NameMatch] = []
         pos, end = first_i, first_i + n
-        for w in windows:
+        for w in candidates:
             if w.start >= end:
                 break
             if w.start >= pos and w.end <= end:
