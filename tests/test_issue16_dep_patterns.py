@@ -33,7 +33,8 @@ def test_issue16_the_pattern_file_loads_with_named_entries_and_examples():
         assert re.search(rf"\b{re.escape(anchor)}\b", text) and re.search(rf"\b{re.escape(finds)}\b", text)
     # every rule row runs a finder in code or the pattern of its name
     assert all(r.name in FINDERS or r.name in PATTERNS for r in RULES)
-    assert {r.name for r in RULES} & set(names) >= {"grievance_target", "purpose_of_attack", "threat_condition"}
+    shared = {r.name for r in RULES} & set(names)
+    assert shared >= {"grievance_target", "purpose_of_attack", "threat_condition"}
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +126,8 @@ def test_issue16_reordering_or_removing_a_rule_row_changes_the_recipient(nlp):
     purpose = rows.index(next(r for r in rows if r.startswith("purpose_of_attack\t")))
     moved = [*rows[:purpose], place, *(r for r in rows[purpose:] if r != place)]
     assert first(moved) == (["Kabul"], "place_of_event")
-    assert first([r for r in rows if not r.startswith("purpose_of_attack\t")]) == (["Kabul"], "place_of_event")
+    removed = [r for r in rows if not r.startswith("purpose_of_attack\t")]
+    assert first(removed) == (["Kabul"], "place_of_event")
 
 
 @pytest.mark.model
@@ -158,3 +160,26 @@ def test_issue16_a_pattern_rule_is_named_in_the_frame_it_completed(coder):
     frames = [f for f in doc._.frames if f.event_type == "ASSAULT"]
     assert frames and [r.text for r in frames[0].recipients] == ["the demonstrators"]
     assert "recipient rule: purpose_of_attack" in frames[0].notes
+
+
+_MORE = [
+    "Lebanon complained to the UN over Israeli air raids and about the blockade.",
+    "Israel withdrew the last of its troops from southern Lebanon, despite calls from Syria.",
+    "The rebels said they would attack the capital unless the army left and if talks failed.",
+    "France deployed soldiers to help the Malian army protect the north and to help rebuild schools.",
+    "The UN renewed its demand that Iran halt enrichment, which the council had made in May.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", [p.name for p in PATTERNS])
+def test_issue16_the_anchored_search_matches_what_spacy_s_dependency_matcher_finds(nlp, name):
+    """``find`` walks down from the anchor; spaCy's DependencyMatcher is the reference."""
+    texts = [p.example[0] for p in PATTERNS] + _MORE
+    total = 0
+    for doc in nlp.pipe(texts):
+        for tok in doc:
+            ours = PATTERNS.matches(name, tok)
+            assert ours == PATTERNS.spacy_matches(name, tok), (name, doc.text, tok.text)
+            total += sum(len(m) for m in ours)
+    assert total > 0  # the pattern matched somewhere in these sentences

@@ -21,22 +21,31 @@ What a pattern may say beyond spaCy's own token attributes:
 How matches are ordered (the rules that keep only the first one depend on it): alternatives in
 file order; within one alternative, by the positions of the matched tokens taken node by node in
 pattern order, which is the order of nested loops over the children of each node; each token once.
-A document is matched once, on the first pattern asked for, and the matches are indexed by the
-token they start from (the pattern's first node, its *anchor*).
+
+How they are run: spaCy compiles and checks every pattern when the file is read, and
+:meth:`PatternSet.spacy_find` runs spaCy's own ``DependencyMatcher``. The extractor asks a
+different question, though: not "where in this article does the shape occur" but "does it hang
+from *this* token" (the pattern's first node, its *anchor*: the frame's trigger). spaCy's matcher
+answers the first by trying every combination of candidate tokens of the whole document (or of a
+copy of a span), which made the frame stage four times slower; :meth:`PatternSet.find` walks the
+tree down from the anchor instead, node by node, with the same token tests and operators
+(``>``, ``>>``, ``<``, ``<<``; attributes ``DEP``, ``LOWER``, ``ORTH``, ``LEMMA``, ``POS``, ``TAG``,
+``ENT_TYPE`` and extensions, as values or ``IN`` / ``NOT_IN`` lists; anything else is refused
+when the file is read). ``tests/test_issue16_dep_patterns.py`` checks the two give the same matches.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from ..errors import ConfigError
@@ -57,6 +66,77 @@ _LEMMA_LOWER = "lemma_lower"
 
 if not Token.has_extension(_LEMMA_LOWER):
     Token.set_extension(_LEMMA_LOWER, getter=lambda t: t.lemma_.lower())
+
+#: The token attributes the anchored search reads (spaCy's names), and the operators it follows.
+_ATTRS: dict[str, Callable[[Token], str]] = {
+    "DEP": lambda t: t.dep_, "LOWER": lambda t: t.lower_, "ORTH": lambda t: t.text,
+    "TEXT": lambda t: t.text, "LEMMA": lambda t: t.lemma_, "POS": lambda t: t.pos_,
+    "TAG": lambda t: t.tag_, "ENT_TYPE": lambda t: t.ent_type_,
+}  # fmt: skip
+_OPS: dict[str, Callable[[Token], Iterable[Token]]] = {
+    ">": lambda t: t.children,
+    ">>": lambda t: (x for x in t.subtree if x.i != t.i),
+    "<": lambda t: (t.head,) if t.head.i != t.i else (),
+    "<<": lambda t: t.ancestors,
+}
+_Test = Callable[[Token], bool]
+
+
+def _value_test(get: Callable[[Token], Any], spec: Any, where: str) -> _Test:
+    if isinstance(spec, dict):
+        if set(spec) - {"IN", "NOT_IN"}:
+            raise ConfigError(f"{where}: only IN and NOT_IN are supported, not {sorted(spec)}")
+        tests = [(op == "IN", frozenset(values)) for op, values in spec.items()]
+        return lambda t: all((get(t) in values) == inside for inside, values in tests)
+    return lambda t: get(t) == spec
+
+
+def _token_test(attrs: dict[str, Any], where: str) -> _Test:
+    """One node's token test, with spaCy's meaning of its attributes."""
+    tests: list[_Test] = []
+    for key, spec in attrs.items():
+        if key == "_":
+            for ext, ext_spec in spec.items():
+                tests.append(_value_test(lambda t, e=ext: getattr(t._, e), ext_spec, where))
+        elif key in _ATTRS:
+            tests.append(_value_test(_ATTRS[key], spec, where))
+        else:
+            raise ConfigError(f"{where}: attribute {key} is not one the pattern search reads "
+                              f"({', '.join(sorted(_ATTRS))}, LEMMA_LOWER or an extension)")  # fmt: skip
+    return lambda t: all(test(t) for test in tests)
+
+
+@dataclass(frozen=True, slots=True)
+class _Search:
+    """A pattern ready to walk from its anchor: per node, its left node, operator and token test."""
+
+    nodes: tuple[str, ...]
+    steps: tuple[tuple[int, str, _Test], ...]
+
+    def run(self, anchor: Token) -> list[tuple[int, ...]]:
+        """Every binding of the nodes with the first on ``anchor``, as token positions, sorted."""
+        if not self.steps[0][2](anchor):
+            return []
+        found: list[tuple[Token, ...]] = [(anchor,)]
+        for left, op, test in self.steps[1:]:
+            found = [(*b, t) for b in found for t in _OPS[op](b[left]) if test(t)]
+            if not found:
+                return []
+        return sorted(tuple(t.i for t in b) for b in found)
+
+
+def _search(pattern: tuple[dict[str, Any], ...], where: str) -> _Search:
+    nodes = _nodes(pattern)
+    steps: list[tuple[int, str, _Test]] = []
+    for k, node in enumerate(pattern):
+        left, op = node.get("LEFT_ID"), node.get("REL_OP")
+        if k and (left not in nodes[:k] or op not in _OPS):
+            raise ConfigError(f"{where}: node {nodes[k]!r} needs LEFT_ID (an earlier node) and REL_OP "
+                              f"(one of {' '.join(_OPS)})")  # fmt: skip
+        steps.append(
+            (nodes.index(left) if k else -1, op or "", _token_test(node.get("RIGHT_ATTRS", {}), where))
+        )
+    return _Search(tuple(nodes), tuple(steps))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,19 +254,19 @@ def _entry(raw: Any, source: str, n: int) -> DepPattern:
     )  # fmt: skip
 
 
-def _compile(patterns: tuple[DepPattern, ...], vocab: Vocab, source: str) -> DependencyMatcher:
+def _compile(p: DepPattern, vocab: Vocab, source: str) -> DependencyMatcher:
+    """One matcher per entry, so that a rule runs only its own pattern."""
     matcher = DependencyMatcher(vocab, validate=True)
-    for p in patterns:
-        for tag, group in (("#", p.alternatives), ("!", p.unless)):
-            for k, pattern in enumerate(group):
-                try:
-                    matcher.add(f"{p.name}{tag}{k}", [list(pattern)])
-                except (ValueError, KeyError, TypeError) as err:
-                    lines = [ln.strip() for ln in str(err).splitlines() if ln.strip()]
-                    first = lines[0] if lines else type(err).__name__
-                    kind = "unless pattern" if tag == "!" else "pattern"
-                    raise ConfigError(f"{source}: entry {p.name!r} {kind} {k + 1} is not a valid spaCy "
-                                      f"dependency pattern: {first}") from None  # fmt: skip
+    for tag, group in (("#", p.alternatives), ("!", p.unless)):
+        for k, pattern in enumerate(group):
+            try:
+                matcher.add(f"{p.name}{tag}{k}", [list(pattern)])
+            except (ValueError, KeyError, TypeError) as err:
+                lines = [ln.strip() for ln in str(err).splitlines() if ln.strip()]
+                first = lines[0] if lines else type(err).__name__
+                kind = "unless pattern" if tag == "!" else "pattern"
+                raise ConfigError(f"{source}: entry {p.name!r} {kind} {k + 1} is not a valid spaCy "
+                                  f"dependency pattern: {first}") from None  # fmt: skip
     return matcher
 
 
@@ -207,20 +287,31 @@ def load_patterns(text: str, source: str = "recipient_patterns.json") -> Pattern
         if p.name in seen:
             raise ConfigError(f"{source}: entry {p.name!r} is listed twice")
         seen.add(p.name)
-    out = PatternSet(patterns, source)
-    out.matcher(Vocab())  # spaCy checks every node now, not on the first article
-    return out
+    vocab = Vocab()
+    for p in patterns:  # spaCy checks every node now, not on the first article
+        _compile(p, vocab, source)
+    return PatternSet(patterns, source)
 
 
 class PatternSet:
-    """The compiled patterns and the matches of the last document, by pattern and anchor token."""
+    """The compiled patterns: searched from an anchor token (:meth:`find`), or by spaCy's matcher."""
 
     def __init__(self, patterns: tuple[DepPattern, ...], source: str) -> None:
         self.by_name: MappingProxyType[str, DepPattern] = MappingProxyType({p.name: p for p in patterns})
         self.source = source
-        self._matchers: dict[int, tuple[Vocab, DependencyMatcher]] = {}
-        #: the last document matched and its matches: ``(key, anchor) → token ids``, sorted
-        self._last: tuple[Doc, dict[tuple[str, int], list[tuple[int, ...]]]] | None = None
+        self._searches = {
+            p.name: (
+                tuple(
+                    _search(a, f"{source}: entry {p.name!r} pattern {k + 1}")
+                    for k, a in enumerate(p.alternatives)
+                ),
+                tuple(
+                    _search(u, f"{source}: entry {p.name!r} unless {k + 1}") for k, u in enumerate(p.unless)
+                ),
+            )
+            for p in patterns
+        }
+        self._matchers: dict[int, tuple[Vocab, dict[str, DependencyMatcher]]] = {}
 
     def __iter__(self) -> Iterator[DepPattern]:
         return iter(self.by_name.values())
@@ -228,38 +319,40 @@ class PatternSet:
     def __contains__(self, name: object) -> bool:
         return name in self.by_name
 
-    def matcher(self, vocab: Vocab) -> DependencyMatcher:
-        """The matcher for ``vocab``, compiled on first use (one per pipeline)."""
+    def matchers(self, vocab: Vocab) -> dict[str, DependencyMatcher]:
+        """spaCy's matchers for ``vocab`` by entry name, compiled on first use."""
         found = self._matchers.get(id(vocab))
         if found is None or found[0] is not vocab:
-            found = (vocab, _compile(tuple(self), vocab, self.source))
+            found = (vocab, {p.name: _compile(p, vocab, self.source) for p in self})
             self._matchers[id(vocab)] = found
         return found[1]
 
-    def _index(self, doc: Doc) -> dict[tuple[str, int], list[tuple[int, ...]]]:
-        last = self._last
-        if last is not None and last[0] is doc:
-            return last[1]
-        strings = doc.vocab.strings
-        index: dict[tuple[str, int], list[tuple[int, ...]]] = {}
-        for match_id, ids in self.matcher(doc.vocab)(doc):
-            index.setdefault((strings[match_id], ids[0]), []).append(tuple(ids))
-        for found in index.values():
-            found.sort()
-        self._last = (doc, index)
-        return index
+    def matches(self, name: str, anchor: Token) -> list[list[tuple[int, ...]]]:
+        """Per alternative, the token positions of every match from ``anchor`` (node order), sorted."""
+        return [search.run(anchor) for search in self._searches[name][0]]
+
+    def spacy_matches(self, name: str, anchor: Token) -> list[list[tuple[int, ...]]]:
+        """:meth:`matches` as spaCy's ``DependencyMatcher`` finds them (over the whole document):
+        the reference the anchored search is checked against."""
+        out: list[list[tuple[int, ...]]] = [[] for _ in self.by_name[name].alternatives]
+        strings = anchor.doc.vocab.strings
+        for match_id, ids in self.matchers(anchor.doc.vocab)[name](anchor.doc):
+            key = strings[match_id]
+            if ids[0] == anchor.i and "#" in key:
+                out[int(key.rpartition("#")[2])].append(tuple(ids))
+        return [sorted(set(m)) for m in out]
 
     def find(self, name: str, anchor: Token) -> list[Token]:
         """The tokens pattern ``name`` finds from ``anchor``, in match order, each once."""
         p = self.by_name[name]
-        index = self._index(anchor.doc)
-        vetoes = [(_nodes(u), index.get((f"{name}!{k}", anchor.i), [])) for k, u in enumerate(p.unless)]
+        alternatives, unless = self._searches[name]
+        vetoes = [(list(u.nodes), u.run(anchor)) for u in unless]
         out: list[Token] = []
         seen: set[int] = set()
-        for k, pattern in enumerate(p.alternatives):
-            nodes = _nodes(pattern)
+        for search in alternatives:
+            nodes = list(search.nodes)
             at = nodes.index(p.finds)
-            for ids in index.get((f"{name}#{k}", anchor.i), ()):
+            for ids in search.run(anchor):
                 if ids[at] in seen or _vetoed(nodes, ids, vetoes):
                     continue
                 seen.add(ids[at])

@@ -34,28 +34,11 @@ from spacy.tokens import Span as SpacySpan
 
 from ..records import ActorMention, Evidence, Frame, FrameBasis, Governor
 from ..vocabulary import is_speech_verb, word_sets, words
-from .arguments import (
-    addressees,
-    clause_subjects,
-    nominal_actors,
-    nominal_recipients,
-    place_recipient,
-    verb_actors,
-    verb_recipients,
-)
+from .arguments import nominal_actors, nominal_recipients, verb_actors, verb_recipients
 from .clauses import complement_of, is_background
-from .constructions import condition_recipients
 from .finish import finish, own_recipients
-from .folds import (
-    FOLD_TO_TRIGGER,
-    PREP_FOLDS,
-    Folded,
-    complement_tokens,
-    compose,
-    controller_actors,
-    is_verbal,
-    participle,
-)
+from .fold_recipients import FoldInput, fold_recipients
+from .folds import FOLD_TO_TRIGGER, PREP_FOLDS, Folded, compose, controller_actors, is_verbal, participle
 from .frame_syntax import dedupe, light_objects, subject_mentions, top_down, trigger_span
 from .lexicon import LexEntry, Lexicon, load_lexicon
 from .mentioned import mentioned_event
@@ -90,6 +73,8 @@ class _Coded:
     governors: list[Governor] = field(default_factory=list)
     #: the act a folded frame is about ("threatened to shell towns" → ASSAULT), for its mode
     inner: tuple[str, str | None] | None = None
+    #: the fold source that found the recipients (data/rules/fold_recipients.tsv), for the notes
+    source: str | None = None
 
 
 class FrameExtractor:
@@ -287,37 +272,23 @@ class FrameExtractor:
             return Folded(None)
         kind = entry.fold
         keeps_inner = kind in FOLD_TO_TRIGGER and base == (coded.event_type if coded else None)
-        if keeps_inner or (kind == "reject" and coded is not None and base in ("ASSAULT", "COERCE")):
+        inner_act = keeps_inner or (kind == "reject" and coded is not None and base in ("ASSAULT", "COERCE"))
+        if inner_act:
             assert coded is not None
             coded.event_type = base
             coded.governors = governors
             actors = controller_actors(tok)
             if not actors and tok.pos_ != "NOUN" and inner.pos_ != "NOUN":
                 actors = verb_actors(inner)
-            recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else []
-            if coded.noun is not None:
-                recipients = recipients + nominal_recipients(coded.noun)
-            if not recipients and tok.pos_ == "VERB":
-                recipients = addressees(tok, skip=complement_tokens(comp))
-            return Folded(self._frame(coded, sent, actors, recipients))
-        own = _Coded(base, entry, [tok], governors=governors)
-        if coded is not None:
-            own.inner = (coded.event_type, coded.entry.mode)
-        actors = controller_actors(tok)
-        if kind in ("request", "accuse"):
-            recipients = verb_recipients(tok, skip=frozenset(t.i for t in comp.subtree))
-            if not recipients and comp.dep_ == "ccomp":  # "demanded that the US cancel ..."
-                recipients = clause_subjects(comp)
+            own = coded
         else:
-            recipients = verb_recipients(inner) if inner.pos_ != "NOUN" else nominal_recipients(inner)
-            if coded is not None and coded.noun is not None and coded.noun is not inner:
-                recipients = recipients + nominal_recipients(coded.noun)
-            if not recipients and base == "THREATEN":  # "threatened to impose a curfew in Algiers"
-                recipients = condition_recipients(tok) or (
-                    place_recipient(inner) if inner.pos_ in ("VERB", "AUX") else []
-                )
-        if not recipients and tok.pos_ == "VERB":  # "offered its troops to President Hrawi to help"
-            recipients = addressees(tok, skip=complement_tokens(comp))
+            own = _Coded(base, entry, [tok], governors=governors)
+            if coded is not None:
+                own.inner = (coded.event_type, coded.entry.mode)
+            actors = controller_actors(tok)
+        # whom the folded frame is aimed at: the first row of data/rules/fold_recipients.tsv that fits
+        noun = coded.noun if coded is not None else None
+        recipients, own.source = fold_recipients(FoldInput(tok, comp, inner, noun, kind, base, inner_act))
         return Folded(self._frame(own, sent, actors, recipients))
 
     def _speech_object(self, tok: Token, sent: SpacySpan, claimed: set[int]) -> Frame | None:
@@ -438,7 +409,8 @@ class FrameExtractor:
             confidence=done.confidence,
             lexicon_entry=entry.key,
             governors=list(coded.governors),
-            notes=[f"recipient rule: {done.rule}"] if done.rule is not None else [],
+            notes=([f"recipient rule: {done.rule}"] if done.rule is not None else [])
+            + ([f"fold recipients: {coded.source}"] if coded.source is not None else []),
             basis=basis,
         )
 

@@ -30,10 +30,12 @@ from spacy.tokens import Token
 from ..errors import ConfigError
 from ..records import PLOVER_EVENT_TYPES
 
-__all__ = ["Lexicon", "LexEntry", "load_lexicon"]
+__all__ = ["FOLD_KINDS", "Lexicon", "LexEntry", "load_lexicon"]
 
 _POS = ("verb", "noun", "light")
-_FOLDS = ("future", "agree", "pledge", "threaten", "warn", "reject", "negate", "request", "accuse", "aspect")
+#: The kinds of control construction a lexicon entry can fold (``fold:<kind>``).
+FOLD_KINDS = ("future", "agree", "pledge", "threaten", "warn", "reject", "negate", "request", "accuse",
+              "aspect")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +154,8 @@ def _parse_row(cols: list[str], where: str) -> LexEntry:
             patterns = True
         elif flag.startswith("fold:"):
             fold = flag[5:]
-            if fold not in _FOLDS:
-                raise ConfigError(f"{where}: unknown fold {fold!r} (one of {', '.join(_FOLDS)})")
+            if fold not in FOLD_KINDS:
+                raise ConfigError(f"{where}: unknown fold {fold!r} (one of {', '.join(FOLD_KINDS)})")
         elif flag.startswith("strength="):
             try:
                 strength = float(flag[9:])
