@@ -47,7 +47,7 @@ class FoldInput:
     inner_act: bool
 
 
-Source = Callable[[FoldInput], list[ActorMention]]
+_Source = Callable[[FoldInput], list[ActorMention]]
 
 
 def _inner_objects(f: FoldInput) -> list[ActorMention]:
@@ -80,7 +80,7 @@ def _pledge_addressees(f: FoldInput) -> list[ActorMention]:
 
 
 #: The sources a row may name, by name.
-SOURCES: dict[str, Source] = {
+SOURCES: dict[str, _Source] = {
     "inner_objects": _inner_objects,
     "noun_targets": _noun_targets,
     "control_objects": _control_objects,
