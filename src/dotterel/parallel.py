@@ -1,41 +1,65 @@
 """Every core of one machine: ``--processes N`` for ``extract`` and ``ingest`` (DESIGN.md §5).
 
 :class:`ParallelPipeline` has the interface of :class:`~dotterel.pipeline.Pipeline` that the
-commands and the store use (``pipe``, ``code`` and ``extract``), but codes batches of articles in ``N``
-worker processes, each holding its own ``Pipeline`` (the model loads once per worker). Results
-come back **in input order** and are the records one process writes: the same pure
+commands and the store use (``pipe``, ``code`` and ``extract``), but codes chunks of articles in
+``N`` worker processes, each holding its own ``Pipeline`` (the model loads once per worker).
+Results come back **in input order** and are the records one process writes: the same pure
 ``articles → events`` function runs in every worker.
 
 Why processes and not spaCy's ``n_process``: spaCy would ship ``Doc``s back through msgpack,
 which cannot carry dotterel's typed ``Frame`` objects, and most of the time is in spaCy's parser
 anyway, so parallelising whole articles costs nothing. Only articles go out and event records
-come back; the reader, and the store writer of ``ingest``, stay in the main process.
+come back, one message per chunk; the reader, and the store writer of ``ingest``, stay in the
+main process. The main process's share is small (measured by ``bench/scale.py``: under 1% of
+the workers' CPU time), so what costs speed is idle workers, not the parent:
 
-Memory stays flat: at most ``2 × processes`` batches are in flight, so the input is read as the
-workers free up, never all at once.
+* **the tail**: chunks of ``batch_size`` articles are handed to whichever worker is free, so
+  near the end of the input one worker may still code a whole chunk while the others wait.
+  The input is read a little ahead of the chunks in flight; once its end is in sight the last
+  articles go out in smaller and smaller chunks (about an equal share for each of the
+  ``2 × processes`` chunk places), so the workers finish together ("guided" scheduling);
+* **start-up**: each worker loads the model on its own; :meth:`ParallelPipeline.wait_ready`
+  waits until every worker has, so a timing can leave start-up out.
+
+Memory stays flat: at most ``2 × processes`` chunks are in flight and as many again are read
+ahead, never the whole input.
 """
 
 from __future__ import annotations
 
+import importlib
+import math
 import multiprocessing as mp
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from multiprocessing.pool import AsyncResult, Pool
+from threading import BrokenBarrierError
 from types import TracebackType
+from typing import Any
 
 from .errors import ConfigError, DotterelError
 from .pipeline import Outcome, Pipeline, PipelineConfig, successes
 from .records import Article, Event
 
-__all__ = ["ParallelPipeline", "available_cores", "open_pipeline", "parse_processes"]
+__all__ = ["ParallelPipeline", "available_cores", "chunk_sizes", "open_pipeline", "parse_processes"]
 
-#: One batch's outcome from a worker: each article's events, or the error that article raised.
-_Outcome = list[list[Event] | DotterelError]
+#: One chunk's outcome from a worker: each article's events (or the error that article raised),
+#: and the CPU seconds the worker spent on the chunk.
+_Outcome = tuple[list[list[Event] | DotterelError], float]
+
+#: How long a worker waits at :meth:`ParallelPipeline.wait_ready` for the others to load.
+_READY_TIMEOUT_S = 600.0
+
+#: A short text each worker codes once when it is ready, so the first article of a timing does
+#: not pay spaCy's first-call costs.
+_WARM_UP = "Police arrested 40 protesters in Kabul on Tuesday, officials said."
 
 _WORKER: Pipeline | None = None
 _INIT_ERROR: DotterelError | None = None
+_BARRIER: Any = None
 
 
 def available_cores() -> int:
@@ -62,11 +86,59 @@ def parse_processes(value: str | int) -> int:
     return n
 
 
-def _init_worker(config: PipelineConfig) -> None:
+def chunk_sizes(total: int, size: int, processes: int) -> list[int]:
+    """The chunks ``total`` articles go out in once the end of the input is known ("guided").
+
+    Each chunk is about an equal share of what is left for the ``2 × processes`` places in
+    flight, at most ``size`` and at least one article: big chunks while much is left (few
+    messages, spaCy's batches stay full), single articles at the very end (no worker waits
+    long for another). ``chunk_sizes(52, 16, 2)`` is ``[13, 10, 8, 6, 4, 3, 2, 2, 1, 1, 1, 1]``.
+    """
+    out: list[int] = []
+    places = 2 * processes
+    while total > 0:
+        n = max(1, min(size, math.ceil(total / places)))
+        out.append(n)
+        total -= n
+    return out
+
+
+def _factory_modules(names: Iterable[str]) -> tuple[str, ...]:
+    """The modules that registered the named spaCy factories (a user's own stages included).
+
+    A spawned worker starts with a fresh interpreter: a stage registered by a module the parent
+    imported (``modules`` of a configuration file, or a user's script) must be imported there
+    again before the pipeline is built. spaCy's own and ``__main__`` (re-run by the worker
+    anyway) are left out.
+    """
+    from spacy.util import registry
+
+    found: list[str] = []
+    for name in names:
+        try:
+            func = registry.factories.get(name)
+        except Exception:  # noqa: BLE001 - not registered (yet): build_nlp reports it
+            continue
+        module = getattr(func, "__module__", "") or ""
+        if module.startswith("spacy"):  # Language.component wraps the user's function
+            for cell in getattr(func, "__closure__", None) or ():
+                inner = getattr(cell.cell_contents, "__module__", None)
+                if callable(cell.cell_contents) and inner:
+                    module = inner
+                    break
+        if module and module not in found and not module.startswith("spacy") and module != "__main__":
+            found.append(module)
+    return tuple(found)
+
+
+def _init_worker(config: PipelineConfig, modules: tuple[str, ...], barrier: Any) -> None:
     # A failing initializer would make the pool restart the worker for ever: keep the error
-    # and raise it with the first batch instead, so the caller sees it (typed) and stops.
-    global _WORKER, _INIT_ERROR
+    # and raise it with the first chunk instead, so the caller sees it (typed) and stops.
+    global _WORKER, _INIT_ERROR, _BARRIER
+    _BARRIER = barrier
     try:
+        for module in modules:
+            importlib.import_module(module)
         _WORKER = Pipeline(config)
     except DotterelError as err:
         _INIT_ERROR = err
@@ -74,26 +146,65 @@ def _init_worker(config: PipelineConfig) -> None:
         _INIT_ERROR = ConfigError(f"cannot build the pipeline in a worker: {exc.__class__.__name__}: {exc}")
 
 
-def _code(batch: list[Article]) -> _Outcome:
-    """Code one batch in a worker: each article's events, or its error (never raised here)."""
+def _pipeline() -> Pipeline:
     if _INIT_ERROR is not None:
         raise _INIT_ERROR
     assert _WORKER is not None, "worker not initialised"
-    return [o.error if o.error is not None else o.events for o in _WORKER.code(batch, batch_size=len(batch))]
+    return _WORKER
+
+
+def _code(chunk: list[Article]) -> _Outcome:
+    """Code one chunk in a worker: each article's events, or its error (never raised here)."""
+    pipeline = _pipeline()
+    t0 = time.process_time()
+    out = [o.error if o.error is not None else o.events for o in pipeline.code(chunk, batch_size=len(chunk))]
+    return out, time.process_time() - t0
+
+
+def _ready(_: int) -> int:
+    """Wait until every worker has built its pipeline (each takes one of these tasks), warm up."""
+    try:
+        pipeline = _pipeline()
+    except DotterelError:
+        _BARRIER.abort()  # release the others at once
+        raise
+    try:
+        _BARRIER.wait(_READY_TIMEOUT_S)
+    except BrokenBarrierError:
+        raise ConfigError("a worker process could not build its pipeline") from None
+    pipeline.extract(Article(id="warm-up", text=_WARM_UP))
+    return os.getpid()
 
 
 class ParallelPipeline:
-    """``processes`` worker processes, each with a :class:`Pipeline`; use as a context manager."""
+    """``processes`` worker processes, each with a :class:`Pipeline`; use as a context manager.
+
+    ``worker_cpu_s`` adds up the CPU seconds the workers spent coding (start-up left out), so a
+    benchmark can set the parent's share beside it.
+    """
 
     def __init__(self, config: PipelineConfig | None = None, *, processes: int = 2) -> None:
         if processes < 1:
             raise ConfigError(f"processes must be at least 1, not {processes}")
         self.config = config or PipelineConfig()
         self.processes = processes
+        self.worker_cpu_s = 0.0
         # spawn, not fork: the parent may run threads (the store writer), and a forked copy of
         # a threaded process can deadlock; each worker builds its pipeline from the config.
         ctx = mp.get_context("spawn")
-        self._pool: Pool | None = ctx.Pool(processes, initializer=_init_worker, initargs=(self.config,))
+        modules = _factory_modules(self.config.components)
+        self._pool: Pool | None = ctx.Pool(
+            processes, initializer=_init_worker, initargs=(self.config, modules, ctx.Barrier(processes))
+        )
+
+    def wait_ready(self) -> None:
+        """Return once every worker has loaded its pipeline and coded a warm-up sentence.
+
+        Raises a worker's :class:`~dotterel.errors.DotterelError` if it could not build one.
+        Each worker takes exactly one of the ``processes`` tasks sent here: each waits at a
+        barrier until all have arrived.
+        """
+        self._live().map(_ready, range(self.processes), chunksize=1)
 
     # --- the Pipeline interface ------------------------------------------------------------
     def pipe(
@@ -111,36 +222,52 @@ class ParallelPipeline:
         yield from successes(self.code(articles, batch_size=batch_size), on_error)
 
     def code(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Outcome]:
-        """One :class:`Outcome` per article, in input order, coded by the workers."""
+        """One :class:`Outcome` per article, in input order, coded by the workers.
+
+        Chunks of ``batch_size`` articles go out while the input goes on; its last articles
+        go out in the shrinking chunks of :func:`chunk_sizes`, so that no worker idles while
+        another codes a whole chunk at the end.
+        """
         pool = self._live()
-        size = batch_size or self.config.batch_size
+        size = max(1, batch_size or self.config.batch_size)
+        limit = 2 * self.processes  # chunks in flight: one coding and one waiting per worker
         in_flight: deque[tuple[list[Article], AsyncResult[_Outcome]]] = deque()
-        limit = 2 * self.processes
+        source = iter(articles)
+        ahead: deque[Article] = deque()  # read, not yet sent
+        tail: deque[int] | None = None  # chunk sizes once the end of the input is known
 
         def drain_one() -> Iterator[Outcome]:
-            batch, result = in_flight.popleft()
-            for article, outcome in zip(batch, result.get(), strict=True):
+            chunk, result = in_flight.popleft()
+            outcomes, cpu_s = result.get()
+            self.worker_cpu_s += cpu_s
+            for article, outcome in zip(chunk, outcomes, strict=True):
                 if isinstance(outcome, DotterelError):
                     yield Outcome(article, [], outcome)
                 else:
                     yield Outcome(article, outcome)
 
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= size:
-                in_flight.append((batch, pool.apply_async(_code, (batch,))))
-                batch = []
-                while len(in_flight) >= limit:
-                    yield from drain_one()
-        if batch:
-            in_flight.append((batch, pool.apply_async(_code, (batch,))))
+        while True:
+            while tail is None and len(ahead) < limit * size:
+                article = next(source, None)
+                if article is None:
+                    tail = deque(chunk_sizes(len(ahead), size, self.processes))
+                else:
+                    ahead.append(article)
+            if not ahead:
+                break
+            n = size if tail is None else tail.popleft()
+            chunk = [ahead.popleft() for _ in range(n)]
+            in_flight.append((chunk, pool.apply_async(_code, (chunk,))))
+            while len(in_flight) >= limit:
+                yield from drain_one()
         while in_flight:
             yield from drain_one()
 
     def extract(self, article: Article) -> list[Event]:
         """Events of one article, coded in a worker."""
-        outcome = self._live().apply(_code, ([article],))[0]
+        outcomes, cpu_s = self._live().apply(_code, ([article],))
+        self.worker_cpu_s += cpu_s
+        outcome = outcomes[0]
         if isinstance(outcome, DotterelError):
             raise outcome
         return outcome
@@ -152,7 +279,7 @@ class ParallelPipeline:
         return self._pool
 
     def close(self) -> None:
-        """Stop the workers (pending batches are abandoned)."""
+        """Stop the workers (pending chunks are abandoned)."""
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
