@@ -21,16 +21,22 @@ the workers' CPU time), so what costs speed is idle workers, not the parent:
 * **start-up**: each worker loads the model on its own; :meth:`ParallelPipeline.wait_ready`
   waits until every worker has, so a timing can leave start-up out.
 
-Memory stays flat: at most ``2 × processes`` chunks are in flight and as many again are read
-ahead, never the whole input.
+* **a slow chunk**: results are delivered in input order, but a worker that finishes is sent
+  the next chunk at once, even while an earlier chunk (of long articles, say) is still coded.
+
+Memory stays flat: at most ``4 × processes`` chunks are in flight (``2 × processes`` of them
+coding or queued) and ``2 × processes`` chunks' worth of articles read ahead, never the whole
+input.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import multiprocessing as mp
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -226,18 +232,41 @@ class ParallelPipeline:
 
         Chunks of ``batch_size`` articles go out while the input goes on; its last articles
         go out in the shrinking chunks of :func:`chunk_sizes`, so that no worker idles while
-        another codes a whole chunk at the end.
+        another codes a whole chunk at the end. A new chunk goes out as soon as fewer than
+        ``2 × processes`` are being coded or queued, even while an earlier one (a chunk of long
+        articles) holds back the finished ones behind it: up to ``4 × processes`` chunks in
+        flight, so one slow chunk does not leave the other workers idle.
         """
         pool = self._live()
         size = max(1, batch_size or self.config.batch_size)
-        limit = 2 * self.processes  # chunks in flight: one coding and one waiting per worker
-        in_flight: deque[tuple[list[Article], AsyncResult[_Outcome]]] = deque()
+        busy_limit = 2 * self.processes  # chunks coding or queued: one of each per worker
+        held_limit = 2 * busy_limit  # ... plus finished ones waiting for an earlier chunk
+        in_flight: deque[tuple[int, list[Article], AsyncResult[_Outcome]]] = deque()
+        finished: set[int] = set()  # chunks whose result has arrived (set by the pool's thread)
+        arrived = threading.Event()
         source = iter(articles)
         ahead: deque[Article] = deque()  # read, not yet sent
         tail: deque[int] | None = None  # chunk sizes once the end of the input is known
+        sent = 0
 
-        def drain_one() -> Iterator[Outcome]:
-            chunk, result = in_flight.popleft()
+        def mark(seq: int, _result: object) -> None:
+            finished.add(seq)
+            arrived.set()
+
+        def next_chunk() -> list[Article]:
+            nonlocal tail
+            while tail is None and len(ahead) < busy_limit * size:
+                article = next(source, None)
+                if article is None:
+                    tail = deque(chunk_sizes(len(ahead), size, self.processes))
+                else:
+                    ahead.append(article)
+            n = size if tail is None else (tail.popleft() if tail else 0)
+            return [ahead.popleft() for _ in range(n)]
+
+        def deliver() -> Iterator[Outcome]:
+            seq, chunk, result = in_flight.popleft()
+            finished.discard(seq)
             outcomes, cpu_s = result.get()
             self.worker_cpu_s += cpu_s
             for article, outcome in zip(chunk, outcomes, strict=True):
@@ -247,21 +276,22 @@ class ParallelPipeline:
                     yield Outcome(article, outcome)
 
         while True:
-            while tail is None and len(ahead) < limit * size:
-                article = next(source, None)
-                if article is None:
-                    tail = deque(chunk_sizes(len(ahead), size, self.processes))
-                else:
-                    ahead.append(article)
-            if not ahead:
-                break
-            n = size if tail is None else tail.popleft()
-            chunk = [ahead.popleft() for _ in range(n)]
-            in_flight.append((chunk, pool.apply_async(_code, (chunk,))))
-            while len(in_flight) >= limit:
-                yield from drain_one()
-        while in_flight:
-            yield from drain_one()
+            arrived.clear()  # before looking: a result arriving after the look wakes the wait
+            if in_flight and in_flight[0][0] in finished:
+                yield from deliver()
+                continue
+            busy = sum(1 for seq, _, _ in in_flight if seq not in finished)
+            if busy < busy_limit and len(in_flight) < held_limit:
+                chunk = next_chunk()
+                if chunk:
+                    callback = functools.partial(mark, sent)
+                    result = pool.apply_async(_code, (chunk,), callback=callback, error_callback=callback)
+                    in_flight.append((sent, chunk, result))
+                    sent += 1
+                    continue
+            if not in_flight:
+                return
+            arrived.wait()
 
     def extract(self, article: Article) -> list[Event]:
         """Events of one article, coded in a worker."""
