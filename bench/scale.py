@@ -79,6 +79,7 @@ def throughput(sample: int, batch_size: int, rounds: int, ray_rounds: int) -> di
     list(pipeline.pipe(arts[:4]))
     secs: dict[str, list[float]] = {"spacy": [], "one": [], "two": []}
     cpu: dict[str, list[float]] = {"one": [], "two_parent": [], "two_workers": []}
+    idle: list[float] = []  # the workers' share of the 2-process run's wall time outside any chunk
     out: dict = {"load_before": os.getloadavg()}
 
     with ParallelPipeline(PipelineConfig(batch_size=batch_size), processes=2) as pool:
@@ -87,7 +88,12 @@ def throughput(sample: int, batch_size: int, rounds: int, ray_rounds: int) -> di
         for r in range(rounds):
             sides = ["spacy", "one", "two"]
             for side in sides[r % 3 :] + sides[: r % 3]:
-                t0, c0, w0 = time.perf_counter(), time.process_time(), pool.worker_cpu_s
+                t0, c0, w0, b0 = (
+                    time.perf_counter(),
+                    time.process_time(),
+                    pool.worker_cpu_s,
+                    pool.worker_busy_s,
+                )
                 if side == "spacy":
                     for _ in nlp.pipe(texts, batch_size=batch_size):
                         pass
@@ -103,12 +109,14 @@ def throughput(sample: int, batch_size: int, rounds: int, ray_rounds: int) -> di
                 elif side == "two":
                     cpu["two_parent"].append(time.process_time() - c0)
                     cpu["two_workers"].append(pool.worker_cpu_s - w0)
+                    idle.append(1 - (pool.worker_busy_s - b0) / (2 * secs["two"][-1]))
     out["load_after"] = os.getloadavg()
     out["identical"] = one == two
     out["rates"] = {k: n / statistics.median(v) for k, v in secs.items()}
     out["rounds"] = [n / s for s in secs["two"]], [n / s for s in secs["one"]]
     out["speedup"] = statistics.median(o / t for o, t in zip(secs["one"], secs["two"], strict=True))
     out["cpu_per_article"] = {k: 1000 * statistics.median(v) / n for k, v in cpu.items()}
+    out["idle"] = statistics.median(idle)
     out["words_per_article"] = word_count(arts) / n
     try:
         out["ray"] = _ray_rate(arts, batch_size, ray_rounds)
@@ -171,6 +179,8 @@ def throughput_lines(r: dict, sample: int) -> list[str]:
     )
     ratios = ", ".join(f"{t / o:.2f}" for t, o in zip(*r["rounds"], strict=True))
     parent_share = cpa["two_parent"] / cpa["two_workers"]
+    two_cpu = cpa["two_workers"] + cpa["two_parent"]
+    free = 2 * cpa["one"] / two_cpu * (1 - r["idle"])
     lines = [
         f"throughput on {sample} insightcrime articles ({r['words_per_article']:.0f} words each on average); "
         f"articles/s, median of {len(r['rounds'][0])} rounds in turn; {load}:",
@@ -179,8 +189,13 @@ def throughput_lines(r: dict, sample: int) -> list[str]:
         f"  dotterel, 2 processes          {rates['two']:7.2f}   ({r['speedup']:.2f}x one process, "
         f"median of the rounds' ratios {ratios}; "
         f"target 1.8x: {'met' if r['speedup'] >= 1.8 else 'NOT met'}; records identical: {r['identical']})",
-        f"  CPU ms per article: 1 process {cpa['one']:.0f}; 2 processes {cpa['two_workers']:.0f} "
-        f"in the workers + {cpa['two_parent']:.1f} in the parent ({parent_share:.1%})",
+        f"  where the 2 processes' time goes: CPU ms per article {cpa['one']:.0f} in 1 process, "
+        f"{cpa['two_workers']:.0f} in 2 workers + {cpa['two_parent']:.1f} in the parent "
+        f"({parent_share:.1%}); "
+        f"the workers idle {r['idle']:.1%} of the run (waiting for a chunk)",
+        f"  estimate for 2 otherwise idle cores, from CPU time: {free:.2f}x "
+        f"(= 2 x {cpa['one']:.0f}/{two_cpu:.0f} CPU ms per article x {1 - r['idle']:.0%} busy); "
+        f"the wall ratio's shortfall beyond it is CPU that other processes took",
     ]
     ray = r["ray"]
     if ray is None:

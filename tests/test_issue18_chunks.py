@@ -65,7 +65,7 @@ def test_issue18_chunked_workers_keep_order_and_report_each_failing_article():
     with ParallelPipeline(config, processes=2) as pool:
         pool.wait_ready()
         got = list(pool.code(articles, batch_size=4))
-        assert pool.worker_cpu_s > 0
+        assert pool.worker_cpu_s > 0 and pool.worker_busy_s > 0
     assert [o.article.id for o in got] == [a.id for a in articles]
     for one, two in zip(expected, got, strict=True):
         assert [e.to_dict() for e in one.events] == [e.to_dict() for e in two.events]

@@ -53,8 +53,8 @@ from .records import Article, Event
 __all__ = ["ParallelPipeline", "available_cores", "chunk_sizes", "open_pipeline", "parse_processes"]
 
 #: One chunk's outcome from a worker: each article's events (or the error that article raised),
-#: and the CPU seconds the worker spent on the chunk.
-_Outcome = tuple[list[list[Event] | DotterelError], float]
+#: and the CPU and wall seconds the worker spent on the chunk.
+_Outcome = tuple[list[list[Event] | DotterelError], float, float]
 
 #: How long a worker waits at :meth:`ParallelPipeline.wait_ready` for the others to load.
 _READY_TIMEOUT_S = 600.0
@@ -162,9 +162,9 @@ def _pipeline() -> Pipeline:
 def _code(chunk: list[Article]) -> _Outcome:
     """Code one chunk in a worker: each article's events, or its error (never raised here)."""
     pipeline = _pipeline()
-    t0 = time.process_time()
+    t0, w0 = time.process_time(), time.perf_counter()
     out = [o.error if o.error is not None else o.events for o in pipeline.code(chunk, batch_size=len(chunk))]
-    return out, time.process_time() - t0
+    return out, time.process_time() - t0, time.perf_counter() - w0
 
 
 def _ready(_: int) -> int:
@@ -185,8 +185,9 @@ def _ready(_: int) -> int:
 class ParallelPipeline:
     """``processes`` worker processes, each with a :class:`Pipeline`; use as a context manager.
 
-    ``worker_cpu_s`` adds up the CPU seconds the workers spent coding (start-up left out), so a
-    benchmark can set the parent's share beside it.
+    ``worker_cpu_s`` and ``worker_busy_s`` add up the CPU and wall seconds the workers spent
+    coding chunks (start-up left out): a benchmark sets the parent's CPU beside the first, and
+    the workers' idle time (``processes`` × its wall time − the second) beside its wall time.
     """
 
     def __init__(self, config: PipelineConfig | None = None, *, processes: int = 2) -> None:
@@ -195,6 +196,7 @@ class ParallelPipeline:
         self.config = config or PipelineConfig()
         self.processes = processes
         self.worker_cpu_s = 0.0
+        self.worker_busy_s = 0.0
         # spawn, not fork: the parent may run threads (the store writer), and a forked copy of
         # a threaded process can deadlock; each worker builds its pipeline from the config.
         ctx = mp.get_context("spawn")
@@ -267,8 +269,9 @@ class ParallelPipeline:
         def deliver() -> Iterator[Outcome]:
             seq, chunk, result = in_flight.popleft()
             finished.discard(seq)
-            outcomes, cpu_s = result.get()
+            outcomes, cpu_s, busy_s = result.get()
             self.worker_cpu_s += cpu_s
+            self.worker_busy_s += busy_s
             for article, outcome in zip(chunk, outcomes, strict=True):
                 if isinstance(outcome, DotterelError):
                     yield Outcome(article, [], outcome)
@@ -295,8 +298,9 @@ class ParallelPipeline:
 
     def extract(self, article: Article) -> list[Event]:
         """Events of one article, coded in a worker."""
-        outcomes, cpu_s = self._live().apply(_code, ([article],))
+        outcomes, cpu_s, busy_s = self._live().apply(_code, ([article],))
         self.worker_cpu_s += cpu_s
+        self.worker_busy_s += busy_s
         outcome = outcomes[0]
         if isinstance(outcome, DotterelError):
             raise outcome
