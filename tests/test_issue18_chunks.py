@@ -7,6 +7,9 @@ the spawned workers must import this module to build the pipeline (nothing is pa
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,6 +29,24 @@ BOOM_STAGE = "issue18_boom"
 def _boom(doc: Doc) -> Doc:
     if "KABOOM" in doc.text:
         raise ZeroDivisionError("a bug in a user's stage")
+    return doc
+
+
+GATE_STAGE = "issue18_gate"
+
+
+@Language.component(GATE_STAGE)
+def _gate(doc: Doc) -> Doc:
+    """``GATE-WAIT path`` waits (up to a minute) until ``path`` exists; ``GATE-OPEN path`` makes it."""
+    words = doc.text.split()
+    if len(words) >= 2 and words[0] == "GATE-OPEN":
+        Path(words[1]).touch()
+    if len(words) >= 2 and words[0] == "GATE-WAIT":
+        deadline = time.monotonic() + 60
+        while not Path(words[1]).exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError("the gate was never opened: the other worker got no more chunks")
+            time.sleep(0.05)
     return doc
 
 
@@ -85,3 +106,21 @@ def test_issue18_wait_ready_raises_a_workers_build_error(tmp_path):
         pool.wait_ready()
     with pytest.raises(ConfigError):
         ParallelPipeline(processes=0)
+
+
+@pytest.mark.model
+def test_issue18_a_slow_chunk_does_not_hold_back_the_other_worker(tmp_path):
+    # The first article waits until the seventh has been coded. Results go out in input order,
+    # so the first chunk holds back the others' delivery; the other worker must still be sent
+    # chunks 2-7 meanwhile (with 4 chunks in flight at most, it would wait for the first, which
+    # waits for the seventh, and the gate would time out into an error).
+    gate = tmp_path / "gate"
+    config = PipelineConfig(components=(*DEFAULT_COMPONENTS, GATE_STAGE))
+    texts = [f"GATE-WAIT {gate}"] + [ARTICLES[0]["text"]] * 5 + [f"GATE-OPEN {gate}", ARTICLES[0]["text"]]
+    articles = [Article(id=f"s{i}", text=t) for i, t in enumerate(texts)]
+    with ParallelPipeline(config, processes=2) as pool:
+        pool.wait_ready()
+        got = list(pool.code(articles, batch_size=1))
+    assert [o.article.id for o in got] == [a.id for a in articles]
+    assert [o.error for o in got] == [None] * len(articles)
+    assert gate.exists()
