@@ -2,13 +2,16 @@
 
 Clustering (:mod:`dotterel.store.cluster`) merges a mention into an event only when they share
 the category, the status group, a date within ``window_days`` and a participant (an actor id,
-or with ``match_by_country`` an actor country; the same for recipients). So each event is filed
-under *blocking keys* — ``(event_type, status group, day, participant key)`` for every day of its
-date range and every participant key — and a mention looks up only the keys it has, for the
-days of its window. Every event a mention may join shares at least one key with it, so the
-candidates are a superset of the compatible events and the chosen event is exactly the one a
-full scan would choose (the same score, ties to the smaller id); the cost per mention depends on
-how many events share its keys, not on how many are stored, so clustering grows linearly.
+or with ``match_by_country`` an actor country with a sector that does not conflict; the same for
+recipients). So each event is filed under *blocking keys* — ``(event_type, status group, day,
+participant key)`` for every day of its date range and every participant key (ids, countries,
+country × sector: :meth:`BlockIndex._participants`) — and a mention looks up only the keys it
+has, for the days of its window. Every event a mention may join shares at least one key with it,
+so the candidates are a superset of the compatible events and the chosen event is exactly the
+one a full scan would choose (the same score, ties to the smaller id); the cost per mention
+depends on how many events share its keys, not on how many are stored, so clustering grows
+linearly. An event with very many keys (greedy clustering chains some into thousands of mentions
+over months) is filed under one *wide* key per day instead, which every mention looks up.
 
 Events of the mention's own article are always candidates (a mention without participants, or
 without a date, may join one of those), kept by the caller.
@@ -36,6 +39,12 @@ Loader = Callable[[date, date], Iterable[EventRow]]
 
 _Key = tuple[str, str, date, str]
 _ONE_DAY = timedelta(days=1)
+#: An event with more participant keys than this is filed once per day under ``_WIDE`` instead,
+#: a key every mention looks up: the events greedy clustering chains into thousands of mentions
+#: (a country-level match, a date range moving with each report) would otherwise be filed under
+#: thousands of keys each day, and have them recomputed on every article that joins them.
+_WIDE_AT = 32
+_WIDE = "+"
 
 
 def _days(first: date, last: date) -> Iterator[date]:
@@ -64,19 +73,52 @@ class BlockIndex:
 
     # --- keys ----------------------------------------------------------------------------------
     def _participants(self, row: EventRow) -> set[str]:
+        """The keys an event is filed under: its ids and, with ``match_by_country``, its countries.
+
+        A country match needs actor ids on both sides (``cluster._side``: a side naming nobody
+        scores 0) and a sector that does not conflict: equal, or unknown on either side. So an
+        event with ids is filed under ``ac:C`` for each country C and under ``ac:C:S`` for each of
+        its sectors S (``ac:C:`` when it has none); a mention's actor of country C looks up
+        ``ac:C`` when its sector is unknown, else ``ac:C:S`` and ``ac:C:``, which hold every event
+        whose sectors do not conflict with S (the same for recipients, ``rc:``).
+        """
         if not self.settings.require_shared_participant:
             return {"*"}
+        by_country = self.settings.match_by_country
+        size = len(row.actor_ids) + len(row.recipient_ids)
+        if by_country:
+            size += len(row.actor_countries) * (2 + len(row.actor_sectors))
+            size += len(row.recipient_countries) * (2 + len(row.recipient_sectors))
+        if size > _WIDE_AT:
+            return {_WIDE}
         keys = {f"a:{a}" for a in row.actor_ids} | {f"r:{r}" for r in row.recipient_ids}
-        if self.settings.match_by_country:
-            keys |= {f"ac:{c}" for c in row.actor_countries} | {f"rc:{c}" for c in row.recipient_countries}
+        if by_country:
+            for side, ids, countries, sectors in (
+                ("ac", row.actor_ids, row.actor_countries, row.actor_sectors),
+                ("rc", row.recipient_ids, row.recipient_countries, row.recipient_sectors),
+            ):
+                if ids:
+                    for c in countries:
+                        keys.add(f"{side}:{c}")
+                        keys.update(f"{side}:{c}:{s}" for s in sectors or ("",))
         return keys
 
     def _mention_participants(self, keys: MentionKeys) -> set[str]:
         if not self.settings.require_shared_participant:
             return {"*"}
-        found = {f"a:{a}" for a in keys.actors} | {f"r:{r}" for r in keys.recipients}
+        found = {_WIDE} | {f"a:{a}" for a in keys.actors} | {f"r:{r}" for r in keys.recipients}
         if self.settings.match_by_country:
-            found |= {f"ac:{c}" for c, _ in keys.actor_codes} | {f"rc:{c}" for c, _ in keys.recipient_codes}
+            for side, ids, codes in (
+                ("ac", keys.actors, keys.actor_codes),
+                ("rc", keys.recipients, keys.recipient_codes),
+            ):
+                if ids:
+                    for c, s in codes:
+                        if s is None:
+                            found.add(f"{side}:{c}")
+                        else:
+                            found.add(f"{side}:{c}:{s}")
+                            found.add(f"{side}:{c}:")
         return found
 
     def _file(self, row: EventRow, days: Iterable[date], parts: Iterable[str] | None = None) -> None:
@@ -133,7 +175,7 @@ class BlockIndex:
             parts = frozenset(self._participants(row))
             prev = self._filed.get(row.id)
             self._filed[row.id] = (row.date_min, row.date_max, parts)
-            held = [d for d in _days(row.date_min, row.date_max) if d in self._by_day]
+            held = self._held(row.date_min, row.date_max)
             if prev is None:
                 self._file(row, held, parts)
                 continue
@@ -143,6 +185,12 @@ class BlockIndex:
             if parts != old_parts:
                 self._file(row, [d for d in held if lo <= d <= hi], parts - old_parts)
         self._evict()
+
+    def _held(self, first: date, last: date) -> list[date]:
+        """The held days of ``[first, last]`` (a chained event's range can span months)."""
+        if (last - first).days >= len(self._by_day):
+            return [d for d in self._by_day if first <= d <= last]
+        return [d for d in _days(first, last) if d in self._by_day]
 
     def _evict(self) -> None:
         """Drop the days farthest from the latest one once more than ``max_days`` are held."""
@@ -159,7 +207,7 @@ class BlockIndex:
             row = self.rows.get(eid)
             if row is None or row.date_min is None or row.date_max is None:
                 continue
-            if not any(d in self._by_day for d in _days(row.date_min, row.date_max)):
+            if not self._held(row.date_min, row.date_max):
                 del self.rows[eid]
                 self._filed.pop(eid, None)
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -208,9 +209,25 @@ class EventRow:
     def values(self) -> list[Any]:
         return [getattr(self, c) for c in self.COLUMNS]
 
+    def __post_init__(self) -> None:
+        self._memo: _Memo | None = None  # sets beside the lists, built on first use (not a column)
+
+    def memo(self) -> _Memo:
+        """The row's lists and texts as sets (:class:`_Memo`), built on first use."""
+        m = self._memo
+        if m is None:
+            m = self._memo = _Memo(self)
+        return m
+
     def copy(self) -> EventRow:
-        """A copy whose lists can grow without touching this row (rolled-back writes leave it as is)."""
-        return EventRow(*(list(v) if isinstance(v, list) else v for v in self.values()))
+        """A copy whose lists can grow without touching this row (rolled-back writes leave it as is).
+
+        The copy takes this row's memo rather than copying it (an event of 30,000 mentions is
+        copied once per article that joins it); this row builds a new one if it is used again.
+        """
+        row = EventRow(*(list(v) if isinstance(v, list) else v for v in self.values()))
+        row._memo, self._memo = self._memo, None
+        return row
 
     @classmethod
     def start(cls, event: Event, keys: MentionKeys) -> EventRow:
@@ -232,39 +249,54 @@ class EventRow:
         return row
 
     def absorb(self, event: Event, keys: MentionKeys) -> None:
-        """Add a mention: counts, participants and sources grow; the best mention speaks for it."""
+        """Add a mention: counts, participants and sources grow; the best mention speaks for it.
+
+        The membership tests use the row's memo, so absorbing costs the same however many
+        mentions the event has (the lists only ever grow here, which keeps the memo in step).
+        """
+        m = self.memo()
         self.num_mentions += 1
         sentence = " ".join(event.evidence.sentence.split()).lower()
-        if f"\n{sentence}\n" not in f"\n{self.evidence_text}\n":  # one line per sentence
-            self.evidence_text = f"{self.evidence_text}\n{sentence}" if self.evidence_text else sentence
-        if event.article_id not in self.article_ids:
+        if m.evidence is not self.evidence_text:
+            m.evidence, m.lines = self.evidence_text, set(self.evidence_text.split("\n"))
+        if sentence not in m.lines:  # one line per sentence
+            if self.evidence_text:
+                self.evidence_text = f"{self.evidence_text}\n{sentence}"
+                m.lines.add(sentence)
+            else:
+                self.evidence_text, m.lines = sentence, {sentence}
+            m.evidence = self.evidence_text
+        if event.article_id not in m.articles:
             self.article_ids.append(event.article_id)
+            m.articles.add(event.article_id)
         source = source_of(event)
-        if source and source not in self.outlets:
+        if source and source not in m.outlets:
             self.outlets.append(source)
+            m.outlets.add(source)
         self.num_articles = len(self.article_ids)
         self.num_sources = len(self.outlets)
         if keys.date is not None:
             self.date_min = min(self.date_min, keys.date) if self.date_min else keys.date
             self.date_max = max(self.date_max, keys.date) if self.date_max else keys.date
-        for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
+        for role, entities, (id_set, country_set, sector_set) in (
+            ("actor", event.actor, (m.actor_ids, m.actor_countries, m.actor_sectors)),
+            ("recipient", event.recipient, (m.recipient_ids, m.recipient_countries, m.recipient_sectors)),
+        ):
             ids, names = getattr(self, f"{role}_ids"), getattr(self, f"{role}_names")
             countries, sectors = getattr(self, f"{role}_countries"), getattr(self, f"{role}_sectors")
             for ent in entities:
                 aid = actor_id(ent) if ent.name is not None else None  # no entity: codes only
-                if aid is not None and aid not in ids:
+                if aid is not None and aid not in id_set:
                     ids.append(aid)
+                    id_set.add(aid)
                     names.append(ent.name)
-                if ent.country and ent.country not in countries:
+                if ent.country and ent.country not in country_set:
                     countries.append(ent.country)
-                if ent.sector and ent.sector not in sectors:
+                    country_set.add(ent.country)
+                if ent.sector and ent.sector not in sector_set:
                     sectors.append(ent.sector)
-            texts = {n.lower() for n in names} | {e.text.lower() for e in shown(entities)}
-            old = getattr(self, f"{role}_text")
-            if old and all("|" not in t and f"|{t}|" in f"|{old}|" for t in texts):
-                continue  # nothing new (the usual re-report): the sorted text stays as it is
-            texts |= set(old.split("|")) - {""}
-            setattr(self, f"{role}_text", "|".join(sorted(texts)))
+                    sector_set.add(ent.sector)
+            self._grow_text(role, names, [e.text.lower() for e in shown(entities)])
         killed = fatalities(event.quantities)
         if killed is not None:
             self._add_fatalities(killed, event.article_id)
@@ -297,6 +329,90 @@ class EventRow:
         self.fatality_reports = json.dumps(reports, sort_keys=True)
         self.fatalities, self.fatalities_max = best_fatalities(reports)
 
+    def _grow_text(self, role: str, names: list[str], texts: list[str]) -> None:
+        """``{role}_text``: every name and mention text of the side, lower-cased, sorted, "|"-joined.
+
+        The same string as rebuilding it from every name on each mention, without doing so: the
+        names already found in the text are not looked at again, and a text kept in order (the
+        usual case) takes new entries by insertion.
+        """
+        old: str = getattr(self, f"{role}_text")
+        memo = self.memo()
+        t = memo.texts.get(role)
+        if t is None or t.text is not old or t.seen > len(names):
+            t = memo.texts[role] = _Text(old)
+        fresh = [n.lower() for n in names[t.seen :]] + texts
+        if old and all("|" not in x and x in t.fields for x in fresh):
+            t.seen = len(names)
+            return  # nothing new (the usual re-report): the sorted text stays as it is
+        if t.order is None or any("|" in x or not x for x in fresh):  # the general case, rare
+            every = {n.lower() for n in names} | set(texts) | (t.fields - {""})
+            text = "|".join(sorted(every))
+            setattr(self, f"{role}_text", text)
+            memo.texts[role] = _Text(text)
+            return
+        for x in set(fresh) - t.fields:
+            insort(t.order, x)
+            t.fields.add(x)
+        if t.order:
+            t.fields.discard("")
+        t.text = "|".join(t.order)
+        t.seen = len(names)
+        setattr(self, f"{role}_text", t.text)
+
+
+class _Text:
+    """An event's ``actor_text`` or ``recipient_text`` as a set of entries (``fields``), the sorted
+    entries when the text is exactly their join (``order``, else None), and how many of the side's
+    names are known to be entries (``seen``)."""
+
+    __slots__ = ("fields", "order", "seen", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.fields = set(text.split("|"))
+        order = sorted(self.fields - {""})
+        self.order: list[str] | None = order if "|".join(order) == text else None
+        self.seen = 0
+
+
+class _Memo:
+    """An event row's lists as sets, beside the row (issue 18).
+
+    Without it, scoring a mention against an event and absorbing one cost time in proportion to
+    the event's size (list look-ups, the text rebuilt from every name), and greedy clustering
+    chains some events into thousands of mentions over months (a country-level match, a date
+    range that moves with each mention), which made a large corpus quadratic. :meth:`EventRow.absorb`
+    keeps it in step; the texts are checked by identity, so a row changed otherwise rebuilds them.
+    """
+
+    __slots__ = (
+        "actor_countries",
+        "actor_ids",
+        "actor_sectors",
+        "articles",
+        "evidence",
+        "lines",
+        "outlets",
+        "recipient_countries",
+        "recipient_ids",
+        "recipient_sectors",
+        "texts",
+    )
+
+    def __init__(self, row: EventRow) -> None:
+        self.articles = set(row.article_ids)
+        self.outlets = set(row.outlets)
+        self.actor_ids = set(row.actor_ids)
+        self.actor_countries = set(row.actor_countries)
+        self.actor_sectors = set(row.actor_sectors)
+        self.recipient_ids = set(row.recipient_ids)
+        self.recipient_countries = set(row.recipient_countries)
+        self.recipient_sectors = set(row.recipient_sectors)
+        self.evidence = row.evidence_text
+        self.lines = set(row.evidence_text.split("\n"))
+        self.texts: dict[str, _Text] = {}
+
 
 def best_fatalities(reports: dict[str, list[str]]) -> tuple[int | None, int | None]:
     """(figure, largest figure) of an event from ``{figure: [articles reporting it]}``.
@@ -317,19 +433,18 @@ def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float 
     """How well a mention fits an event, or None when the rule above forbids the merge."""
     if row.event_type != keys.event_type or row.status_group != keys.group:
         return None
-    same_article = keys.article_id in row.article_ids
+    m = row._memo or row.memo()
+    same_article = keys.article_id in m.articles
     by_country = settings.match_by_country
-    actors = _side(
-        keys.actors, keys.actor_codes, row.actor_ids, row.actor_countries, row.actor_sectors, by_country
-    )
+    actors = _side(keys.actors, keys.actor_codes, m.actor_ids, m.actor_countries, m.actor_sectors, by_country)
     if actors is None:
         return None
     recipients = _side(
         keys.recipients,
         keys.recipient_codes,
-        row.recipient_ids,
-        row.recipient_countries,
-        row.recipient_sectors,
+        m.recipient_ids,
+        m.recipient_countries,
+        m.recipient_sectors,
         by_country,
     )
     if recipients is None:
@@ -369,9 +484,9 @@ def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float 
 def _side(
     mine: frozenset[str],
     codes: frozenset[tuple[str, str | None]],
-    ids: list[str],
-    countries: list[str],
-    sectors: list[str],
+    ids: set[str],
+    countries: set[str],
+    sectors: set[str],
     by_country: bool,
 ) -> float | None:
     """Participant agreement on one side (actors or recipients).
@@ -382,7 +497,7 @@ def _side(
     """
     if not mine or not ids:
         return 0.0
-    exact = sum(1 for i in ids if i in mine)  # ids are distinct: the size of the intersection
+    exact = len(mine & ids)  # the event's ids are distinct (absorb): as many as shared
     if exact:
         return 2.0 * exact
     if by_country:
