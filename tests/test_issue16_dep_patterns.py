@@ -94,6 +94,20 @@ def _with(name: str, **changes: object) -> str:
             ]]),
             "entry 'grievance_target' pattern 1 is not a valid spaCy dependency pattern",
         ),
+        (
+            _with("grievance_target", patterns=[[
+                {"RIGHT_ID": "act", "RIGHT_ATTRS": {"IS_PUNCT": False}},
+                {"LEFT_ID": "act", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": {}},
+            ]]),
+            "entry 'grievance_target' pattern 1: attribute IS_PUNCT is not one the pattern search reads",
+        ),
+        (
+            _with("grievance_target", patterns=[[
+                {"RIGHT_ID": "act", "RIGHT_ATTRS": {}},
+                {"LEFT_ID": "act", "REL_OP": ".", "RIGHT_ID": "object", "RIGHT_ATTRS": {}},
+            ]]),
+            "entry 'grievance_target' pattern 1: node 'object': LEFT_ID must name an earlier node and REL_OP",
+        ),
         (json.dumps(_entries() + [_entries()[0]]), "entry 'grievance_target' is listed twice"),
         (_TEXT.replace("[", "{", 1), "not valid JSON"),
     ],

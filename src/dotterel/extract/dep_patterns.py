@@ -131,8 +131,8 @@ def _search(pattern: tuple[dict[str, Any], ...], where: str) -> _Search:
     for k, node in enumerate(pattern):
         left, op = node.get("LEFT_ID"), node.get("REL_OP")
         if k and (left not in nodes[:k] or op not in _OPS):
-            raise ConfigError(f"{where}: node {nodes[k]!r} needs LEFT_ID (an earlier node) and REL_OP "
-                              f"(one of {' '.join(_OPS)})")  # fmt: skip
+            raise ConfigError(f"{where}: node {nodes[k]!r}: LEFT_ID must name an earlier node and REL_OP "
+                              f"be one the pattern search follows ({' '.join(_OPS)})")  # fmt: skip
         steps.append(
             (nodes.index(left) if k else -1, op or "", _token_test(node.get("RIGHT_ATTRS", {}), where))
         )
