@@ -42,6 +42,24 @@ from .writer import EventWriter
 
 __all__ = ["Extractor", "IngestProgress", "Ingester", "SignatureSource"]
 
+#: Columns of an ``articles`` row as ingest writes it (``ingested_at`` is the transaction's time).
+_ARTICLE_COLUMNS = [
+    "id",
+    "content_hash",
+    "title",
+    "url",
+    "outlet",
+    "published",
+    "language",
+    "origin",
+    "text",
+    "duplicate_of",
+    "duplicate_kind",
+    "similarity",
+    "minhash",
+    "num_mentions",
+]
+
 
 class Extractor(Protocol):
     """What ingest needs from a pipeline: :class:`dotterel.pipeline.Pipeline` fits."""
@@ -188,14 +206,64 @@ class Ingester:
         on_error: Callable[[str], None] | None,
         progress: IngestProgress | None,
     ) -> None:
-        for i, item in enumerate(items):
+        """Write a chunk in input order: each run of consecutive articles that can be stored as
+        they are goes in one transaction (:meth:`_commit_group`); the rest (already stored, bad)
+        one at a time, as before."""
+        i = 0
+        while i < len(items):
+            end = i
+            while end < len(items) and self._groupable(items[end]):
+                end += 1
             try:
-                self._commit(item, summary, skip_bad=skip_bad, on_error=on_error)
+                if end - i >= 2:
+                    self._commit_group(items[i:end], summary, skip_bad, on_error, progress)
+                    i = end
+                    continue
+                self._commit(items[i], summary, skip_bad=skip_bad, on_error=on_error)
             except BaseException:
-                self._release_all(items[i + 1 :])  # triaged, never written: a re-run must redo them
+                self._release_all(items[i:])  # triaged, never written: a re-run must redo them
                 raise
+            i += 1
             if progress is not None:
                 progress(1)
+
+    def _groupable(self, item: _Item) -> bool:
+        """Whether the article can join a group transaction: new or a copy, of a known original,
+        with events that pass the store's checks (anything else takes the one-article path, which
+        reports it)."""
+        if item.action == "duplicate":
+            return not (item.match and item.match.original_id in self._released)
+        if item.action != "new":
+            return False
+        try:
+            for event in item.events or []:
+                check_event(event, item.article)
+        except DotterelError:
+            return False
+        return True
+
+    def _commit_group(
+        self,
+        items: list[_Item],
+        summary: IngestSummary,
+        skip_bad: bool,
+        on_error: Callable[[str], None] | None,
+        progress: IngestProgress | None,
+    ) -> None:
+        """Several articles in one transaction (issue 18: a commit and a statement per table for
+        the group instead of for each article). If the group fails, it is rolled back whole and
+        its articles go one at a time, so a failure is reported for its own article exactly as
+        before and every other article is stored."""
+        try:
+            self._write(items, summary)
+        except Exception:
+            for item in items:
+                self._commit(item, summary, skip_bad=skip_bad, on_error=on_error)
+                if progress is not None:
+                    progress(1)
+            return
+        if progress is not None:
+            progress(len(items))
 
     def _triage_chunk(self, chunk: list[Article]) -> list[_Item]:
         """Triage a chunk in input order against the store, asked once (call under the lock)."""
@@ -289,7 +357,10 @@ class Ingester:
             )
         if item.action != "bad":
             try:
-                self._write(item, summary)
+                if item.action == "new":
+                    for event in item.events or []:
+                        check_event(event, item.article)
+                self._write([item], summary)
                 return
             except DotterelError as err:
                 item.action, item.error = "bad", err
@@ -308,55 +379,60 @@ class Ingester:
         if on_error is not None:
             on_error(str(item.error))
 
-    def _write(self, item: _Item, summary: IngestSummary) -> None:
-        """One article in one transaction: a fixed handful of statements however many events it has."""
-        article, events = item.article, item.events or []
-        if item.action == "new":
-            for event in events:
-                check_event(event, article)
+    def _write(self, items: list[_Item], summary: IngestSummary) -> None:
+        """Articles in one transaction: a fixed handful of statements however many articles and
+        events (the article rows, their band keys, then each table the events change, once)."""
         con = self.con
-        self.event_writer.begin()
+        writer = self.event_writer
+        writer.begin()
         con.execute("BEGIN TRANSACTION")
         try:
-            match = item.match
-            con.execute(
-                "INSERT INTO articles (id, content_hash, title, url, outlet, published, language, origin, "
-                "text, duplicate_of, duplicate_kind, similarity, minhash, num_mentions) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    article.id,
-                    article.content_hash,
-                    article.title,
-                    article.url,
-                    article.outlet,
-                    article.published,
-                    article.language,
-                    article.origin,
-                    article.text,
-                    match.original_id if match else None,
-                    match.kind if match else None,
-                    match.similarity if match else None,
-                    self.dedup.encode(item.signature) if item.signature is not None and not match else None,
-                    0 if match else len(events),
-                ],
-            )
-            if item.signature is not None and not match:
-                bands = self.originals.band_rows(article.id, item.signature.hashvalues)
-                insert(con, BANDS_TABLE, None, bands)
-            new_events = self.event_writer.write(events) if item.action == "new" and events else 0
+            insert(con, "articles", _ARTICLE_COLUMNS, [self._article_row(item) for item in items])
+            bands = [
+                row
+                for item in items
+                if item.signature is not None and item.match is None
+                for row in self.originals.band_rows(item.article.id, item.signature.hashvalues)
+            ]
+            insert(con, BANDS_TABLE, None, bands)
+            created = [
+                writer.stage(item.events) if item.action == "new" and item.events else 0 for item in items
+            ]
+            writer.flush()
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
-            self.event_writer.begin()  # nothing of it enters the index or the known actors and places
+            writer.abandon()  # nothing of it stays in the index or the known actors and places
             raise
-        if item.claimed:
-            with self._lock:
-                item.claimed = False
-                self.originals.settle(article.id)  # the store answers for it from now on
-        self.event_writer.committed()  # only what committed enters the index
-        summary.articles += 1
-        if item.action == "duplicate":
-            summary.duplicates += 1
-        else:
-            summary.mentions += len(events)
-            summary.events += new_events
+        with self._lock:
+            for item in items:
+                if item.claimed:
+                    item.claimed = False
+                    self.originals.settle(item.article.id)  # the store answers for it from now on
+        writer.committed()
+        for item, new_events in zip(items, created, strict=True):
+            summary.articles += 1
+            if item.action == "duplicate":
+                summary.duplicates += 1
+            else:
+                summary.mentions += len(item.events or [])
+                summary.events += new_events
+
+    def _article_row(self, item: _Item) -> list[object]:
+        article, match = item.article, item.match
+        return [
+            article.id,
+            article.content_hash,
+            article.title,
+            article.url,
+            article.outlet,
+            article.published,
+            article.language,
+            article.origin,
+            article.text,
+            match.original_id if match else None,
+            match.kind if match else None,
+            match.similarity if match else None,
+            self.dedup.encode(item.signature) if item.signature is not None and not match else None,
+            0 if match else len(item.events or []),
+        ]

@@ -1,7 +1,7 @@
 """Rows and batched statements for the store's tables, and the check an event passes first.
 
 DuckDB's cost is per statement far more than per row, so ingest writes each table once per
-article with a multi-row ``INSERT`` (:func:`insert`) and bumps counters with one ``UPDATE``
+group of articles with one ``INSERT`` of column lists (:func:`insert`) and bumps counters with one ``UPDATE``
 (:func:`bump`). :func:`check_event` refuses records that would store a wrong meaning, not just
 a wrong type, before anything is written.
 """
@@ -76,13 +76,40 @@ def mention_row(event: Event, keys: MentionKeys, event_id: str) -> list[object]:
 def insert(
     con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None, rows: list[list[object]]
 ) -> None:
-    """All ``rows`` in one multi-row INSERT (DuckDB's per-statement cost dwarfs its per-row cost)."""
+    """All ``rows`` in one statement, one parameter per column (issue 18).
+
+    Each column goes in as one list, cast to the column's type and unnested, so the statement has
+    as many parameters as the table has columns however many rows it writes: a multi-row
+    ``VALUES`` list costs DuckDB about 0.2 ms a row to parse and bind (a group of articles' band
+    keys took 30 ms), this about a tenth of that. The rows stored are the same.
+    """
     if not rows:
         return
-    width = len(rows[0])
+    types = _column_types(con, table, columns)
+    if len(types) != len(rows[0]):
+        raise StoreError(f"{table}: {len(rows[0])} values for {len(types)} columns")
     target = f"{table} ({', '.join(columns)})" if columns else table
-    values = ", ".join(f"({marks(width)})" for _ in rows)
-    con.execute(f"INSERT INTO {target} VALUES {values}", [v for row in rows for v in row])
+    select = ", ".join(f"unnest(?::{kind}[])" for kind in types)
+    con.execute(f"INSERT INTO {target} SELECT {select}", [list(col) for col in zip(*rows, strict=True)])
+
+
+#: (table, columns) -> their SQL types; the schema is fixed once a store is migrated.
+_TYPES: dict[tuple[str, tuple[str, ...] | None], list[str]] = {}
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None) -> list[str]:
+    key = (table, tuple(columns) if columns else None)
+    if key not in _TYPES:
+        found = dict(
+            con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                "AND database_name = current_database() AND schema_name = current_schema() "
+                "ORDER BY column_index",
+                [table],
+            ).fetchall()
+        )
+        _TYPES[key] = [found[c] for c in columns] if columns else list(found.values())
+    return _TYPES[key]
 
 
 def bump(con: duckdb.DuckDBPyConnection, table: str, counts: dict[str, int]) -> None:

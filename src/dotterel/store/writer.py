@@ -1,11 +1,20 @@
-"""One article's events into the store: clustering, then every table in one statement each.
+"""Articles' events into the store: clustering, then every table in one statement each.
 
-:class:`EventWriter` is the part of ingest that knows the event tables: it clusters an article's
-mentions against the blocking index (:mod:`dotterel.store.blocking`), writes ``events``,
-``mentions``, ``mention_actors``, ``actors`` and ``places`` inside the transaction the ingest
-opened (:mod:`dotterel.store.ingest`: triage, ordering, transactions), and, once that transaction
-committed, puts the events it touched back into the index and remembers the actors and places it
-inserted. Nothing it changes in memory survives a rolled-back article.
+:class:`EventWriter` is the part of ingest that knows the event tables. The ingest
+(:mod:`dotterel.store.ingest`: triage, ordering, transactions) opens a transaction for a *group*
+of articles (one, or a whole chunk), :meth:`EventWriter.stage` clusters each article's mentions
+in turn against the blocking index (:mod:`dotterel.store.blocking`), and :meth:`EventWriter.flush`
+writes what the group changed in ``events``, ``mentions``, ``mention_actors``, ``actors`` and
+``places`` with one statement per table, however many articles the group holds (issue 18:
+DuckDB's cost is per statement and per commit far more than per row, and a statement that scans
+a table, like the ``DELETE`` of the events a group grew, then runs once a group, not once an
+article).
+
+Each article is clustered exactly as if the ones before it had been committed: the events it
+joins or starts go into the index at once, and the loader that fills the index from ``events``
+also returns the group's staged rows (they reach the table only at :meth:`flush`). If the group's
+transaction rolls back, :meth:`abandon` drops the index (the next article reloads it from what is
+committed) and forgets the group's actors and places: nothing it changed in memory survives.
 """
 
 from __future__ import annotations
@@ -32,18 +41,19 @@ class EventWriter:
         self.actor_ids: set[str] = {r[0] for r in con.execute("SELECT id FROM actors").fetchall()}
         self.place_ids: set[str] = {r[0] for r in con.execute("SELECT id FROM places").fetchall()}
         self.index: BlockIndex | None = None  # clustering candidates (blocking), per run
-        self._written: list[EventRow] = []  # events the article being written joins or starts
-        self._new_actors: set[str] = set()
-        self._new_places: set[str] = set()
+        self._run = False  # an ingest run holds its index between groups
+        self.begin()
 
     # --- a run ---------------------------------------------------------------------------------
     def start_run(self) -> None:
         """A fresh index for an ingest run (nothing else writes the store meanwhile)."""
         self.index = self.new_index()
+        self._run = True
 
     def end_run(self) -> None:
         """Forget the index: the next article or run loads the stored events it needs afresh."""
         self.index = None
+        self._run = False
 
     def new_index(self) -> BlockIndex:
         return BlockIndex(self.cluster, self._load_events)
@@ -55,59 +65,75 @@ class EventWriter:
         return self.index
 
     def _load_events(self, first: date, last: date) -> list[EventRow]:
-        """Stored events whose date range meets ``[first, last]`` (the index loads days on demand)."""
-        rows = self.con.execute(
-            f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE date_min <= ? AND date_max >= ?",
-            [last, first],
-        ).fetchall()
-        return [EventRow.from_row(r) for r in rows]
+        """Events whose date range meets ``[first, last]`` (the index loads days on demand): the
+        stored ones, with the group's staged rows in place of (or beside) them."""
+        rows = [
+            EventRow.from_row(r)
+            for r in self.con.execute(
+                f"SELECT {', '.join(EventRow.COLUMNS)} FROM events WHERE date_min <= ? AND date_max >= ?",
+                [last, first],
+            ).fetchall()
+        ]
+        if not self._staged:
+            return rows
+        rows = [self._staged.get(r.id, r) for r in rows]
+        seen = {r.id for r in rows}
+        rows += [
+            r
+            for r in self._staged.values()
+            if r.id not in seen
+            and r.date_min is not None
+            and r.date_max is not None
+            and r.date_min <= last
+            and r.date_max >= first
+        ]
+        return rows
 
-    # --- an article ----------------------------------------------------------------------------
+    # --- a group of articles, in one transaction -----------------------------------------------
     def begin(self) -> None:
-        """A new article: nothing written yet."""
-        self._written = []
-        self._new_actors = set()
-        self._new_places = set()
+        """A new group: nothing staged yet."""
+        self._staged: dict[str, EventRow] = {}  # events the group joined or started, latest version
+        self._created: set[str] = set()  # ... of which these are new
+        self._mentions: list[list[object]] = []
+        self._actor_rows: list[list[object]] = []
+        self._actor_counts: dict[str, int] = {}
+        self._fresh_actors: dict[str, list[object]] = {}  # not stored before the group
+        self._place_counts: dict[str, int] = {}
+        self._fresh_places: dict[str, list[object]] = {}
 
     def committed(self) -> None:
-        """The article's transaction committed: its events enter the index, its actors and places
-        count as stored."""
-        if self._written and self.index is not None:
-            self.index.put(self._written)
-        self.actor_ids |= self._new_actors
-        self.place_ids |= self._new_places
+        """The group's transaction committed: its actors and places count as stored."""
+        self.actor_ids |= set(self._fresh_actors)
+        self.place_ids |= set(self._fresh_places)
         self.begin()
 
-    def write(self, events: list[Event]) -> int:
-        """Cluster an article's mentions in memory, then write every table in one statement each.
+    def abandon(self) -> None:
+        """The group's transaction rolled back: forget the index (it holds the group's events)
+        and everything staged; the next article reloads what is committed."""
+        if self._run:
+            self.index = self.new_index()
+        else:
+            self.index = None
+        self.begin()
+
+    def stage(self, events: list[Event]) -> int:
+        """Cluster one article's mentions and stage its rows; returns the number of new events.
 
         Candidates come from the blocking index (:mod:`dotterel.store.blocking`) plus the events
-        this article already joined or started; rows are changed on copies, and put back into the
-        index only once the article's transaction has committed (:meth:`committed`). Returns the
-        number of new events.
+        this article already joined or started. What it joins or starts is put into the index at
+        once, so the group's next article sees it, as it would have after a commit.
         """
         keys = [MentionKeys.of(e) for e in events]
         event_of, touched, created = assign(events, keys, self._blocks(), self.cluster)
-        self._written = list(touched.values())
-        con = self.con
-        stale = [eid for eid in touched if eid not in created]
-        if stale:
-            con.execute(f"DELETE FROM events WHERE id IN ({marks(len(stale))})", stale)
-        insert(con, "events", EventRow.COLUMNS, [r.values() for r in touched.values()])
-        insert(
-            con,
-            "mentions",
-            None,
-            [mention_row(e, k, eid) for e, k, eid in zip(events, keys, event_of, strict=True)],
-        )
-        actor_rows: list[list[object]] = []
-        actor_counts: dict[str, int] = {}
-        fresh_actors: dict[str, list[object]] = {}
+        self._staged.update(touched)
+        self._created |= created
+        self._blocks().put(touched.values())
+        self._mentions += [mention_row(e, k, eid) for e, k, eid in zip(events, keys, event_of, strict=True)]
         for event in events:
             for role, entities in (("actor", event.actor), ("recipient", event.recipient)):
                 for pos, ent in enumerate(shown(entities)):
                     aid = actor_id(ent)
-                    actor_rows.append(
+                    self._actor_rows.append(
                         [
                             event.id,
                             role,
@@ -122,22 +148,16 @@ class EventWriter:
                             ent.kb_id,
                         ]
                     )
-                    actor_counts[aid] = actor_counts.get(aid, 0) + 1
-                    if aid not in self.actor_ids and aid not in fresh_actors:
-                        fresh_actors[aid] = [aid, ent.name, ent.country, ent.sector, ent.kb_id]
-        insert(con, "mention_actors", None, actor_rows)
-        insert(con, "actors", None, [[*row, actor_counts[row[0]]] for row in fresh_actors.values()])  # type: ignore[index]
-        bump(con, "actors", {a: n for a, n in actor_counts.items() if a not in fresh_actors})
-        self._new_actors |= set(fresh_actors)
-        place_counts: dict[str, int] = {}
-        fresh_places: dict[str, list[object]] = {}
+                    self._actor_counts[aid] = self._actor_counts.get(aid, 0) + 1
+                    if aid not in self.actor_ids and aid not in self._fresh_actors:
+                        self._fresh_actors[aid] = [aid, ent.name, ent.country, ent.sector, ent.kb_id]
         for event, k in zip(events, keys, strict=True):
             loc = event.location
             if loc is None or k.place is None:
                 continue
-            place_counts[k.place] = place_counts.get(k.place, 0) + 1
-            if k.place not in self.place_ids and k.place not in fresh_places:
-                fresh_places[k.place] = [
+            self._place_counts[k.place] = self._place_counts.get(k.place, 0) + 1
+            if k.place not in self.place_ids and k.place not in self._fresh_places:
+                self._fresh_places[k.place] = [
                     k.place,
                     loc.name,
                     loc.country,
@@ -148,7 +168,22 @@ class EventWriter:
                     loc.admin1,
                     loc.admin2,
                 ]
+        return len(created)
+
+    def flush(self) -> None:
+        """Write what the group staged: one statement per table (inside the group's transaction)."""
+        con = self.con
+        stale = sorted(eid for eid in self._staged if eid not in self._created)
+        if stale:
+            con.execute(f"DELETE FROM events WHERE id IN ({marks(len(stale))})", stale)
+        insert(con, "events", EventRow.COLUMNS, [r.values() for r in self._staged.values()])
+        insert(con, "mentions", None, self._mentions)
+        insert(con, "mention_actors", None, self._actor_rows)
+        fresh_actors, actor_counts = self._fresh_actors, self._actor_counts
+        insert(con, "actors", None, [[*row, actor_counts[row[0]]] for row in fresh_actors.values()])  # type: ignore[index]
+        bump(con, "actors", {a: n for a, n in actor_counts.items() if a not in fresh_actors})
+        fresh_places, place_counts = self._fresh_places, self._place_counts
         insert(con, "places", PLACE_COLUMNS, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
         bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
-        self._new_places |= set(fresh_places)
-        return len(created)
+        # the rows are in the table now (visible to this transaction's loads): nothing to overlay
+        self._staged = {}
