@@ -14,7 +14,8 @@ Each article is clustered exactly as if the ones before it had been committed: t
 joins or starts go into the index at once, and the loader that fills the index from ``events``
 also returns the group's staged rows (they reach the table only at :meth:`flush`). If the group's
 transaction rolls back, :meth:`abandon` drops the index (the next article reloads it from what is
-committed) and forgets the group's actors and places: nothing it changed in memory survives.
+committed) and everything staged: nothing it changed in memory survives. Which actors and places
+are stored already is asked once a group, by key: nothing of the store is held but the index.
 """
 
 from __future__ import annotations
@@ -37,9 +38,6 @@ class EventWriter:
     def __init__(self, con: duckdb.DuckDBPyConnection, cluster: ClusterSettings) -> None:
         self.con = con
         self.cluster = cluster
-        # stored actors and places, so new ones are inserted once
-        self.actor_ids: set[str] = {r[0] for r in con.execute("SELECT id FROM actors").fetchall()}
-        self.place_ids: set[str] = {r[0] for r in con.execute("SELECT id FROM places").fetchall()}
         self.index: BlockIndex | None = None  # clustering candidates (blocking), per run
         self._run = False  # an ingest run holds its index between groups
         self.begin()
@@ -97,14 +95,12 @@ class EventWriter:
         self._mentions: list[list[object]] = []
         self._actor_rows: list[list[object]] = []
         self._actor_counts: dict[str, int] = {}
-        self._fresh_actors: dict[str, list[object]] = {}  # not stored before the group
+        self._actors: dict[str, list[object]] = {}  # each actor's row as first seen in the group
         self._place_counts: dict[str, int] = {}
-        self._fresh_places: dict[str, list[object]] = {}
+        self._places: dict[str, list[object]] = {}
 
     def committed(self) -> None:
-        """The group's transaction committed: its actors and places count as stored."""
-        self.actor_ids |= set(self._fresh_actors)
-        self.place_ids |= set(self._fresh_places)
+        """The group's transaction committed."""
         self.begin()
 
     def abandon(self) -> None:
@@ -149,15 +145,15 @@ class EventWriter:
                         ]
                     )
                     self._actor_counts[aid] = self._actor_counts.get(aid, 0) + 1
-                    if aid not in self.actor_ids and aid not in self._fresh_actors:
-                        self._fresh_actors[aid] = [aid, ent.name, ent.country, ent.sector, ent.kb_id]
+                    if aid not in self._actors:
+                        self._actors[aid] = [aid, ent.name, ent.country, ent.sector, ent.kb_id]
         for event, k in zip(events, keys, strict=True):
             loc = event.location
             if loc is None or k.place is None:
                 continue
             self._place_counts[k.place] = self._place_counts.get(k.place, 0) + 1
-            if k.place not in self.place_ids and k.place not in self._fresh_places:
-                self._fresh_places[k.place] = [
+            if k.place not in self._places:
+                self._places[k.place] = [
                     k.place,
                     loc.name,
                     loc.country,
@@ -170,6 +166,12 @@ class EventWriter:
                 ]
         return len(created)
 
+    def _stored(self, table: str, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(f"SELECT id FROM {table} WHERE id IN ({marks(len(ids))})", ids).fetchall()
+        return {r[0] for r in rows}
+
     def flush(self) -> None:
         """Write what the group staged: one statement per table (inside the group's transaction)."""
         con = self.con
@@ -179,11 +181,15 @@ class EventWriter:
         insert(con, "events", EventRow.COLUMNS, [r.values() for r in self._staged.values()])
         insert(con, "mentions", None, self._mentions)
         insert(con, "mention_actors", None, self._actor_rows)
-        fresh_actors, actor_counts = self._fresh_actors, self._actor_counts
-        insert(con, "actors", None, [[*row, actor_counts[row[0]]] for row in fresh_actors.values()])  # type: ignore[index]
-        bump(con, "actors", {a: n for a, n in actor_counts.items() if a not in fresh_actors})
-        fresh_places, place_counts = self._fresh_places, self._place_counts
-        insert(con, "places", PLACE_COLUMNS, [[*row, place_counts[row[0]]] for row in fresh_places.values()])  # type: ignore[index]
-        bump(con, "places", {p: n for p, n in place_counts.items() if p not in fresh_places})
+        for table, columns, first, counts in (
+            ("actors", None, self._actors, self._actor_counts),
+            ("places", PLACE_COLUMNS, self._places, self._place_counts),
+        ):
+            # Which of the group's actors (places) are stored is asked here, by key, rather than
+            # held in memory for the whole store (a set that grew with every new name, issue 18).
+            stored = self._stored(table, sorted(first))
+            fresh = [[*row, counts[key]] for key, row in first.items() if key not in stored]
+            insert(con, table, columns, fresh)
+            bump(con, table, {key: n for key, n in counts.items() if key in stored})
         # the rows are in the table now (visible to this transaction's loads): nothing to overlay
         self._staged = {}
