@@ -190,7 +190,8 @@ class EventStore:
         batch_size: int = 16,
         signatures: SignatureSource | None = None,
     ) -> IngestSummary:
-        """Code and store ``articles``; each article is committed on its own (atomically).
+        """Code and store ``articles``; each chunk of ``batch_size`` articles is committed in one
+        transaction (atomically; an article that fails is rolled back alone, see docs/store.md).
 
         ``extractor`` is a :class:`~dotterel.pipeline.Pipeline` (anything with ``pipe`` and
         ``extract``). Articles already stored (same id and text) are skipped before extraction,
