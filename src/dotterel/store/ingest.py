@@ -1,4 +1,4 @@
-"""Ingest: articles in, one transaction per article, idempotent and resumable.
+"""Ingest: articles in, a transaction per chunk of articles, idempotent and resumable.
 
 The run goes in chunks of ``batch_size`` articles:
 
@@ -8,16 +8,22 @@ The run goes in chunks of ``batch_size`` articles:
    recorded without extraction;
 2. *extract* the new ones through the pipeline in one batch (one at a time if the batch fails, so
    the error names its article);
-3. *commit* each article in input order, in its own transaction: the article row, its mentions,
-   their actors, the events they join or start, the actor and place counts. A crash (even
-   SIGKILL) loses at most the article being written; DuckDB's write-ahead log rolls it back.
-   Commits run on one writer thread while the next chunk is extracted, so the store's time
-   mostly hides behind the model's (DuckDB releases the GIL while it works).
+3. *commit* the chunk in input order, its articles in one transaction (issue 18): the article
+   rows, their mentions, their actors, the events they join or start, the actor and place counts,
+   with one statement per table for the whole chunk. Each article is clustered as if those before
+   it were committed, so the store is the one a transaction per article built (it was 70 → 124
+   ms/article from 1k to 10k stored articles, 8 to 9 statements and a commit each; a chunk now
+   costs about what one article did). A crash (even SIGKILL) loses at most the chunk being
+   written; DuckDB's write-ahead log rolls it back, and the re-run redoes it. Commits run on one
+   writer thread while the next chunk is extracted, so the store's time mostly hides behind the
+   model's (DuckDB releases the GIL while it works).
 
-A bad article is rolled back and reported; with ``skip_bad=False`` the run stops there, with every
-earlier article kept. An article that a pipeline stage fails on (``E3xx``, a bug, not bad input)
-never stops the run: it is reported through ``on_error`` and counted in the summary's errors, and
-every other article is stored (issue 17).
+A bad article is rolled back alone and reported: a chunk whose transaction fails is rolled back
+whole and its articles written one at a time, so only the article at fault is refused. With
+``skip_bad=False`` the run stops there, with every earlier article kept. An article that a
+pipeline stage fails on (``E3xx``, a bug, not bad input) never stops the run: it is reported
+through ``on_error`` and counted in the summary's errors, and every other article is stored
+(issue 17).
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ The answer is the one the in-memory index gave (:mod:`dotterel.store.dedup` stat
   collision, about 2⁻⁶⁴ per pair, only adds a candidate that the exact Jaccard check then judges).
   The best candidate at or above the threshold wins, ties to the smaller id.
 
-The band rows are written in the article's own transaction, so they never disagree with the
-``articles`` table. A store written before this table existed, or with another banding (a new
+The band rows are written in the article's transaction (its chunk's), so they never disagree
+with the ``articles`` table. A store written before this table existed, or with another banding (a new
 threshold or number of permutations), has its rows rebuilt from ``articles.minhash`` when a
 writer opens it, streamed in batches.
 
