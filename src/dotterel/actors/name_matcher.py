@@ -42,11 +42,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from ..vocabulary import words
 from .kb import KBEntity, KnowledgeBase, norm
 
 __all__ = ["NameMatch", "NameMatcher", "key_units", "matcher_for"]
 
-_LOWER_PRONOUNS = frozenset({"us", "it", "we", "he", "she", "they", "i", "me", "him", "her", "them"})
+_LOWER_PRONOUNS = words("pronouns_not_names")
 #: what a key piece that no name contains is replaced by in the key view, so the matcher's own
 #: vocabulary holds only the pieces of names and does not grow with every article read
 _OTHER = "\x00"
