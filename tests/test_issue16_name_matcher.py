@@ -246,7 +246,8 @@ def test_issue16_patterns_as_id_tuples_match_like_pattern_docs(kb):
 
     fast = matcher_for(kb)
     slow = PhraseMatcher(fast.vocab)
-    slow.add("NAME", [Doc(fast.vocab, words=list(key_units(n))) for n in sorted(fast.names)])
+    names = sorted({*kb.aliases, *kb.demonyms})
+    slow.add("NAME", [Doc(fast.vocab, words=list(key_units(n))) for n in names])
     rng = random.Random(17)
     pieces = sorted(fast.pieces)
     for _ in range(200):

@@ -52,7 +52,7 @@ _LOWER_PRONOUNS = words("pronouns_not_names")
 #: vocabulary holds only the pieces of names and does not grow with every article read
 _OTHER = "\x00"
 _ONLY_OTHER = (_OTHER,)
-_KEYED_MAX = 1 << 18
+_KEYED_MAX = 1 << 16
 _BEFORE_APOSTROPHE = re.compile(r"(?=')")
 
 
@@ -87,12 +87,11 @@ class NameMatcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.version = kb.version
-        self.names = frozenset(kb.aliases) | frozenset(kb.demonyms)
         #: at most this many tokens from a window's first to its last (punctuation inside counts)
         self.limit = kb.max_alias_words + 4
         self.vocab = Vocab()
         self.matcher = PhraseMatcher(self.vocab)
-        patterns = [key_units(name) for name in self.names]
+        patterns = [key_units(name) for name in {*kb.aliases, *kb.demonyms}]
         self.pieces = frozenset(p for units in patterns for p in units)
         # each pattern as the tuple of its pieces' ids: the form the PhraseMatcher keeps its
         # patterns in and re-adds them from when it is unpickled; making 35,000 one-use Docs
@@ -131,7 +130,7 @@ class NameMatcher:
                 owner.append(k)
         if not pieces:
             return []
-        window = _Window(self.kb, self.names, self.limit, tokens, [strings[o] for o in orths], keys)
+        window = _Window(self.kb, self.limit, tokens, [strings[o] for o in orths], keys)
         found: dict[tuple[int, int], NameMatch] = {}
         tried: set[tuple[int, int]] = set()
         for _, a, b in self.matcher(Doc(self.vocab, words=pieces)):
@@ -211,13 +210,12 @@ class _Window:
     def __init__(
         self,
         kb: KnowledgeBase,
-        names: frozenset[str],
         limit: int,
         tokens: Sequence[Token],
         texts: list[str],
         keys: list[str],
     ) -> None:
-        self.kb, self.names, self.limit = kb, names, limit
+        self.kb, self.limit = kb, limit
         self.tokens, self.texts, self.keys = tokens, texts, keys
 
     def accept(self, i: int, j: int, offset: int) -> NameMatch | None:
@@ -237,7 +235,7 @@ class _Window:
             return None
         if key.startswith("the "):
             key = key[4:]
-        if key not in self.names:
+        if key not in self.kb.aliases and key not in self.kb.demonyms:
             return None
         capital = any(t[:1].isupper() for t in texts[i : j + 1])
         ents = self.kb.lookup(key)
