@@ -10,8 +10,11 @@ Why processes and not spaCy's ``n_process``: spaCy would ship ``Doc``s back thro
 which cannot carry dotterel's typed ``Frame`` objects, and most of the time is in spaCy's parser
 anyway, so parallelising whole articles costs nothing. Only articles go out and event records
 come back, one message per chunk; the reader, and the store writer of ``ingest``, stay in the
-main process. The main process's share is small (measured by ``bench/scale.py``: under 1% of
-the workers' CPU time), so what costs speed is idle workers, not the parent:
+main process. The main process's share is small (``bench/scale.py`` measures it: 0.5% of the
+workers' CPU time). What this module can lose is workers left idle (under 1% of a run with the
+measures below); the rest of any shortfall from ``N``× is the cores themselves (caches and
+cores shared with each other and with other processes: a worker spends a few per cent more CPU
+per article than a lone process):
 
 * **the tail**: chunks of ``batch_size`` articles are handed to whichever worker is free, so
   near the end of the input one worker may still code a whole chunk while the others wait.
@@ -19,8 +22,7 @@ the workers' CPU time), so what costs speed is idle workers, not the parent:
   articles go out in smaller and smaller chunks (about an equal share for each of the
   ``2 × processes`` chunk places), so the workers finish together ("guided" scheduling);
 * **start-up**: each worker loads the model on its own; :meth:`ParallelPipeline.wait_ready`
-  waits until every worker has, so a timing can leave start-up out.
-
+  waits until every worker has, so a timing can leave start-up out;
 * **a slow chunk**: results are delivered in input order, but a worker that finishes is sent
   the next chunk at once, even while an earlier chunk (of long articles, say) is still coded.
 
