@@ -6,9 +6,10 @@ Prints, each beside spaCy's own floor measured in the same run:
    dotterel in 1 process and in 2 worker processes (``--processes 2``, workers loaded before
    the clock starts), ``--rounds`` times in turn, the order rotating (the machine may be shared:
    the load average is printed); then a local Ray (``ray.init(num_cpus=2)``, ``code_jsonl``
-   with 2 actors): its steady rate is the marginal rate between a small and a full run, both
-   after a discarded warm-up run, so start-up costs (actors loading the model, Ray's workers
-   importing dotterel) fall out;
+   with 2 actors, after a discarded warm-up run): its steady rate adds up each actor's articles
+   over the span from its first batch's start to its last batch's end (timed inside the actors),
+   so start-up costs (actors loading the model, Ray's workers importing dotterel, planning,
+   reading, writing) fall out;
 2. **peak memory** of ``ingest`` at 1k and 10k articles (each in a fresh process holding the
    loaded pipeline, as ``dotterel ingest`` does; the articles are distinct texts made from the
    corpus, and their events are replayed from the synthetic generator rather than coded, which
@@ -30,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import os
 import random
 import resource
@@ -125,49 +125,80 @@ def throughput(sample: int, batch_size: int, rounds: int, ray_rounds: int) -> di
     return out
 
 
-def _ray_run(arts: list, batch_size: int, tmp: Path, name: str) -> float:
-    """Wall seconds of one ``code_jsonl`` run on ``arts`` with 2 actors (start-up included)."""
-    from dotterel.distributed import code_jsonl
+def _timed_coder(log_dir: str) -> type:
+    """dotterel's ``RayEventCoder``, unchanged, each batch's wall start and end and its rows
+    appended to a file per actor in ``log_dir`` (a local Ray: the actors share this disk)."""
+    from dotterel.distributed import RayEventCoder
+
+    class TimedCoder(RayEventCoder):
+        def __call__(self, batch):  # noqa: ANN001, ANN204 - Ray's batch and table
+            t0 = time.time()
+            out = super().__call__(batch)
+            with open(os.path.join(log_dir, str(os.getpid())), "a", encoding="utf-8") as fh:
+                fh.write(f"{t0} {time.time()} {out.num_rows}\n")
+            return out
+
+    return TimedCoder
+
+
+def _ray_run(arts: list, batch_size: int, tmp: Path, name: str) -> tuple[float, float, float]:
+    """One ``code_jsonl`` run on ``arts`` with 2 actors: its wall seconds (start-up included), the
+    actors' steady rate and their busy seconds per article.
+
+    The steady rate adds up, over the actors, each one's articles over its span from its first
+    batch's start to its last batch's end: Ray's gaps between batches count, the actors loading
+    the model, Ray Data's planning, reading and writing (fixed costs a day-long job pays once)
+    do not.
+    """
+    import dotterel.distributed as distributed
 
     src = tmp / f"{name}.jsonl"
     src.write_text("\n".join(json.dumps({"id": a.id, "text": a.text}) for a in arts) + "\n")
-    t0 = time.perf_counter()
-    code_jsonl([str(src)], str(tmp / name), concurrency=2, batch_size=batch_size)
-    return time.perf_counter() - t0
+    log_dir = tmp / f"{name}.log"
+    log_dir.mkdir()
+    real = distributed.RayEventCoder
+    distributed.RayEventCoder = _timed_coder(str(log_dir))  # code_dataset maps this class
+    try:
+        t0 = time.perf_counter()
+        distributed.code_jsonl([str(src)], str(tmp / name), concurrency=2, batch_size=batch_size)
+        wall = time.perf_counter() - t0
+    finally:
+        distributed.RayEventCoder = real
+    rate = busy = 0.0
+    for actor in log_dir.iterdir():
+        rows = [tuple(map(float, line.split())) for line in actor.read_text().splitlines()]
+        rate += sum(n for _, _, n in rows) / (max(e for _, e, _ in rows) - min(b for b, _, _ in rows))
+        busy += sum(e - b for b, e, _ in rows)
+    return wall, rate, busy / len(arts)
 
 
 def _ray_rate(arts: list, batch_size: int, rounds: int) -> dict:
-    """Local Ray's steady rate: the marginal rate between a small and a full run, both warm.
+    """Local Ray's steady rate (see :func:`_ray_run`): the median over ``rounds`` full runs.
 
-    Every ``code_jsonl`` run starts its own 2 actors (each loads the model) and Ray Data's
-    plan, read and write: fixed costs that a rate must leave out. The first run in a fresh
-    ``ray.init`` also pays the import of dotterel, spaCy and pyarrow in Ray's worker processes,
-    which later runs reuse; so a discarded warm-up run comes first, then a small run (a quarter
-    of the sample) and the full one, in turn, ``rounds`` times: (full − small) articles over
-    (full − small) seconds, the median over the rounds.
+    A discarded 4-article run comes first: the first run in a fresh ``ray.init`` also pays the
+    import of dotterel, spaCy and pyarrow in Ray's worker processes.
     """
     import ray
     import ray.data
 
-    small = min(max(2 * batch_size, len(arts) // 4), len(arts) // 2)
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
     for name in ("ray", "ray.data"):  # one line per dataset otherwise
         logging.getLogger(name).setLevel(logging.WARNING)
-    runs: list[tuple[float, float]] = []
+    runs: list[tuple[float, float, float]] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             _ray_run(arts[:4], batch_size, Path(tmp), "warm-up")
             for r in range(rounds):
-                t_small = _ray_run(arts[:small], batch_size, Path(tmp), f"small{r}")
-                t_full = _ray_run(arts, batch_size, Path(tmp), f"full{r}")
-                runs.append((t_small, t_full))
+                runs.append(_ray_run(arts, batch_size, Path(tmp), f"full{r}"))
     finally:
         ray.shutdown()
-    # a full run no slower than the small one (a load spike) gives no rate: left out
-    marginal = [(len(arts) - small) / (f - s) for s, f in runs if f > s] or [math.nan]
-    start_up = statistics.median(s - small / statistics.median(marginal) for s, _ in runs)
-    return {"rate": statistics.median(marginal), "rounds": marginal, "small": small, "start_up": start_up}
+    return {
+        "rate": statistics.median(rate for _, rate, _ in runs),
+        "rounds": [rate for _, rate, _ in runs],
+        "wall": statistics.median(wall for wall, _, _ in runs),
+        "busy_ms": 1000 * statistics.median(busy for _, _, busy in runs),
+    }
 
 
 def throughput_lines(r: dict, sample: int) -> list[str]:
@@ -206,9 +237,9 @@ def throughput_lines(r: dict, sample: int) -> list[str]:
         ray_eff = min(1.0, ray["rate"] / (2 * rates["one"])) if ray["rate"] > 0 else None
         ray_rounds = ", ".join(f"{x:.2f}" for x in ray["rounds"])
         lines.append(
-            f"  dotterel, local Ray (2 actors) {ray['rate']:7.2f}   (marginal rate, "
-            f"{ray['small']} vs {sample} articles, both after a warm-up run; rounds {ray_rounds}; "
-            f"start-up per run {ray['start_up']:.0f} s)"
+            f"  dotterel, local Ray (2 actors) {ray['rate']:7.2f}   (steady rate: each actor's articles over "
+            f"its first batch's start to last batch's end, summed; runs {ray_rounds}; a whole run "
+            f"{ray['wall']:.0f} s with start-up; {ray['busy_ms']:.0f} ms per article inside batches)"
         )
     core_h = GDELT_DAY / rates["one"] / 3600
     floor_h = GDELT_DAY / rates["spacy"] / 3600
@@ -367,7 +398,7 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=3, help="throughput rounds (spaCy, 1 and 2 processes in turn)"
     )
-    parser.add_argument("--ray-rounds", type=int, default=2, help="small + full Ray runs after the warm-up")
+    parser.add_argument("--ray-rounds", type=int, default=2, help="full Ray runs after the warm-up")
     parser.add_argument("--only", default="throughput,memory,clustering", help="sections to run")
     parser.add_argument("--memory-sizes", default="1000,10000")
     parser.add_argument(
