@@ -13,7 +13,7 @@ come back, one message per chunk; the reader, and the store writer of ``ingest``
 main process. The main process's share is small (``bench/scale.py`` measures it: 0.5% of the
 workers' CPU time). What this module can lose is workers left idle (under 1% of a run with the
 measures below); the rest of any shortfall from ``N``× is the cores themselves (caches and
-cores shared with each other and with other processes: a worker spends a few per cent more CPU
+cores shared with each other and with other processes: a worker spent 3–14% more CPU
 per article than a lone process):
 
 * **the tail**: chunks of ``batch_size`` articles are handed to whichever worker is free, so
