@@ -39,6 +39,7 @@ from itertools import islice
 
 from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -130,7 +131,7 @@ class NameMatcher:
                 owner.append(k)
         if not pieces:
             return []
-        window = _Window(self.kb, self.limit, tokens, [strings[o] for o in orths], keys)
+        window = _Window(self.kb, self.limit, tokens, _Texts(strings, orths), keys)
         found: dict[tuple[int, int], NameMatch] = {}
         tried: set[tuple[int, int]] = set()
         for _, a, b in self.matcher(Doc(self.vocab, words=pieces)):
@@ -212,7 +213,7 @@ class _Window:
         kb: KnowledgeBase,
         limit: int,
         tokens: Sequence[Token],
-        texts: list[str],
+        texts: _Texts,
         keys: list[str],
     ) -> None:
         self.kb, self.limit = kb, limit
@@ -237,14 +238,15 @@ class _Window:
             key = key[4:]
         if key not in self.kb.aliases and key not in self.kb.demonyms:
             return None
-        capital = any(t[:1].isupper() for t in texts[i : j + 1])
+        words = [texts[k] for k in range(i, j + 1)]
+        capital = any(t[:1].isupper() for t in words)
         ents = self.kb.lookup(key)
         if ents and not capital:
             ents = [e for e in ents if e.any_case]
         dem = self.kb.demonyms.get(key) if capital else None
         if not ents and not dem:
             return None
-        return NameMatch(offset + i, offset + j + 1, " ".join(texts[i : j + 1]), ents, dem)
+        return NameMatch(offset + i, offset + j + 1, " ".join(words), ents, dem)
 
 
 def _punct(token: Token) -> bool:
@@ -252,7 +254,20 @@ def _punct(token: Token) -> bool:
 
 
 def _contiguous(tokens: Sequence[Token], first_i: int) -> bool:
-    return tokens[-1].i == first_i + len(tokens) - 1 and all(t.i == first_i + k for k, t in enumerate(tokens))
+    n = len(tokens)
+    return tokens[-1].i == first_i + n - 1 and [t.i for t in tokens] == list(range(first_i, first_i + n))
+
+
+class _Texts:
+    """A token's text by position, decoded only for the few windows the matcher proposes."""
+
+    __slots__ = ("orths", "strings")
+
+    def __init__(self, strings: StringStore, orths: list[int]) -> None:
+        self.strings, self.orths = strings, orths
+
+    def __getitem__(self, k: int) -> str:
+        return self.strings[self.orths[k]]
 
 
 def matcher_for(kb: KnowledgeBase) -> NameMatcher:
