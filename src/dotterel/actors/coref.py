@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Token
 
 from ..spans import doc_text
+from ..vocabulary import word_sets
 from .quotes import QuoteIndex
 from .result import Resolution
 
@@ -38,61 +39,28 @@ PRONOUN_TYPES: dict[str, frozenset[str]] = {
 }
 #: PLOVER codes for international actors: never a "country of the context"
 INTERNATIONAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+
+def _description_types() -> dict[str, frozenset[str]]:
+    """``data/words/description_types.tsv`` as noun → types; a noun on two lines is an error, since
+    the second line would silently win."""
+    table: dict[str, frozenset[str]] = {}
+    for types, nouns in word_sets("description_types").items():
+        for noun in nouns:
+            if noun in table:
+                raise ValueError(f"data/words/description_types.tsv: {noun!r} is on two lines")
+            table[noun] = frozenset(types.split(","))
+    return table
+
+
 #: head noun of a definite description → entity types it can refer to
-DESCRIPTION_TYPES: dict[str, frozenset[str]] = {
-    **{
-        w: frozenset({"armed_group", "organisation", "ngo", "group"})
-        for w in ("group", "movement", "organisation", "organization", "faction", "outfit", "network")
-    },
-    **{
-        w: frozenset({"armed_group", "group"})
-        for w in (
-            "militia",
-            "militias",
-            "militants",
-            "rebels",
-            "insurgents",
-            "guerrillas",
-            "jihadists",
-            "fighters",
-        )
-    },
-    **{w: frozenset({"alliance", "igo"}) for w in ("alliance", "coalition", "bloc", "axis", "pact")},
-    **{
-        w: frozenset({"country", "seat"})
-        for w in (
-            "government",
-            "regime",
-            "administration",
-            "country",
-            "nation",
-            "kingdom",
-            "republic",
-            "state",
-        )
-    },
-    **{w: frozenset({"organisation"}) for w in ("cartel", "gang", "company", "firm")},
-    **{
-        w: frozenset({"person"})
-        for w in (
-            "president",
-            "leader",
-            "minister",
-            "premier",
-            "ayatollah",
-            "cleric",
-            "commander",
-            "chief",
-            "king",
-        )
-    },
-}
+DESCRIPTION_TYPES: dict[str, frozenset[str]] = _description_types()
 #: descriptions whose adjective demands an armed group ("the terror group", "the militant group")
 ARMED_MODIFIERS = frozenset(
     {"terror", "terrorist", "militant", "armed", "jihadist", "rebel", "insurgent", "islamist"}
 )
 #: description heads that, pointing at a country, mean its government
-GOVERNMENT_WORDS = frozenset({"government", "regime", "administration"})
+GOVERNMENT_WORDS = word_sets("actor_phrase_words")["government"]
 
 
 def is_office(head: Token, tokens: list[Token]) -> bool:

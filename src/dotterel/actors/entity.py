@@ -26,6 +26,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from ..spans import entity_at
+from ..vocabulary import words
 from .kb import KnowledgeBase
 from .result import Resolution
 
@@ -34,7 +35,7 @@ __all__ = ["GENERIC_PREFIXES", "generic_entity", "generic_labels", "is_generic_i
 #: entity labels that make a name, not a role ("PERSON", "ORG" ...)
 _NAME_ENTS = frozenset({"PERSON", "ORG", "FAC", "GPE", "NORP", "LOC"})
 #: lower-case words inside a proper name ("Revolutionary Armed Forces of Colombia", "Cartel del Golfo")
-_NAME_JOINERS = frozenset({"of", "de", "del", "la", "las", "los", "el", "y", "and", "da", "do", "dos", "al"})
+_NAME_JOINERS = words("name_joiners")
 #: dependencies that keep a capitalised word inside the name it precedes
 _NAME_DEPS = frozenset({"compound", "amod", "flat", "nmod"})
 

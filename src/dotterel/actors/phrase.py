@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..vocabulary import words
+from ..vocabulary import word_sets, words
 from .kb import KBEntity, KnowledgeBase
 from .matching import NameMatch
 
@@ -78,6 +78,8 @@ NP_DEPS = frozenset(
 #: second halves of a sponsor compound: "Iran-backed", "US-funded", "Russian-trained"
 #: (data/words/patron_verbs.txt, shared with the frame extractor's spans)
 PATRON_WORDS = words("patron_verbs")
+#: word sets of an actor phrase that change whom it names (data/words/actor_phrase_words.tsv)
+_PHRASE_WORDS = word_sets("actor_phrase_words")
 #: heads that only count or group the real actor: "thousands of protesters", "members of Hamas"
 QUANTITY_HEADS = frozenset(
     {
@@ -108,7 +110,7 @@ QUANTITY_HEADS = frozenset(
 #: longest role phrase tried ("army general chief of staff" is the longest that matters in news)
 MAX_ROLE_WORDS = 5
 #: nouns that name a relation to someone else: their possessor is the other party
-ALLY_HEADS = frozenset({"ally", "proxy", "client", "partner", "surrogate"})
+ALLY_HEADS = _PHRASE_WORDS["ally"]
 RELATIONAL_HEADS = ALLY_HEADS | {"enemy", "rival", "opponent", "foe", "adversary", "critic"}
 #: sectors of singular nouns that name an institution, which "it" can point back to
 INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "JRN", "PTY", "BUS"})
@@ -143,7 +145,7 @@ DOMESTIC_SECTORS = frozenset(
     }
 )
 #: "Bogota-based", "London-headquartered": where an actor sits, not who it is
-LOCATED_WORDS = frozenset({"based", "headquartered", "registered", "born"})
+LOCATED_WORDS = _PHRASE_WORDS["located"]
 #: "Israeli-occupied West Bank", "Kurdish-held town": the name controls the place, it is not whose
 NOT_WHOSE_WORDS = frozenset(
     {"occupied", "controlled", "held", "annexed", "administered", "ruled", "besieged"}
@@ -186,10 +188,10 @@ GENERIC_HEADS = frozenset(
     }
 )
 #: modifiers that turn an office into a former office (PLOVER ELI)
-FORMER_WORDS = frozenset({"former", "ousted", "ex", "exiled", "deposed", "late", "toppled", "overthrown"})
+FORMER_WORDS = _PHRASE_WORDS["former"]
 #: hedges before a role or name ("suspected militant X", "alleged gang leader"): they doubt the role,
 #: they are not one ("suspect" the noun is a role: CVL)
-HEDGE_WORDS = frozenset({"suspected", "alleged", "purported", "presumed", "reputed"})
+HEDGE_WORDS = _PHRASE_WORDS["hedge"]
 TITLE_SKIP = frozenset({"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"})
 
 

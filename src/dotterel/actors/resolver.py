@@ -18,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..spans import doc_text
-from ..vocabulary import words
+from ..vocabulary import word_sets, words
 from .coref import ArticleMemory
 from .entity import settle
 from .kb import KnowledgeBase
@@ -42,7 +42,7 @@ from .result import Resolution
 __all__ = ["ActorResolver"]
 
 #: prepositions that say where an act happens ("blocked streets in Hong Kong")
-_ACT_PLACES = frozenset({"in", "across", "throughout"})
+_ACT_PLACES = word_sets("prepositions")["act_place"]
 #: "in defiance of Chinese authorities", "in protest of": a reason, not where the act happens
 _REASON_NOUNS = words("reason_nouns")
 

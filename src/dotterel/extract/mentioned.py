@@ -27,6 +27,7 @@ from ..analysis.counts import find_counts
 from ..analysis.date_expressions import has_calendar_anchor, resolve_date
 from ..records import Mentioned, MentionKind, OwnDate
 from ..spans import entity_at
+from ..vocabulary import words
 from .lexicon import LexEntry
 from .plausibility import is_disaster
 
@@ -37,7 +38,7 @@ DATED = MentionKind.OWN_DATE
 TOLL = MentionKind.OWN_TOLL
 #: Violent acts the lexicon files under COERCE; other COERCE nouns ("arrest", "curfew") are not
 #: coded from a background mention, nor is any reference to talks or visits.
-_VIOLENT_COERCE = frozenset({"raid", "crackdown"})
+_VIOLENT_COERCE = words("violent_coerce_nouns")
 #: How a date entity hangs on its noun: "the October 7 attacks", "Monday's bombing", "the 2003 invasion".
 _DATE_DEPS = frozenset({"compound", "nmod", "amod", "poss", "nummod", "npadvmod"})
 #: Base for checking that a date expression resolves when the article has no publication date.
