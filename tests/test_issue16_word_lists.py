@@ -29,7 +29,13 @@ def test_issue16_each_new_word_file_loads_into_its_module():
     assert sets["former"] == phrase.FORMER_WORDS and "ousted" in phrase.FORMER_WORDS
     assert sets["hedge"] == phrase.HEDGE_WORDS and "alleged" in phrase.HEDGE_WORDS
     assert coref.GOVERNMENT_WORDS == sets["government"] == {"government", "regime", "administration"}
-    assert phrase.RELATIONAL_HEADS >= phrase.ALLY_HEADS
+    assert phrase.ALLY_HEADS | sets["relational"] == phrase.RELATIONAL_HEADS
+    assert "rival" in phrase.RELATIONAL_HEADS
+    assert sets["quantity"] == phrase.QUANTITY_HEADS and "thousands" in phrase.QUANTITY_HEADS
+    assert sets["not_whose"] == phrase.NOT_WHOSE_WORDS and "occupied" in phrase.NOT_WHOSE_WORDS
+    assert sets["generic"] == phrase.GENERIC_HEADS and "spokesman" in phrase.GENERIC_HEADS
+    assert sets["title_skip"] == phrase.TITLE_SKIP and "sheikh" in phrase.TITLE_SKIP
+    assert sets["armed"] == coref.ARMED_MODIFIERS and "militant" in coref.ARMED_MODIFIERS
     assert coref.DESCRIPTION_TYPES["militants"] == {"armed_group", "group"}
     assert coref.DESCRIPTION_TYPES["president"] == {"person"}
     assert coref.DESCRIPTION_TYPES["regime"] == {"country", "seat"}

@@ -56,9 +56,7 @@ def _description_types() -> dict[str, frozenset[str]]:
 #: head noun of a definite description → entity types it can refer to
 DESCRIPTION_TYPES: dict[str, frozenset[str]] = _description_types()
 #: descriptions whose adjective demands an armed group ("the terror group", "the militant group")
-ARMED_MODIFIERS = frozenset(
-    {"terror", "terrorist", "militant", "armed", "jihadist", "rebel", "insurgent", "islamist"}
-)
+ARMED_MODIFIERS = word_sets("actor_phrase_words")["armed"]
 #: description heads that, pointing at a country, mean its government
 GOVERNMENT_WORDS = word_sets("actor_phrase_words")["government"]
 

@@ -81,37 +81,12 @@ PATRON_WORDS = words("patron_verbs")
 #: word sets of an actor phrase that change whom it names (data/words/actor_phrase_words.tsv)
 _PHRASE_WORDS = word_sets("actor_phrase_words")
 #: heads that only count or group the real actor: "thousands of protesters", "members of Hamas"
-QUANTITY_HEADS = frozenset(
-    {
-        "thousands",
-        "hundreds",
-        "part",  # "part of a guerrilla stronghold": the stronghold's holders, not a "part"
-        "dozens",
-        "scores",
-        "millions",
-        "tens",
-        "couple",
-        "handful",
-        "number",
-        "crowd",
-        "crowds",
-        "group",
-        "groups",
-        "members",
-        "member",
-        "supporters",
-        "some",
-        "many",
-        "most",
-        "several",
-        "all",
-    }
-)
+QUANTITY_HEADS = _PHRASE_WORDS["quantity"]
 #: longest role phrase tried ("army general chief of staff" is the longest that matters in news)
 MAX_ROLE_WORDS = 5
 #: nouns that name a relation to someone else: their possessor is the other party
 ALLY_HEADS = _PHRASE_WORDS["ally"]
-RELATIONAL_HEADS = ALLY_HEADS | {"enemy", "rival", "opponent", "foe", "adversary", "critic"}
+RELATIONAL_HEADS = ALLY_HEADS | _PHRASE_WORDS["relational"]
 #: sectors of singular nouns that name an institution, which "it" can point back to
 INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "JRN", "PTY", "BUS"})
 #: dependency labels of nouns that fill a verb's argument slot
@@ -147,52 +122,18 @@ DOMESTIC_SECTORS = frozenset(
 #: "Bogota-based", "London-headquartered": where an actor sits, not who it is
 LOCATED_WORDS = _PHRASE_WORDS["located"]
 #: "Israeli-occupied West Bank", "Kurdish-held town": the name controls the place, it is not whose
-NOT_WHOSE_WORDS = frozenset(
-    {"occupied", "controlled", "held", "annexed", "administered", "ruled", "besieged"}
-)
+NOT_WHOSE_WORDS = _PHRASE_WORDS["not_whose"]
 ORG_TYPES = frozenset({"organisation", "armed_group", "igo", "ngo", "company", "alliance"})
 #: sectors of groups whose members keep the group's sector ("Hamas officials" are Hamas)
 GROUP_SECTORS = frozenset({"REB", "CRM", "PRM", "UAF"})
 #: heads that say "some group" and let their modifiers say which ("opposition groups", "rebel group")
-GENERIC_HEADS = frozenset(
-    {
-        # ranks: the institution before them decides ("police commanders" COP, "army officer" MIL)
-        "commander",
-        "chief",
-        "officer",
-        "official",
-        "head",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "representative",
-        # offices: whose office decides ("the attorney general's office" JUD)
-        "office",
-        "bureau",
-        "unit",
-        "source",
-        "group",
-        "groups",
-        "movement",
-        "organisation",
-        "organization",
-        "faction",
-        "member",
-        "members",
-        "leader",
-        "leaders",
-        "leadership",
-        "wing",
-        "supporter",
-        "supporters",
-    }
-)
+GENERIC_HEADS = _PHRASE_WORDS["generic"]
 #: modifiers that turn an office into a former office (PLOVER ELI)
 FORMER_WORDS = _PHRASE_WORDS["former"]
 #: hedges before a role or name ("suspected militant X", "alleged gang leader"): they doubt the role,
 #: they are not one ("suspect" the noun is a role: CVL)
 HEDGE_WORDS = _PHRASE_WORDS["hedge"]
-TITLE_SKIP = frozenset({"mr", "mrs", "ms", "dr", "sir", "sheikh", "ayatollah", "general", "gen", "president"})
+TITLE_SKIP = _PHRASE_WORDS["title_skip"]
 
 
 def is_clause(tok: Token) -> bool:
