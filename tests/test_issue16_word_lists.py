@@ -17,9 +17,10 @@ import spacy
 from spacy.tokens import Doc
 
 from dotterel import vocabulary
-from dotterel.actors import coref, entity, phrase, resolver
+from dotterel.actors import coref, entity, metonymy, phrase, places, resolver
 from dotterel.actors.kb import KnowledgeBase
 from dotterel.extract import mentioned
+from dotterel.provenance import dates
 
 
 def test_issue16_each_new_word_file_loads_into_its_module():
@@ -36,6 +37,12 @@ def test_issue16_each_new_word_file_loads_into_its_module():
     assert sets["generic"] == phrase.GENERIC_HEADS and "spokesman" in phrase.GENERIC_HEADS
     assert sets["title_skip"] == phrase.TITLE_SKIP and "sheikh" in phrase.TITLE_SKIP
     assert sets["armed"] == coref.ARMED_MODIFIERS and "militant" in coref.ARMED_MODIFIERS
+    preps = vocabulary.word_sets("prepositions")
+    assert preps["metonymy_locative"] == metonymy.LOCATIVE_PREPOSITIONS
+    assert "within" in metonymy.LOCATIVE_PREPOSITIONS
+    assert preps["not_event_date"] == dates._NOT_EVENT_DATE and "since" in dates._NOT_EVENT_DATE
+    assert vocabulary.words("motion_verbs") == metonymy._MOTION and "fly" in metonymy._MOTION
+    assert vocabulary.words("place_nouns") == places.PLACE_NOUNS and "village" in places.PLACE_NOUNS
     assert coref.DESCRIPTION_TYPES["militants"] == {"armed_group", "group"}
     assert coref.DESCRIPTION_TYPES["president"] == {"person"}
     assert coref.DESCRIPTION_TYPES["regime"] == {"country", "seat"}

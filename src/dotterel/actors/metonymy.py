@@ -11,25 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..vocabulary import word_sets, words
+
 __all__ = ["LOCATIVE_PREPOSITIONS", "is_locative"]
 
 #: Prepositions after which a city or building is where something happens, not who does it.
-LOCATIVE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "inside",
-        "outside",
-        "around",
-        "across",
-        "throughout",
-        "from",
-        "into",
-        "within",
-        "to",
-    }
-)
+LOCATIVE_PREPOSITIONS = word_sets("prepositions")["metonymy_locative"]
 
 
 def is_locative(token: Token) -> bool:
@@ -56,6 +43,5 @@ def is_locative(token: Token) -> bool:
     return True
 
 
-_MOTION = frozenset(
-    {"go", "travel", "fly", "return", "arrive", "come", "move", "head", "flee", "send", "deploy"}
-)
+#: verbs of motion: "flew to Moscow" is a place, "appealed to Moscow" an addressee
+_MOTION = words("motion_verbs")

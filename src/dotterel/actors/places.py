@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from ..provenance.gazetteer import Place, PlaceIndex, default_index
 from ..spans import entity_at
+from ..vocabulary import words
 from .metonymy import is_locative
 from .result import Resolution
 
@@ -45,9 +46,7 @@ COUNTRY_SPLITS: dict[str, tuple[str, date]] = {
 }
 
 #: nouns that introduce a place's name: "the town of Cizre", "the border city of Rafah"
-PLACE_NOUNS = frozenset(
-    {"town", "city", "village", "port", "capital", "province", "district", "region", "camp", "suburb"}
-)
+PLACE_NOUNS = words("place_nouns")
 
 #: the smallest city that may take a shared name away from the place the KB means ("Tripoli")
 MIN_NAMESAKE_POPULATION = 100_000

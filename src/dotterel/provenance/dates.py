@@ -27,6 +27,7 @@ from spacy.tokens import Span as SpacySpan
 from ..analysis.date_expressions import has_calendar_anchor, resolve_date
 from ..records import DateInfo, Frame
 from ..spans import char_span, doc_text
+from ..vocabulary import word_sets
 from .syntax import antecedent_frame, clause_tokens
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 #: Words before a date that make it the edge of a duration, not when the event happened.
-_NOT_EVENT_DATE = frozenset({"since", "until", "till", "for", "aged", "age"})
+_NOT_EVENT_DATE = word_sets("prepositions")["not_event_date"]
 
 
 @dataclass(slots=True)
