@@ -27,6 +27,22 @@ def pipeline():
 
 
 @pytest.fixture(scope="session")
+def frames_coder():
+    """The frame extractor alone (the recipient-rule tests read its frames' notes): built once."""
+    from dotterel.pipeline import Pipeline, PipelineConfig
+
+    return Pipeline(PipelineConfig(components=("dotterel_frames",)))
+
+
+@pytest.fixture(scope="session")
+def status_coder():
+    """The frame extractor and the status stage (frames as the status stage leaves them): built once."""
+    from dotterel.pipeline import Pipeline, PipelineConfig
+
+    return Pipeline(PipelineConfig(components=("dotterel_frames", "dotterel_status")))
+
+
+@pytest.fixture(scope="session")
 def event_schema() -> dict:
     return json.loads((resources.files("dotterel") / "data" / "event.schema.json").read_text("utf-8"))
 

@@ -25,13 +25,6 @@ def test_issue16_rules_for_an_event_type_keep_the_table_order():
     assert [r.name for r in rules_for("COOPERATE")] == [r.name for r in RULES if r.event_types is None]
 
 
-@pytest.fixture(scope="module")
-def coder():
-    from dotterel.pipeline import Pipeline, PipelineConfig
-
-    return Pipeline(PipelineConfig(components=("dotterel_frames",)))
-
-
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "event_type", "rule"),
@@ -41,16 +34,18 @@ def coder():
         ("Chad complained to the African Union over Sudanese incursions.", "ACCUSE", "grievance_target"),
     ],
 )
-def test_issue16_the_rule_that_found_the_recipient_is_named_in_the_frame(coder, text, event_type, rule):
-    doc = coder.nlp(text)
+def test_issue16_the_rule_that_found_the_recipient_is_named_in_the_frame(
+    frames_coder, text, event_type, rule
+):
+    doc = frames_coder.nlp(text)
     frames = [f for f in doc._.frames if f.event_type == event_type]
     assert frames and frames[0].recipients, text
     assert f"recipient rule: {rule}" in frames[0].notes
 
 
 @pytest.mark.model
-def test_issue16_a_frame_whose_own_arguments_name_the_recipient_names_no_rule(coder):
-    doc = coder.nlp("Chile cut diplomatic relations with Peru on Monday.")
+def test_issue16_a_frame_whose_own_arguments_name_the_recipient_names_no_rule(frames_coder):
+    doc = frames_coder.nlp("Chile cut diplomatic relations with Peru on Monday.")
     frames = [f for f in doc._.frames if f.event_type == "SANCTION"]
     assert frames and [r.text for r in frames[0].recipients] == ["Peru"]
     assert not any(n.startswith("recipient rule:") for n in frames[0].notes)

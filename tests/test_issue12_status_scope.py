@@ -10,17 +10,10 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def coder():
-    from dotterel.pipeline import Pipeline, PipelineConfig
-
-    return Pipeline(PipelineConfig(components=("dotterel_frames", "dotterel_status")))
-
-
-def status_of(coder, text, trigger):
+def status_of(status_coder, text, trigger):
     from dotterel.records import Article
 
-    events = coder.extract(Article(id="s", text=text, published=date(2024, 3, 1)))
+    events = status_coder.extract(Article(id="s", text=text, published=date(2024, 3, 1)))
     [event] = [e for e in events if e.trigger.text.split()[0] == trigger]
     return event.status, event.status_cue
 
@@ -57,8 +50,8 @@ def status_of(coder, text, trigger):
         ("The ministry said the army would withdraw from the town.", "withdraw", "future", "would"),
     ],
 )
-def test_cue_in_scope(coder, text, trigger, status, cue):
-    assert status_of(coder, text, trigger) == (status, cue)
+def test_cue_in_scope(status_coder, text, trigger, status, cue):
+    assert status_of(status_coder, text, trigger) == (status, cue)
 
 
 @pytest.mark.parametrize(
@@ -82,15 +75,15 @@ def test_cue_in_scope(coder, text, trigger, status, cue):
         ("The company agreed to pay $10 a share if the value falls.", "agreed"),
     ],
 )
-def test_cue_out_of_scope_leaves_the_event_asserted(coder, text, trigger):
-    assert status_of(coder, text, trigger) == ("asserted", None)
+def test_cue_out_of_scope_leaves_the_event_asserted(status_coder, text, trigger):
+    assert status_of(status_coder, text, trigger) == ("asserted", None)
 
 
-def test_conjunct_sharing_the_negated_auxiliary_is_negated(coder):
+def test_conjunct_sharing_the_negated_auxiliary_is_negated(status_coder):
     text = "The army did not attack the village or shell the town."
-    assert status_of(coder, text, "shell") == ("negated", "did not")
+    assert status_of(status_coder, text, "shell") == ("negated", "did not")
     text = "The suspect had not attacked the guards or kidnapped the driver, police said."
-    assert status_of(coder, text, "kidnapped")[0] == "negated"
+    assert status_of(status_coder, text, "kidnapped")[0] == "negated"
 
 
 def test_the_shipped_scope_table_reads_and_every_row_is_well_formed():

@@ -161,16 +161,9 @@ def test_issue16_a_pattern_s_unless_and_alternatives_change_what_it_finds(nlp):
     assert fewer.find("movement_source", withdrawal) == []
 
 
-@pytest.fixture(scope="module")
-def coder():
-    from dotterel.pipeline import Pipeline, PipelineConfig
-
-    return Pipeline(PipelineConfig(components=("dotterel_frames",)))
-
-
 @pytest.mark.model
-def test_issue16_a_pattern_rule_is_named_in_the_frame_it_completed(coder):
-    doc = coder.nlp("Police opened fire to disperse the demonstrators.")
+def test_issue16_a_pattern_rule_is_named_in_the_frame_it_completed(frames_coder):
+    doc = frames_coder.nlp("Police opened fire to disperse the demonstrators.")
     frames = [f for f in doc._.frames if f.event_type == "ASSAULT"]
     assert frames and [r.text for r in frames[0].recipients] == ["the demonstrators"]
     assert "recipient rule: purpose_of_attack" in frames[0].notes

@@ -36,16 +36,9 @@ def test_issue16_a_bad_fold_row_is_a_one_line_config_error_naming_it(row, messag
     assert caught.value.code == "E201" and "\n" not in str(caught.value)
 
 
-@pytest.fixture(scope="module")
-def coder():
-    from dotterel.pipeline import Pipeline, PipelineConfig
-
-    return Pipeline(PipelineConfig(components=("dotterel_frames",)))
-
-
 @pytest.mark.model
-def test_issue16_the_fold_source_is_named_and_the_row_order_decides(coder):
-    doc = coder.nlp("Iran threatened to close the strait if the United States attacked.")
+def test_issue16_the_fold_source_is_named_and_the_row_order_decides(frames_coder):
+    doc = frames_coder.nlp("Iran threatened to close the strait if the United States attacked.")
     frames = [f for f in doc._.frames if f.event_type == "THREATEN"]
     assert frames and [r.text for r in frames[0].recipients] == ["the United States"]
     assert "fold recipients: threat_condition" in frames[0].notes
@@ -62,8 +55,8 @@ def test_issue16_the_fold_source_is_named_and_the_row_order_decides(coder):
 
 
 @pytest.mark.model
-def test_issue16_a_request_reads_the_control_verb_s_object(coder):
-    doc = coder.nlp("The UN urged Iran to release the sailors.")
+def test_issue16_a_request_reads_the_control_verb_s_object(frames_coder):
+    doc = frames_coder.nlp("The UN urged Iran to release the sailors.")
     frames = [f for f in doc._.frames if f.event_type == "REQUEST"]
     assert frames and [r.text for r in frames[0].recipients] == ["Iran"]
     assert "fold recipients: control_objects" in frames[0].notes
