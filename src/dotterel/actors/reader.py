@@ -240,15 +240,25 @@ class PhraseReader:
             candidates = [t for t in candidates if not identity.covers(t.i)]
         candidates = [t for t in candidates if t.lower_ not in HEDGE_WORDS]
         fallback: tuple[str | None, str] = (None, "")
+        doc = head.doc
         for tok in candidates:
-            for n in range(min(kb.max_role_words, MAX_ROLE_WORDS, tok.i + 1), 0, -1):
-                words = tok.doc[tok.i - n + 1 : tok.i + 1]
-                texts = [words.text, " ".join([*(w.text for w in words[:-1]), tok.lemma_])]
+            # the words ending at ``tok``, longest first, as written and with ``tok`` lemmatised;
+            # their texts are read once per candidate, not once per length (this loop runs for
+            # every actor mention and every group noun the pre-scan reads)
+            longest = min(kb.max_role_words, MAX_ROLE_WORDS, tok.i + 1)
+            before = [doc[k] for k in range(tok.i - longest + 1, tok.i)]
+            plain = [w.text for w in before]
+            spaced = [w.text_with_ws for w in before]
+            last, lemma = tok.text, tok.lemma_
+            generic_head = tok.i == head.i and lemma.lower() in GENERIC_HEADS
+            for n in range(longest, 0, -1):
+                k = longest - n  # where this length's words start in ``before``
+                texts = ["".join(spaced[k:]) + last, " ".join([*plain[k:], lemma])]
                 if n == 1 and tok.i < tok.right_edge.i <= tok.i + 3:  # "secretary-general" after a name
-                    texts.insert(0, tok.doc[tok.i : tok.right_edge.i + 1].text)
+                    texts.insert(0, doc[tok.i : tok.right_edge.i + 1].text)
                 for text in texts:
                     sector = kb.role_sector(text)
-                    generic = n == 1 and tok.i == head.i and tok.lemma_.lower() in GENERIC_HEADS
+                    generic = n == 1 and generic_head
                     if sector in ("UNK", "NON") or (sector and generic):
                         fallback = fallback if fallback[0] else (sector, norm(text))
                         continue

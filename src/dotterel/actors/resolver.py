@@ -17,6 +17,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from ..columns import string_ids, token_columns
 from ..spans import doc_text
 from ..vocabulary import word_sets, words
 from .coref import ArticleMemory
@@ -45,6 +46,9 @@ __all__ = ["ActorResolver"]
 _ACT_PLACES = word_sets("prepositions")["act_place"]
 #: "in defiance of Chinese authorities", "in protest of": a reason, not where the act happens
 _REASON_NOUNS = words("reason_nouns")
+#: the pre-scan's group nouns: common nouns (plural, or singular for institutions) as arguments
+_NOUN_TAGS = string_ids(("NNS", "NN"))
+_ARGUMENT_DEP_IDS = string_ids(ARGUMENT_DEPS)
 
 
 class ActorResolver:
@@ -147,8 +151,7 @@ class ActorResolver:
     def prescan(self, doc: Doc, when: date | None, memory: ArticleMemory) -> None:
         """Record every KB name and PERSON entity of the article, for later coreference."""
         memory.index(doc)
-        tokens = list(doc)
-        for m in find_names(self.kb, tokens):
+        for m in find_names(self.kb, doc):
             head = doc[m.end - 1]
             res = from_match(self.kb, m, head, when, memory, acting=not is_locative(head))
             if (
@@ -173,10 +176,13 @@ class ActorResolver:
                     res.etype, res.name = "person", res.name if res.kb_id else ent.text
                 memory.add((ent[0], ent[-1]), res)
         # plural groups in argument positions ("the militants", "Iranian officials"): what "they" and
-        # "the rebels" may point back to
-        for tok in tokens:
-            if tok.tag_ not in ("NNS", "NN") or tok.dep_ not in ARGUMENT_DEPS:
+        # "the rebels" may point back to; tag and label are read from one array, a Token is built
+        # only for a noun in an argument position (see dotterel.columns)
+        tags, deps = token_columns(doc, ("TAG", "DEP"))
+        for i, (tag, dep) in enumerate(zip(tags, deps, strict=True)):
+            if tag not in _NOUN_TAGS or dep not in _ARGUMENT_DEP_IDS:
                 continue
+            tok = doc[i]
             sector = self.kb.role_sector(tok.lemma_) or self.kb.role_sector(tok.text)
             # singular nouns only for institutions ("the army said it..."), not "the man"
             if sector is None or (tok.tag_ == "NN" and sector not in INSTITUTION_SECTORS):

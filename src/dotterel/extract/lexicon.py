@@ -97,7 +97,22 @@ class Lexicon:
         bucket = self.entries.get(key)
         if not bucket:
             return None
-        words = _dependent_words(token) if token is not None else set()
+        if token is None:
+            return self._choose(bucket, set())
+        # The frame, classifier and status stages ask for the same token's entry several times
+        # (a verb is looked up by its frame, its fold, its predicate coding and its status), and a
+        # common verb's bucket holds dozens of generated patterns, each checked against the
+        # token's dependents: the answer is kept per document, keyed by this lexicon and token.
+        cache: dict[tuple[str, str, int], LexEntry | None]
+        cache = token.doc.user_data.setdefault(("dotterel_lexicon", id(self)), {})
+        found_key = (key[0], key[1], token.i)
+        if found_key in cache:
+            return cache[found_key]
+        found = cache[found_key] = self._choose(bucket, _dependent_words(token))
+        return found
+
+    def _choose(self, bucket: list[LexEntry], words: set[str]) -> LexEntry | None:
+        """The best entry of ``bucket`` whose pattern words are all among ``words``."""
         matches = [e for e in bucket if not e.pattern or all(self._has(w, words) for w in e.pattern)]
         if not matches:
             return None

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from ..columns import token_columns
 from ..spans import sentence_ents
 from .outlets import find_outlet
 from .speech import is_reporting_verb
@@ -283,10 +285,19 @@ def reports_for(trigger: Token) -> list[Report]:
     return outer + [r for r in out if r not in outer] if outer else out
 
 
+_VERB_ID, _ACCORDING_ID = get_string_id("VERB"), get_string_id("according")
+
+
 def find_reports(doc: Doc) -> list[Report]:
     """Every speech-verb report in the document, in text order (the memory for inheritance)."""
     out = []
-    for tok in doc:
+    # only verbs and "according" can start a report: read from one array (dotterel.columns), so a
+    # Token is built for those alone, not for every token of the article
+    pos_ids, lowers = token_columns(doc, ("POS", "LOWER"))
+    for i, (pos, lower) in enumerate(zip(pos_ids, lowers, strict=True)):
+        if pos != _VERB_ID and lower != _ACCORDING_ID:
+            continue
+        tok = doc[i]
         if _is_report_verb(tok):
             source, extra = _speech_source(tok)
             if source is not None:

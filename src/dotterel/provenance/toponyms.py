@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..columns import string_ids, token_columns
 from ..spans import char_span
 from ..vocabulary import word_sets
 from .gazetteer import BIG_CITY, Place, PlaceIndex, distance_km, normalise_name
@@ -53,14 +55,24 @@ __all__ = [
 #: ``data/words/prepositions.tsv``, set ``locative``.
 LOCATIVE_PREPS: frozenset[str] = word_sets("prepositions")["locative"]
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: the same as ids of :func:`dotterel.columns.token_columns`, to scan a document's tokens in one array
+_LOCATIVE_IDS = string_ids(LOCATIVE_PREPS)
+_PREP_ID = get_string_id("prep")
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, computed once per doc: spaCy joins every token again on each access, which made
-    the place component slower than the parser on long articles."""
-    text = doc.user_data.get("dotterel.text")
+    """``doc.text``, computed at most once per doc: spaCy joins every token again on each access,
+    which made the place component slower than the parser on long articles.
+
+    The pipeline already keeps the text on ``doc._.text`` (:func:`dotterel.spans.doc_text`); joining
+    it again once per article still cost a tenth of this stage, so only a ``Doc`` built elsewhere
+    pays for the join (once, kept in ``user_data``).
+    """
+    text = doc._.text if Doc.has_extension("text") else None
     if text is None:
-        text = doc.user_data["dotterel.text"] = doc.text
+        text = doc.user_data.get("dotterel.text")
+        if text is None:
+            text = doc.user_data["dotterel.text"] = doc.text
     return text
 
 
@@ -195,11 +207,12 @@ def _descriptions(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
     words = place_words()
     by_root = {m.root.i: m for m in mentions}
     out = []
-    for tok in doc:
-        if tok.lower_ not in words["part"] and tok.lower_ not in words["direction"]:
+    part_words, nouns = _description_ids()
+    lowers, pos_ids = token_columns(doc, ("LOWER", "POS"))
+    for i, (lower, pos) in enumerate(zip(lowers, pos_ids, strict=True)):
+        if lower not in part_words or pos not in nouns:
             continue
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            continue
+        tok = doc[i]
         owner = None
         for child in tok.children:
             if child.dep_ == "poss" and child.i in by_root:
@@ -216,6 +229,13 @@ def _descriptions(doc: Doc, mentions: list[PlaceMention]) -> list[PlaceMention]:
         areas = [c for c in owner.candidates if c.kind in ("country", "admin1", "gazetteer")]
         out.append(PlaceMention(s.text, s.start, s.end, tok, areas, described, described=True))
     return out
+
+
+@lru_cache(maxsize=1)
+def _description_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """The ids (:mod:`dotterel.columns`) of the part and direction words, and of the noun tags."""
+    words = place_words()
+    return string_ids(words["part"] | words["direction"]), string_ids(("NOUN", "PROPN"))
 
 
 def _proper_run(tok: Token) -> SpacySpan | None:
@@ -247,9 +267,11 @@ def _locative_names(doc: Doc, index: PlaceIndex, covered: set[int]) -> list[Plac
     """
     out: list[PlaceMention] = []
     nouns = place_words()["place_noun"]
-    for prep in doc:
-        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+    deps, lowers = token_columns(doc, ("DEP", "LOWER"))
+    for i, (dep, lower) in enumerate(zip(deps, lowers, strict=True)):
+        if dep != _PREP_ID or lower not in _LOCATIVE_IDS:
             continue
+        prep = doc[i]
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             heads = [pobj]
             if pobj.lower_ in nouns:  # "the city of X", "X department"

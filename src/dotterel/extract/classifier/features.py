@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ...columns import string_ids, token_columns
 from ...vocabulary import is_speech_verb
 
 __all__ = [
@@ -28,6 +29,11 @@ __all__ = [
 NO_RULE = "NONE"
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 _SKIP_CHILD_DEPS = frozenset({"punct", "det", "space", "cc"})
+#: what :func:`sentence_features` reads of every token of a sentence (see :mod:`dotterel.columns`)
+_SENTENCE_ATTRS = ("POS", "IS_STOP", "IS_ALPHA", "ENT_TYPE", "ENT_IOB", "LIKE_NUM", "ORTH")
+_CONTENT_POS_IDS = string_ids(_CONTENT_POS)
+_QUOTE_IDS = string_ids(('"', "“", "”"))
+_IOB_BEGIN = 3  # spaCy's ``Token.ent_iob`` for "B"
 
 
 def _lemma(tok: Token) -> str:
@@ -125,18 +131,21 @@ def sentence_features(sent: SpacySpan) -> tuple[str, ...]:
     found = cache.get(sent.start)
     if found is not None:
         return found
+    # the attributes come from one array per document; a Token is built only for a content word
+    pos, is_stop, is_alpha, ent_type, ent_iob, like_num, orth = token_columns(doc, _SENTENCE_ATTRS)
+    strings = doc.vocab.strings
     words = set()
-    for t in sent:
-        if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha:
-            words.add(f"w={_lemma(t)}")
-        if t.ent_type_ and t.ent_iob_ == "B":
-            words.add(f"ent={t.ent_type_}")
-        if t.like_num:
+    for i in range(sent.start, sent.end):
+        if pos[i] in _CONTENT_POS_IDS and not is_stop[i] and is_alpha[i]:
+            words.add(f"w={_lemma(doc[i])}")
+        if ent_type[i] and ent_iob[i] == _IOB_BEGIN:
+            words.add(f"ent={strings[ent_type[i]]}")
+        if like_num[i]:
             words.add("has_num")
     out = sorted(words)
     if sent.text.rstrip().endswith("?"):
         out.append("question")
-    if any(t.text in ('"', "“", "”") for t in sent):
+    if any(o in _QUOTE_IDS for o in orth[sent.start : sent.end]):
         out.append("quote")
     cache[sent.start] = tuple(out)
     return cache[sent.start]
