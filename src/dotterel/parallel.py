@@ -29,6 +29,10 @@ per article than a lone process):
 Memory stays flat: at most ``4 × processes`` chunks are in flight (``2 × processes`` of them
 coding or queued) and ``2 × processes`` chunks' worth of articles read ahead, never the whole
 input.
+
+:class:`CodingStream` is that scheduler with the reading left to the caller: ``ingest`` puts the
+new articles of chunk after chunk into one stream for the whole run and commits each chunk when
+its outcomes are back, so the pool never drains at a store chunk's end (issue 18).
 """
 
 from __future__ import annotations
@@ -52,7 +56,14 @@ from .errors import ConfigError, DotterelError
 from .pipeline import Outcome, Pipeline, PipelineConfig, successes
 from .records import Article, Event
 
-__all__ = ["ParallelPipeline", "available_cores", "chunk_sizes", "open_pipeline", "parse_processes"]
+__all__ = [
+    "CodingStream",
+    "ParallelPipeline",
+    "available_cores",
+    "chunk_sizes",
+    "open_pipeline",
+    "parse_processes",
+]
 
 #: One chunk's outcome from a worker: each article's events (or the error that article raised),
 #: and the CPU and wall seconds the worker spent on the chunk.
@@ -184,6 +195,147 @@ def _ready(_: int) -> int:
     return os.getpid()
 
 
+class CodingStream:
+    """Articles go in as they come (:meth:`put`), outcomes come out in input order (:meth:`take`).
+
+    The scheduler behind :meth:`ParallelPipeline.code`, open to a caller that does other work
+    between the two, as ``ingest`` does (issue 18): it triages the next articles and hands the
+    finished chunks to its store writer while the workers code, so the pool never drains at a
+    store chunk's end (``ingest`` called :meth:`ParallelPipeline.pipe` once per chunk: the
+    workers idled while the last articles of each chunk were coded and while it was written).
+
+    Chunks of ``size`` articles go out as soon as fewer than ``2 × processes`` are being coded
+    or queued, up to ``4 × processes`` in flight (finished ones waiting for an earlier chunk
+    included); a partial chunk only at the end (:meth:`end`: the shrinking chunks of
+    :func:`chunk_sizes`) or when the caller has nothing more to give for now (:meth:`flush`).
+    """
+
+    def __init__(
+        self,
+        pool: ParallelPipeline,
+        size: int,
+        on_failure: Callable[[list[Article], BaseException], list[Outcome]] | None = None,
+    ) -> None:
+        self._owner = pool
+        self._pool = pool._live()
+        self.size = max(1, size)
+        self._on_failure = on_failure
+        self.busy_limit = 2 * pool.processes  # chunks coding or queued: one of each per worker
+        self.held_limit = 2 * self.busy_limit  # ... plus finished ones waiting for an earlier chunk
+        self._in_flight: deque[tuple[int, list[Article], AsyncResult[_Outcome]]] = deque()
+        self._finished: set[int] = set()  # chunks whose result has arrived (set by the pool's thread)
+        self._arrived = threading.Event()
+        self._ahead: deque[Article] = deque()  # put, not yet sent
+        self._tail: deque[int] | None = None  # chunk sizes once the end of the input is known
+        self._flush = False
+        self._sent = 0
+        pool.streams += 1
+
+    # --- the caller's side ---------------------------------------------------------------------
+    @property
+    def capacity(self) -> int:
+        """The most articles this stream holds at once (read ahead, in flight): its memory bound."""
+        return (self.busy_limit + self.held_limit) * self.size
+
+    def wants(self) -> bool:
+        """Whether the stream would take more articles now (its read-ahead is not full)."""
+        return self._tail is None and len(self._ahead) < self.busy_limit * self.size
+
+    def put(self, articles: Iterable[Article]) -> None:
+        if self._tail is not None:
+            raise ConfigError("articles put into a coding stream after its end")
+        self._ahead.extend(articles)
+        self._flush = False
+
+    def end(self) -> None:
+        """No more articles: the rest go out in the shrinking chunks of :func:`chunk_sizes`."""
+        if self._tail is None:
+            self._tail = deque(chunk_sizes(len(self._ahead), self.size, self._owner.processes))
+
+    def flush(self) -> None:
+        """Send what is read ahead even as a short chunk: the caller has nothing more for now."""
+        self._flush = bool(self._ahead)
+
+    @property
+    def done(self) -> bool:
+        """Ended, and every article's outcome taken."""
+        return self._tail is not None and not self._ahead and not self._in_flight
+
+    def take(self, wait: bool = False) -> list[Outcome]:
+        """The outcomes ready now, in input order; chunks go out first where workers are free.
+
+        With ``wait`` and nothing ready, waits until some chunk comes back (not necessarily the
+        next in order: then the freed worker gets the next chunk at once and nothing may be
+        ready yet; call again). A stream with nothing in flight first sends what it holds, even
+        short of a chunk, so a wait always ends.
+        """
+        self._arrived.clear()  # before looking: a result arriving after the look wakes the wait
+        self._send()
+        if not self._in_flight and self._ahead and self._tail is None:
+            self._flush = True  # nothing else to wait for: send them
+            self._send()
+        out = self._ready()
+        if out or not wait or not self._in_flight:
+            return out
+        self._arrived.wait()
+        self._send()
+        return self._ready()
+
+    # --- the pool's side -----------------------------------------------------------------------
+    def _next_chunk(self) -> list[Article]:
+        if self._tail is not None:
+            n = self._tail.popleft() if self._tail else 0
+        elif len(self._ahead) >= self.size:
+            n = self.size
+        elif self._flush:
+            n = len(self._ahead)
+        else:
+            n = 0
+        chunk = [self._ahead.popleft() for _ in range(n)]
+        if not self._ahead:
+            self._flush = False
+        return chunk
+
+    def _send(self) -> None:
+        while len(self._in_flight) < self.held_limit:
+            busy = sum(1 for seq, _, _ in self._in_flight if seq not in self._finished)
+            if busy >= self.busy_limit:
+                return
+            chunk = self._next_chunk()
+            if not chunk:
+                return
+            callback = functools.partial(self._mark, self._sent)
+            result = self._pool.apply_async(_code, (chunk,), callback=callback, error_callback=callback)
+            self._in_flight.append((self._sent, chunk, result))
+            self._sent += 1
+
+    def _mark(self, seq: int, _result: object) -> None:
+        self._finished.add(seq)
+        self._arrived.set()
+
+    def _ready(self) -> list[Outcome]:
+        out: list[Outcome] = []
+        while self._in_flight and self._in_flight[0][0] in self._finished:
+            out.extend(self._deliver())
+        return out
+
+    def _deliver(self) -> list[Outcome]:
+        seq, chunk, result = self._in_flight.popleft()
+        self._finished.discard(seq)
+        try:
+            outcomes, cpu_s, busy_s = result.get()
+        except Exception as exc:
+            if self._on_failure is None:
+                raise
+            return self._on_failure(chunk, exc)
+        self._owner.worker_cpu_s += cpu_s
+        self._owner.worker_busy_s += busy_s
+        return [
+            Outcome(article, [], outcome) if isinstance(outcome, DotterelError) else Outcome(article, outcome)
+            for article, outcome in zip(chunk, outcomes, strict=True)
+        ]
+
+
 class ParallelPipeline:
     """``processes`` worker processes, each with a :class:`Pipeline`; use as a context manager.
 
@@ -199,6 +351,7 @@ class ParallelPipeline:
         self.processes = processes
         self.worker_cpu_s = 0.0
         self.worker_busy_s = 0.0
+        self.streams = 0  #: coding streams opened (each ``code``/``pipe`` call is one)
         # spawn, not fork: the parent may run threads (the store writer), and a forked copy of
         # a threaded process can deadlock; each worker builds its pipeline from the config.
         ctx = mp.get_context("spawn")
@@ -239,64 +392,31 @@ class ParallelPipeline:
         another codes a whole chunk at the end. A new chunk goes out as soon as fewer than
         ``2 × processes`` are being coded or queued, even while an earlier one (a chunk of long
         articles) holds back the finished ones behind it: up to ``4 × processes`` chunks in
-        flight, so one slow chunk does not leave the other workers idle.
+        flight, so one slow chunk does not leave the other workers idle (:class:`CodingStream`).
         """
-        pool = self._live()
-        size = max(1, batch_size or self.config.batch_size)
-        busy_limit = 2 * self.processes  # chunks coding or queued: one of each per worker
-        held_limit = 2 * busy_limit  # ... plus finished ones waiting for an earlier chunk
-        in_flight: deque[tuple[int, list[Article], AsyncResult[_Outcome]]] = deque()
-        finished: set[int] = set()  # chunks whose result has arrived (set by the pool's thread)
-        arrived = threading.Event()
+        stream = self.stream(batch_size=batch_size)
         source = iter(articles)
-        ahead: deque[Article] = deque()  # read, not yet sent
-        tail: deque[int] | None = None  # chunk sizes once the end of the input is known
-        sent = 0
-
-        def mark(seq: int, _result: object) -> None:
-            finished.add(seq)
-            arrived.set()
-
-        def next_chunk() -> list[Article]:
-            nonlocal tail
-            while tail is None and len(ahead) < busy_limit * size:
+        while not stream.done:
+            while stream.wants():
                 article = next(source, None)
                 if article is None:
-                    tail = deque(chunk_sizes(len(ahead), size, self.processes))
+                    stream.end()
                 else:
-                    ahead.append(article)
-            n = size if tail is None else (tail.popleft() if tail else 0)
-            return [ahead.popleft() for _ in range(n)]
+                    stream.put((article,))
+            yield from stream.take(wait=True)
 
-        def deliver() -> Iterator[Outcome]:
-            seq, chunk, result = in_flight.popleft()
-            finished.discard(seq)
-            outcomes, cpu_s, busy_s = result.get()
-            self.worker_cpu_s += cpu_s
-            self.worker_busy_s += busy_s
-            for article, outcome in zip(chunk, outcomes, strict=True):
-                if isinstance(outcome, DotterelError):
-                    yield Outcome(article, [], outcome)
-                else:
-                    yield Outcome(article, outcome)
+    def stream(
+        self,
+        *,
+        batch_size: int | None = None,
+        on_failure: Callable[[list[Article], BaseException], list[Outcome]] | None = None,
+    ) -> CodingStream:
+        """A :class:`CodingStream` on these workers: feed it articles, take outcomes in order.
 
-        while True:
-            arrived.clear()  # before looking: a result arriving after the look wakes the wait
-            if in_flight and in_flight[0][0] in finished:
-                yield from deliver()
-                continue
-            busy = sum(1 for seq, _, _ in in_flight if seq not in finished)
-            if busy < busy_limit and len(in_flight) < held_limit:
-                chunk = next_chunk()
-                if chunk:
-                    callback = functools.partial(mark, sent)
-                    result = pool.apply_async(_code, (chunk,), callback=callback, error_callback=callback)
-                    in_flight.append((sent, chunk, result))
-                    sent += 1
-                    continue
-            if not in_flight:
-                return
-            arrived.wait()
+        ``on_failure`` turns a chunk the pool could not code at all (a worker that died, an
+        error outside any article) into its articles' outcomes; without it the error is raised.
+        """
+        return CodingStream(self, batch_size or self.config.batch_size, on_failure)
 
     def extract(self, article: Article) -> list[Event]:
         """Events of one article, coded in a worker."""

@@ -125,8 +125,7 @@ def ingest(
                 skip_bad=skip_bad,
                 on_error=failures,
                 progress=bar.update,
-                # several workers: chunks big enough to keep each of them busy with whole batches
-                batch_size=batch_size * processes * 4 if processes > 1 else batch_size,
+                batch_size=batch_size,  # workers are fed across chunks: no bigger chunks needed
                 signatures=signatures,
             )
         except DotterelError:

@@ -15,8 +15,22 @@ The run goes in chunks of ``batch_size`` articles:
    ms/article from 1k to 10k stored articles, 8 to 9 statements and a commit each; a chunk now
    costs about what one article did). A crash (even SIGKILL) loses at most the chunk being
    written; DuckDB's write-ahead log rolls it back, and the re-run redoes it. Commits run on one
-   writer thread while the next chunk is extracted, so the store's time mostly hides behind the
-   model's (DuckDB releases the GIL while it works).
+   writer thread while later chunks are triaged and extracted, so the store's time mostly hides
+   behind the model's (DuckDB releases the GIL while it works).
+
+With worker processes (``--processes N``: an extractor with a ``stream``, see
+:class:`dotterel.parallel.CodingStream`) the new articles of every chunk go into one stream for
+the whole run, triaged ahead in input order as far as the stream's look-ahead reaches (a bounded
+number of articles, never the whole input): the workers code chunks k+1, k+2, ... while the
+writer commits chunk k, and a chunk goes to the writer once its last outcome is back. Calling the
+pool once per chunk (before) drained it at every chunk's end. In one process each chunk is coded
+when it is reached, as before (nothing runs beside the main thread but the writer).
+
+Triage sees this run's earlier articles whether or not they are committed yet (the claims in
+:class:`~dotterel.store.originals.OriginalsIndex`), so how far ahead it runs changes nothing: the
+store is the one a transaction per article builds. An article that fails keeps its claim until
+the run ends (:meth:`Ingester._release`), so its later copies are refused alike however far
+ahead they were triaged.
 
 A bad article is rolled back alone and reported: a chunk whose transaction fails is rolled back
 whole and its articles written one at a time, so only the article at fault is refused. With
@@ -29,6 +43,7 @@ through ``on_error`` and counted in the summary's errors, and every other articl
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -38,6 +53,7 @@ import duckdb
 from datasketch import MinHash
 
 from ..errors import DotterelError, ExtractionError, StoreError
+from ..pipeline import Outcome
 from ..records import Article, Event
 from .cluster import ClusterSettings
 from .dedup import Deduplicator, DedupSettings, DuplicateMatch
@@ -94,6 +110,100 @@ class _Item:
     claimed: bool = False  #: this run registered its id, hash and signature (undo if not stored)
 
 
+@dataclass(eq=False)
+class _Chunk:
+    """A store chunk between triage and the writer: its articles, and how many of its new ones
+    the coder has not answered for yet (it goes to the writer at 0, after every earlier chunk)."""
+
+    items: list[_Item]
+    waiting: int
+
+
+class _Coder(Protocol):
+    """Where ingest sends the new articles and takes their outcomes back, in input order:
+    :class:`dotterel.parallel.CodingStream` (workers), or :class:`_ChunkCoder` (in process)."""
+
+    def wants(self) -> bool: ...
+
+    def put(self, articles: list[Article]) -> None: ...
+
+    def end(self) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def take(self, wait: bool = False) -> list[Outcome]: ...
+
+
+class _ChunkCoder:
+    """An extractor without a stream (one process, ``ingest --events``, a user's own): each
+    chunk's new articles are coded together when ingest waits for them, in one ``pipe`` batch
+    (one at a time if the batch fails, so the error names its article). The coding runs in the
+    ingest's own thread, so nothing is gained by reading further ahead: it takes one chunk."""
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+        self._held: list[Article] = []
+
+    def wants(self) -> bool:
+        return not self._held
+
+    def put(self, articles: list[Article]) -> None:
+        self._held.extend(articles)
+
+    def end(self) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+    def take(self, wait: bool = False) -> list[Outcome]:
+        if not wait or not self._held:
+            return []
+        held, self._held = self._held, []
+        try:
+            results = list(self.extractor.pipe(held))
+            return [Outcome(a, events) for a, (_, events) in zip(held, results, strict=True)]
+        except Exception:  # one article broke the batch: find it, keep the others
+            return [_code_alone(self.extractor, article) for article in held]
+
+
+def _code_alone(extractor: Extractor, article: Article) -> Outcome:
+    """One article through ``extract``: its events, or its error (an untyped one wrapped)."""
+    try:
+        return Outcome(article, extractor.extract(article))
+    except DotterelError as err:
+        return Outcome(article, [], err)
+    except Exception as exc:  # an extractor that does not wrap its own failures
+        err = ExtractionError(
+            f"extraction failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}",
+            article_id=article.id,
+        )
+        return Outcome(article, [], err)
+
+
+def _coder_for(extractor: Extractor, batch_size: int) -> tuple[_Coder, int]:
+    """The coder for ``extractor`` and how many triaged articles ingest may hold ahead of the
+    writer (its memory bound): what a stream holds, plus the chunk being triaged."""
+    stream = getattr(extractor, "stream", None)
+    if callable(stream):
+        coder = stream(on_failure=lambda chunk, _exc: [_code_alone(extractor, a) for a in chunk])
+        return coder, coder.capacity + batch_size
+    return _ChunkCoder(extractor), batch_size
+
+
+def _read(source: Iterator[Article], n: int) -> tuple[list[Article], bool, DotterelError | None]:
+    """Up to ``n`` articles; whether the input ended; the bad input that ended it, if one did."""
+    chunk: list[Article] = []
+    while len(chunk) < n:
+        try:
+            chunk.append(next(source))
+        except StopIteration:
+            return chunk, True, None
+        except DotterelError as err:  # a bad input stops the run (no --skip-bad)
+            return chunk, True, err
+    return chunk, False, None
+
+
 class Ingester:
     """Writes articles and their events into an open store connection."""
 
@@ -105,6 +215,7 @@ class Ingester:
         self.dedup = Deduplicator(dedup)  # signatures; the index itself is in the store:
         self.originals = OriginalsIndex(con, dedup)  # only this run's uncommitted articles in memory
         self._released: set[str] = set()  # originals of this run that failed to store
+        self._failed: set[str] = set()  # articles of this run that failed to store (claims held)
         self.summary = IngestSummary()  # of the latest ingest run
         self._lock = threading.Lock()  # triage (reader side) vs. undoing a failed article (writer side)
         self._given: SignatureSource | None = None  # signatures computed on the workers (ingest --events)
@@ -126,6 +237,7 @@ class Ingester:
         try:
             self._commit(item, summary, skip_bad=False, on_error=None)
         finally:
+            self._end_claims([item])
             self.event_writer.end_run()
         return summary
 
@@ -142,14 +254,23 @@ class Ingester:
     ) -> IngestSummary:
         summary = self.summary = IngestSummary()
         self._released = set()
+        self._failed = set()
         self._given = signatures
         self.event_writer.start_run()  # the index lives for this run only: nothing else writes meanwhile
+        coder, limit = _coder_for(extractor, batch_size)
 
         def commit(items: list[_Item]) -> None:
             self._commit_chunk(items, summary, skip_bad, on_error, progress)
 
-        # While chunk k is being written (DuckDB works outside the GIL), chunk k+1 is extracted:
-        # writes stay sequential and in input order, and the store's time hides behind the model's.
+        window: deque[_Chunk] = deque()  # triaged, not handed to the writer yet: input order
+        waiting: deque[tuple[_Chunk, _Item]] = deque()  # new articles given to the coder, in order
+        source = iter(articles)
+        exhausted = False
+        stop: DotterelError | None = None  # a bad input (no --skip-bad): the run ends after it
+
+        # While chunk k is being written (DuckDB works outside the GIL), later chunks are triaged
+        # and coded: writes stay sequential and in input order, and the store's time hides
+        # behind the model's.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dotterel-store") as writer:
             pending: Future[None] | None = None
 
@@ -163,42 +284,50 @@ class Ingester:
                         raise
                 pending = writer.submit(commit, items)
 
-            chunk: list[Article] = []
-            iterator = iter(articles)
             try:
                 while True:
-                    try:
-                        article = next(iterator)
-                    except StopIteration:
+                    moved = False
+                    if not exhausted and coder.wants() and sum(len(c.items) for c in window) < limit:
+                        chunk, exhausted, stop = _read(source, batch_size)
+                        if chunk:
+                            with self._lock:
+                                items = self._triage_chunk(chunk)
+                            new = [item for item in items if item.action == "new"]
+                            window.append(_Chunk(items, len(new)))
+                            waiting.extend((window[-1], item) for item in new)
+                            coder.put([item.article for item in new])
+                        if exhausted:
+                            coder.end()
+                        moved = True
+                    while window and not window[0].waiting:
+                        hand_over(window.popleft().items)
+                        moved = True
+                    if exhausted and not window:
                         break
-                    except DotterelError:
-                        # A bad input stops the run (no --skip-bad): keep every article read before it.
-                        hand_over(self._prepare(chunk, extractor))
-                        summary.errors += 1
-                        raise
-                    chunk.append(article)
-                    if len(chunk) >= batch_size:
-                        hand_over(self._prepare(chunk, extractor))
-                        chunk = []
-                if chunk:
-                    hand_over(self._prepare(chunk, extractor))
+                    if not moved and not exhausted and coder.wants():
+                        coder.flush()  # the look-ahead is full: code what is given, even short of a batch
+                    for outcome in coder.take(wait=not moved):
+                        held, item = waiting.popleft()
+                        assert outcome.article is item.article, "outcomes out of input order"
+                        if outcome.error is not None:
+                            item.action, item.error = "bad", outcome.error
+                        else:
+                            item.events = outcome.events
+                        held.waiting -= 1
+                if stop is not None:
+                    summary.errors += 1
+                    raise stop  # every article read before it is stored
             finally:
                 self._given = None
                 try:
                     if pending is not None:
                         pending.result()  # the last write finishes (or raises) before we return
                 finally:
+                    self._end_claims([item for held in window for item in held.items])
                     self.event_writer.end_run()
         return summary
 
     # --- steps ---------------------------------------------------------------------------------
-    def _prepare(self, chunk: list[Article], extractor: Extractor) -> list[_Item]:
-        """Triage and extract one chunk (no database access: runs beside the writer)."""
-        with self._lock:
-            items = self._triage_chunk(chunk)
-        self._extract([i for i in items if i.action == "new"], extractor)
-        return items
-
     def _release_all(self, items: list[_Item]) -> None:
         with self._lock:
             for item in items:
@@ -316,45 +445,48 @@ class Ingester:
         self.originals.claim(article.id, chash, original=None, mh=signature, keys=keys)
         return _Item(article, "new", signature=signature, keys=keys, claimed=True)
 
-    def _extract(self, items: list[_Item], extractor: Extractor) -> None:
-        if not items:
-            return
-        try:
-            results = list(extractor.pipe([i.article for i in items]))
-            for item, (_article, events) in zip(items, results, strict=True):
-                item.events = events
-            return
-        except Exception:  # one article broke the batch: find it, keep the others
-            pass
-        for item in items:
-            try:
-                item.events = extractor.extract(item.article)
-            except DotterelError as err:
-                item.action, item.error = "bad", err
-            except Exception as exc:  # an extractor that does not wrap its own failures
-                item.action = "bad"
-                item.error = ExtractionError(
-                    f"extraction failed: {exc.__class__.__name__}: {' '.join(str(exc).split())[:200]}",
-                    article_id=item.article.id,
-                )
-
     def _release(self, item: _Item) -> None:
-        """An article that was not stored: forget it so nothing links to it and a re-run retries it."""
+        """An article that was not stored: nothing may link to it, and a re-run retries it.
+
+        Its claim stays in the index until the run ends (:meth:`_end_claims`): a later copy of it
+        (exact or near), or its id again, is triaged the same way whenever it is read, before the
+        failure or after it, and refused when committed (the failure is known by then: the writer
+        commits in input order). Triage runs ahead of the writer by a chunk in one process and by
+        the workers' look-ahead with ``--processes``: forgetting the claim at once would make
+        what the copies become depend on that timing, and a run with workers would store what
+        one process refuses.
+        """
         if not item.claimed:
             return  # e.g. an id stored earlier with other text: the stored article stays indexed
         item.claimed = False
         aid = item.article.id
-        self.originals.settle(aid)
+        self._failed.add(aid)
         if item.match is None:
             self._released.add(aid)
-            self.originals.forget_links_to(aid)
+
+    def _end_claims(self, unwritten: list[_Item]) -> None:
+        """The run is over: forget what it claimed and never stored (failed, or never written
+        because the run stopped), so that a later run retries those articles."""
+        with self._lock:
+            for item in unwritten:
+                if item.claimed:
+                    item.claimed = False
+                    self._failed.add(item.article.id)
+            for aid in self._failed:
+                self.originals.settle(aid)
+            self._failed = set()
 
     def _commit(
         self, item: _Item, summary: IngestSummary, *, skip_bad: bool, on_error: Callable[[str], None] | None
     ) -> None:
         if item.action == "skip":
-            summary.skipped += 1
-            return
+            if item.article.id not in self._failed:
+                summary.skipped += 1
+                return
+            item.action = "bad"  # the same id earlier in this run, which could not be stored
+            item.error = StoreError(
+                "an earlier article with this id in this run could not be stored", article_id=item.article.id
+            )
         if item.action == "duplicate" and item.match and item.match.original_id in self._released:
             item.action = "bad"
             item.error = StoreError(
