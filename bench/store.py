@@ -9,9 +9,15 @@ One run prints:
 3. the store's size on disk per 1,000 articles;
 4. query latency (median of repeated runs) for typical filters after a synthetic scale-up of the
    real mentions to ``--scale`` events (generated in SQL: each real event copied with new ids and
-   dates shifted across ten years).
+   dates shifted across ten years);
+5. ``ingest`` with 2 worker processes (``--processes-sample`` articles; ``--processes-only`` runs
+   just this part): one process, the pool fed once per store chunk (how ingest fed it before
+   issue 18's stream, at 16 articles a chunk and at the CLI's 128), and one stream for the run
+   (now): wall time and the workers' idle share (1 − their busy seconds / (2 × wall)), and
+   whether every store is identical to the one-process one.
 
     .venv/bin/python bench/store.py [--sample 200] [--scale 1000000]
+    .venv/bin/python bench/store.py --processes-only [--processes-sample 60 --processes-rounds 2]
 
 The articles carry a made-up publication date (one per day from 2020-01-01) and outlet so that
 dates and sources exist; the corpus itself has neither.
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import statistics
 import sys
 import tempfile
@@ -33,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import load_articles, word_count  # noqa: E402
 
-from dotterel.pipeline import Pipeline  # noqa: E402
+from dotterel.parallel import ParallelPipeline  # noqa: E402
+from dotterel.pipeline import Pipeline, PipelineConfig  # noqa: E402
 from dotterel.store import DedupSettings, EventFilter, EventStore  # noqa: E402
 
 OUTLETS = ("InSight Crime", "El Tiempo", "Reuters", "AP")
@@ -137,12 +145,107 @@ def _time(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(runs) * 1000
 
 
+class PerChunk:
+    """The pool without its stream: ingest then calls ``pipe`` once per store chunk, as it did
+    before issue 18's stream (the workers drain at every chunk's end)."""
+
+    def __init__(self, pool: ParallelPipeline) -> None:
+        self.pool = pool
+
+    def pipe(self, articles):
+        return self.pool.pipe(articles)
+
+    def extract(self, article):
+        return self.pool.extract(article)
+
+
+def _store_rows(db: Path) -> dict[str, list[str]]:
+    """Every table of a store, rows sorted, without the ingest and migration times: to compare two stores."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for (table,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall():
+            cols = [
+                c[0]
+                for c in con.execute(f"DESCRIBE {table}").fetchall()
+                if c[0] not in ("ingested_at", "applied_at")
+            ]
+            out[table] = sorted(map(repr, con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()))
+        return out
+    finally:
+        con.close()
+
+
+def _processes_bench(n: int, batch_size: int, rounds: int) -> None:
+    """Section 5: a one-process ingest beside a 2-process one fed per chunk and as one stream."""
+    articles = _dated(n)
+    load0 = os.getloadavg()[0]
+    modes = [
+        ("1 process (main thread)", None, batch_size),
+        (f"2 processes, pipe per {batch_size}-article chunk (before)", "chunk", batch_size),
+        (f"2 processes, pipe per {batch_size * 8}-article chunk (CLI before)", "chunk", batch_size * 8),
+        ("2 processes, one stream (now)", "stream", batch_size),
+    ]
+    wall: dict[str, list[float]] = {m[0]: [] for m in modes}
+    idle: dict[str, list[float]] = {m[0]: [] for m in modes}
+    feeds: dict[str, int] = {}
+    same: dict[str, bool] = {}
+    config = PipelineConfig(batch_size=batch_size)
+    one = Pipeline(config)
+    one.extract(articles[0])  # warm-up outside the timings
+    with tempfile.TemporaryDirectory() as tmp, ParallelPipeline(config, processes=2) as pool:
+        pool.wait_ready()
+        reference: dict[str, list[str]] | None = None
+        for r in range(rounds):
+            for name, kind, chunk in modes:
+                db = Path(tmp) / f"{r}-{len(wall[name])}-{kind}-{chunk}.duckdb"
+                extractor = one if kind is None else PerChunk(pool) if kind == "chunk" else pool
+                busy0, streams0 = pool.worker_busy_s, pool.streams
+                with EventStore(db) as store:
+                    t0 = time.perf_counter()
+                    store.ingest(articles, extractor, batch_size=chunk)
+                    secs = time.perf_counter() - t0
+                wall[name].append(secs)
+                if kind is not None:
+                    idle[name].append(1 - (pool.worker_busy_s - busy0) / (2 * secs))
+                    feeds[name] = pool.streams - streams0
+                rows = _store_rows(db)
+                if reference is None:
+                    reference = rows
+                same[name] = same.get(name, True) and rows == reference
+    load1 = os.getloadavg()[0]
+    base = statistics.median(wall[modes[0][0]])
+    print(
+        f"ingest with worker processes: {len(articles)} insightcrime articles, store chunks of "
+        f"--batch-size {batch_size} unless said; median of {rounds} rounds in turn; load average "
+        f"{load0:.2f} before, {load1:.2f} after (1-min; {os.cpu_count()} cores; shared machine: wall "
+        "figures are noisy, the idle share less so)"
+    )
+    for name, kind, _chunk in modes:
+        w = statistics.median(wall[name])
+        line = f"  {name:<50} {w:6.1f} s wall {len(articles) / w:6.2f} articles/s ({base / w:.2f}x)"
+        if kind is not None:
+            line += (
+                f"  workers idle {statistics.median(idle[name]):5.1%}; pool fed {feeds[name]} time(s); "
+                f"store identical to 1 process: {same[name]}"
+            )
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=200, help="articles to ingest")
     parser.add_argument("--scale", type=int, default=1_000_000, help="events for the query benchmark")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--processes-sample", type=int, default=60, help="articles for section 5 (0: skip)")
+    parser.add_argument("--processes-rounds", type=int, default=2, help="rounds of section 5's modes")
+    parser.add_argument("--processes-only", action="store_true", help="run section 5 alone")
     args = parser.parse_args()
+    if args.processes_only:
+        _processes_bench(args.processes_sample, args.batch_size, args.processes_rounds)
+        return
 
     articles = _dated(args.sample)
     print(f"corpus: {len(articles)} articles, {word_count(articles):,} words (insightcrime sample)")
@@ -198,6 +301,8 @@ def main() -> None:
         )
 
         if args.scale <= 0:
+            if args.processes_sample > 0:
+                _processes_bench(args.processes_sample, args.batch_size, args.processes_rounds)
             return
         events, mentions, t_gen = _scale_up(db, args.scale)
         print(
@@ -235,6 +340,8 @@ def main() -> None:
             print(f"query latency at {events:,} events (median of 5, warm):")
             for name, fn in cases:
                 print(f"  {name:<26} {_time(fn):8.1f} ms")
+    if args.processes_sample > 0:
+        _processes_bench(args.processes_sample, args.batch_size, args.processes_rounds)
 
 
 if __name__ == "__main__":
