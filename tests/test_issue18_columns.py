@@ -10,8 +10,9 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from dotterel.columns import string_ids, token_columns
+from dotterel.columns import string_ids, token_columns, token_heads
 from dotterel.extract.classifier.features import sentence_features
+from dotterel.extract.frame_syntax import top_down
 
 #: the parse of 'The rebels said "we attacked" 5 posts in Syria?'
 DEPS = ["det", "nsubj", "ROOT", "punct", "nsubj", "ccomp", "punct", "nummod", "dobj", "prep", "pobj", "punct"]
@@ -56,6 +57,18 @@ def test_issue18_columns_match_token_attributes() -> None:
         assert pos in string_ids([tok.pos_])
     # read once per document: the same lists come back
     assert token_columns(doc, ("TAG", "DEP", "LOWER", "POS"))[0] is tags
+
+
+def test_issue18_one_column_and_heads() -> None:
+    doc = _doc()
+    assert token_columns(doc, ("POS",)) == ([t.pos for t in doc],)
+    assert token_heads(doc) == [t.head.i for t in doc]
+
+
+def test_issue18_top_down_order() -> None:
+    """Governors before dependents, each level in text order (the frame extractor's walk)."""
+    doc = _doc()
+    assert top_down(doc[:]) == [2, 1, 3, 5, 6, 11, 0, 4, 8, 7, 9, 10]
 
 
 def test_issue18_columns_of_an_empty_doc() -> None:

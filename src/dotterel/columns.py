@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+from spacy.attrs import HEAD
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-__all__ = ["string_ids", "token_columns"]
+__all__ = ["string_ids", "token_columns", "token_heads"]
 
 
 def token_columns(doc: Doc, attrs: tuple[str, ...]) -> tuple[list[int], ...]:
@@ -32,12 +34,26 @@ def token_columns(doc: Doc, attrs: tuple[str, ...]) -> tuple[list[int], ...]:
     columns = doc.user_data.get(key)
     if columns is None:
         if len(doc):
-            array = doc.to_array(list(attrs))
+            array = doc.to_array(list(attrs)).reshape(len(doc), len(attrs))  # 1-D for one attribute
             columns = tuple(array[:, k].tolist() for k in range(len(attrs)))
         else:
             columns = tuple([] for _ in attrs)
         doc.user_data[key] = columns
     return columns
+
+
+def token_heads(doc: Doc) -> list[int]:
+    """The index of every token's head (a root is its own head), read once per document.
+
+    ``Doc.to_array`` gives heads as offsets in unsigned ints; this is ``token.head.i`` for each
+    token without building two ``Token`` objects per token.
+    """
+    key = "dotterel_heads"
+    heads = doc.user_data.get(key)
+    if heads is None:
+        offsets = doc.to_array([HEAD]).astype(np.int64).ravel()  # wraps the negative offsets back
+        heads = doc.user_data[key] = (offsets + np.arange(len(doc), dtype=np.int64)).tolist()
+    return heads
 
 
 def string_ids(strings: Iterable[str]) -> frozenset[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..columns import token_heads
 from ..records import ActorMention, Frame, Span
 from ..spans import token_span
 from ..vocabulary import word_sets, words
@@ -23,17 +24,27 @@ _CONTAINERS = words("container_nouns")
 _PREP_LIGHT = words("prep_light_verbs")
 
 
-def top_down(sent: SpacySpan) -> list[Token]:
-    """The sentence's tokens, governors before their dependents (breadth-first from the root)."""
-    order: list[Token] = []
-    level = [sent.root]
+def top_down(sent: SpacySpan) -> list[int]:
+    """The indices of the sentence's tokens, governors before their dependents (breadth-first from
+    the root, each level in text order), then any token outside the root's tree.
+
+    Walked over the heads of :func:`dotterel.columns.token_heads`, not ``Token.children``: the frame
+    extractor runs it on every sentence, and builds a ``Token`` only for an index it still needs.
+    """
+    heads = token_heads(sent.doc)
+    children: dict[int, list[int]] = {}
+    for i in range(sent.start, sent.end):
+        if heads[i] != i:
+            children.setdefault(heads[i], []).append(i)
+    order: list[int] = []
+    level = [sent.root.i]
     seen: set[int] = set()
     while level:
-        level = [t for t in level if t.i not in seen]
-        seen.update(t.i for t in level)
-        order.extend(sorted(level, key=lambda t: t.i))
-        level = [c for t in level for c in t.children]
-    order.extend(t for t in sent if t.i not in seen)  # tokens outside the root's tree, if any
+        level = [i for i in level if i not in seen]
+        seen.update(level)
+        order.extend(sorted(level))
+        level = [c for i in level for c in children.get(i, ())]
+    order.extend(i for i in range(sent.start, sent.end) if i not in seen)  # outside the root's tree
     return order
 
 

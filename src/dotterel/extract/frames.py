@@ -29,9 +29,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ..columns import string_ids, token_columns
 from ..records import ActorMention, Evidence, Frame, FrameBasis, Governor
 from ..vocabulary import is_speech_verb, word_sets, words
 from .arguments import nominal_actors, nominal_recipients, verb_actors, verb_recipients
@@ -48,6 +50,9 @@ __all__ = ["FrameExtractor", "make_frame_extractor"]
 
 #: Nominal positions where a trigger noun is an event of its own.
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT", "appos", "oprd"})
+#: The parts of speech a trigger can have (see ``_sentence``), as ids of ``dotterel.columns``.
+_TRIGGER_POS = string_ids(("VERB", "AUX", "ADJ", "NOUN", "PROPN"))
+_NOUN_ID = get_string_id("NOUN")
 #: "in a meeting", "during talks", "killed in an attack": the setting of the clause.
 _SETTING_PREPS = word_sets("prepositions")["setting"]
 #: Verbs that report a position, like speech verbs, for reported obligations ("concluded that X must").
@@ -109,8 +114,14 @@ class FrameExtractor:
         frames: list[Frame] = []
         self._evidence = None  # built on the first frame of this sentence
         self._nouns = set()
-        for tok in top_down(sent):
-            if tok.i in claimed or tok.is_punct or tok.is_space:
+        doc = sent.doc
+        (pos_ids,) = token_columns(doc, ("POS",))
+        for i in top_down(sent):
+            # only these parts of speech can be triggers: the rest need no Token built at all
+            if i in claimed or pos_ids[i] not in _TRIGGER_POS:
+                continue
+            tok = doc[i]
+            if tok.is_punct or tok.is_space:
                 continue
             frame: Frame | None = None
             if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ in ("ROOT", "acomp", "conj")):
@@ -128,9 +139,12 @@ class FrameExtractor:
         triggers = {f.trigger_token for f in frames}
         types = {(f.trigger_token, f.event_type) for f in frames}
         out: list[Frame] = []
-        for tok in sent:
-            if tok.pos_ != "NOUN" or tok.i in triggers or tok.i in self._nouns:
+        doc = sent.doc
+        (pos_ids,) = token_columns(doc, ("POS",))
+        for i in range(sent.start, sent.end):
+            if pos_ids[i] != _NOUN_ID or i in triggers or i in self._nouns:
                 continue
+            tok = doc[i]
             entry = self.lexicon.noun(tok)
             if entry is None or entry.event_type is None:
                 continue
@@ -139,7 +153,6 @@ class FrameExtractor:
                 anchor = anchor.head
             if anchor.dep_ == "nsubj" and (anchor.head.i, entry.event_type) in types:
                 continue  # "Monday's fighting killed 30": one event, the verb's
-            doc = sent.doc
             found = mentioned_event(tok, entry, triggers, getattr(doc._.article, "published", None))
             if found is None:
                 continue
