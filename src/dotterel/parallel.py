@@ -206,8 +206,11 @@ class CodingStream:
 
     Chunks of ``size`` articles go out as soon as fewer than ``2 × processes`` are being coded
     or queued, up to ``4 × processes`` in flight (finished ones waiting for an earlier chunk
-    included); a partial chunk only at the end (:meth:`end`: the shrinking chunks of
-    :func:`chunk_sizes`) or when the caller has nothing more to give for now (:meth:`flush`).
+    included), each once ``2 × processes`` chunks' worth are read ahead, so that the end of the
+    input is known before the last of them go out; a partial chunk only at the end (:meth:`end`:
+    the shrinking chunks of :func:`chunk_sizes`) or when the caller has nothing more to give for
+    now (:meth:`flush`). (Sending each chunk as soon as it was full sent the whole of a short
+    input in full chunks before its end was known: one worker then coded a whole chunk alone.)
     """
 
     def __init__(
@@ -261,6 +264,12 @@ class CodingStream:
         """Ended, and every article's outcome taken."""
         return self._tail is not None and not self._ahead and not self._in_flight
 
+    def pump(self) -> bool:
+        """Send chunks while workers have room (:meth:`take` does too); whether any went out."""
+        sent = self._sent
+        self._send()
+        return self._sent > sent
+
     def take(self, wait: bool = False) -> list[Outcome]:
         """The outcomes ready now, in input order; chunks go out first where workers are free.
 
@@ -285,10 +294,12 @@ class CodingStream:
     def _next_chunk(self) -> list[Article]:
         if self._tail is not None:
             n = self._tail.popleft() if self._tail else 0
-        elif len(self._ahead) >= self.size:
+        elif len(self._ahead) >= self.busy_limit * self.size:
+            # a full chunk once the read-ahead is full: the end of the input is then in sight
+            # (:meth:`end`) while ``busy_limit`` chunks are still unsent, in time for the tail
             n = self.size
         elif self._flush:
-            n = len(self._ahead)
+            n = min(self.size, len(self._ahead))
         else:
             n = 0
         chunk = [self._ahead.popleft() for _ in range(n)]
@@ -397,12 +408,15 @@ class ParallelPipeline:
         stream = self.stream(batch_size=batch_size)
         source = iter(articles)
         while not stream.done:
-            while stream.wants():
-                article = next(source, None)
-                if article is None:
-                    stream.end()
-                else:
-                    stream.put((article,))
+            while True:  # read ahead and send, until no worker has room
+                while stream.wants():
+                    article = next(source, None)
+                    if article is None:
+                        stream.end()
+                    else:
+                        stream.put((article,))
+                if not stream.pump():
+                    break
             yield from stream.take(wait=True)
 
     def stream(

@@ -183,11 +183,12 @@ def _code_alone(extractor: Extractor, article: Article) -> Outcome:
 
 def _coder_for(extractor: Extractor, batch_size: int) -> tuple[_Coder, int]:
     """The coder for ``extractor`` and how many triaged articles ingest may hold ahead of the
-    writer (its memory bound): what a stream holds, plus the chunk being triaged."""
+    writer (its memory bound): what a stream holds, plus the chunk being triaged and one whose
+    first outcomes are back."""
     stream = getattr(extractor, "stream", None)
     if callable(stream):
         coder = stream(on_failure=lambda chunk, _exc: [_code_alone(extractor, a) for a in chunk])
-        return coder, coder.capacity + batch_size
+        return coder, coder.capacity + 2 * batch_size
     return _ChunkCoder(extractor), batch_size
 
 
