@@ -10,7 +10,9 @@ A new mention joins an existing event when **all** of these hold (otherwise it s
    ``match_by_country``, the same country with sectors that do not conflict); the same for
    recipients;
 4. dates within ``window_days`` of the event's date range (a mention without a date only joins
-   events of its own article);
+   events of its own article), and the event's span with the mention's date, from its earliest
+   to its latest date, at most ``max_span_days``: a window alone lets a range that grows with
+   each report chain a busy country's category into one "event" of months (issue 18);
 5. the same place or an unknown one: both known means the same place id, or the same country when
    either is only country-precise; different countries never merge;
 6. at least one shared actor or recipient (``require_shared_participant``): two "attacks" on
@@ -38,6 +40,7 @@ from ..provenance.quantities import fatalities
 from ..records import Entity, Event
 
 __all__ = [
+    "MAX_SPAN_DAYS",
     "ClusterSettings",
     "EventRow",
     "best_fatalities",
@@ -59,14 +62,29 @@ _SPACE = re.compile(r"\s+")
 _PRECISION_RANK = {"day": 4, "month": 3, "year": 2, "publication": 1, None: 0}
 
 
+#: The default cap on an event's date span (see :class:`ClusterSettings`).
+MAX_SPAN_DAYS = 7
+
+
 @dataclass(frozen=True)
 class ClusterSettings:
-    """``window_days``: how far apart two reports' dates may be and still describe one event."""
+    """How mentions are clustered into events.
+
+    ``window_days``: how far apart a report's date may be from an event's dates and still
+    describe it. ``max_span_days``: the most days from an event's earliest to its latest date
+    (None: no cap). The window alone does not bound an event: each report that joins moves its
+    range, so daily reports of a busy actor chain into one "event" of months. ACLED and GDELT
+    code an event per day; reports of one happening still carry dates a few days apart (a
+    report dated by its publication a day or two late, a weekly outlet's, a death toll updated
+    days later), so the default cap is a week: those stay one event, a chain does not.
+    ``0`` gives one event per date, as ACLED and GDELT count them.
+    """
 
     window_days: int = 2
     require_shared_participant: bool = True
     match_by_country: bool = True
     enabled: bool = True
+    max_span_days: int | None = MAX_SPAN_DAYS
 
 
 def status_group(status: str) -> str:
@@ -464,6 +482,9 @@ def score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> float 
         elif keys.date > row.date_max:  # type: ignore[operator]
             distance = (keys.date - row.date_max).days  # type: ignore[operator]
         if distance > settings.window_days:
+            return None
+        cap = settings.max_span_days  # the span with this date: the old span plus the distance
+        if cap is not None and (row.date_max - row.date_min).days + distance > cap:  # type: ignore[operator]
             return None
     same_place = False
     if keys.place and row.place_id:
