@@ -60,8 +60,10 @@ def _cluster(index, settings, n):
         ClusterSettings(window_days=5),
         ClusterSettings(match_by_country=False),
         ClusterSettings(require_shared_participant=False),
+        ClusterSettings(max_span_days=None),
+        ClusterSettings(max_span_days=1),
     ],
-    ids=["default", "window0", "window5", "no-country", "no-shared"],
+    ids=["default", "window0", "window5", "no-country", "no-shared", "no-span-cap", "span-cap1"],
 )
 def test_issue18_blocking_equals_window_scan(settings):
     n = 3000

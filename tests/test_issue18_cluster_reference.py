@@ -2,7 +2,8 @@
 
 The reference below is ``score``/``absorb`` as they were before clustering was made to scale
 (plain list look-ups, the side's text rebuilt from every name on each mention) with candidates
-from a scan of every event of the category in the window. The fast path must assign every
+from a scan of every event of the category in the window, plus the rule added since (the cap on
+an event's date span, ``max_span_days``, written out plainly). The fast path must assign every
 mention to the same event and build byte-for-byte the same event rows, on a stream dense enough
 to chain events into hundreds of mentions (filed under the index's wide key) and on inputs
 chosen to reach the rare branches of the text upkeep.
@@ -89,6 +90,12 @@ def ref_score(row: EventRow, keys: MentionKeys, settings: ClusterSettings) -> fl
             distance = (keys.date - row.date_max).days
         if distance > settings.window_days:
             return None
+        # The span cap (added after the speed-up, written here as plainly as it reads): the
+        # event's dates with this one, from the earliest to the latest, span at most the cap.
+        if settings.max_span_days is not None:
+            first, last = min(row.date_min, keys.date), max(row.date_max, keys.date)
+            if (last - first).days > settings.max_span_days:
+                return None
     same_place = False
     if keys.place and row.place_id:
         if keys.place == row.place_id:
@@ -277,6 +284,24 @@ def test_issue18_dense_stream_clusters_exactly_as_before(wide_at, monkeypatch):
 def test_issue18_other_settings_cluster_exactly_as_before(settings):
     stream = list(articles(1500, days=3, seed=11))
     assert fast_cluster(stream, settings) == ref_cluster(stream, settings)
+
+
+@pytest.mark.parametrize("cap", [None, 0, 1, 3])
+def test_issue18_span_cap_clusters_as_the_reference(cap):
+    """Dense days over a week, so the cap binds (without it chains span more than 3 days): the
+    fast path with every cap makes the reference's choices and rows, and no event outgrows it."""
+    settings = ClusterSettings(max_span_days=cap)
+    stream = list(articles(2500, days=8, seed=3))
+    fast, fast_rows = fast_cluster(stream, settings)
+    ref, ref_rows = ref_cluster(stream, settings)
+    assert fast == ref
+    assert fast_rows == ref_rows
+    date_min, date_max = EventRow.COLUMNS.index("date_min"), EventRow.COLUMNS.index("date_max")
+    longest = max((r[date_max] - r[date_min]).days for r in ref_rows.values())
+    if cap is None:
+        assert longest > 3  # the stream chains: the capped runs below are a real test
+    else:
+        assert longest == cap  # bounded, and reached
 
 
 def test_issue18_bounded_index_clusters_exactly_as_before():

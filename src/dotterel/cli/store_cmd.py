@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from contextlib import ExitStack
 from datetime import date
-from typing import IO
+from typing import IO, Any
 
 import click
 from tqdm import tqdm
@@ -31,6 +31,22 @@ __all__ = [
 ]
 
 DEFAULT_DB = "dotterel.duckdb"
+
+
+class SpanCap(click.ParamType):
+    """``--max-span-days``: a number of days (0 or more), or ``none`` for no cap."""
+
+    name = "N|none"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        if text == "none":
+            return None
+        if not text.isdigit() or int(text) > 3650:
+            self.fail(f"{value!r} is not a number of days from 0 to 3650, or 'none'", param, ctx)
+        return int(text)
 
 
 @click.command()
@@ -68,6 +84,14 @@ DEFAULT_DB = "dotterel.duckdb"
     type=click.IntRange(0, 365),
     help="How many days apart two reports may date an event and still be clustered into one.",
 )
+@click.option(
+    "--max-span-days",
+    type=SpanCap(),
+    default=str(ClusterSettings.max_span_days),
+    show_default=True,
+    help="Most days from an event's earliest to its latest report's date ('none': no cap); "
+    "0 gives one event per date.",
+)
 def ingest(
     paths: tuple[str, ...],
     published: date | None,
@@ -81,6 +105,7 @@ def ingest(
     batch_size: int,
     dedup_threshold: float,
     window_days: int,
+    max_span_days: int | None,
 ) -> None:
     """Code articles and store their events in a DuckDB store (--db).
 
@@ -103,7 +128,7 @@ def ingest(
         EventStore(
             db_path,
             dedup=DedupSettings(threshold=dedup_threshold),
-            cluster=ClusterSettings(window_days=window_days),
+            cluster=ClusterSettings(window_days=window_days, max_span_days=max_span_days),
         ) as store,
         ExitStack() as stack,
     ):
