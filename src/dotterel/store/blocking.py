@@ -10,8 +10,10 @@ has, for the days of its window. Every event a mention may join shares at least 
 so the candidates are a superset of the compatible events and the chosen event is exactly the
 one a full scan would choose (the same score, ties to the smaller id); the cost per mention
 depends on how many events share its keys, not on how many are stored, so clustering grows
-linearly. An event with very many keys (greedy clustering chains some into thousands of mentions
-over months) is filed under one *wide* key per day instead, which every mention looks up.
+linearly. An event with very many keys (without a span cap, greedy clustering chains some into
+thousands of mentions over months) is filed under one *wide* key per day instead, which every
+mention looks up. The span cap (``max_span_days``) only refuses joins ``score`` would otherwise
+allow, so the candidates stay a superset, and it bounds the days an event is filed under.
 
 Events of the mention's own article are always candidates (a mention without participants, or
 without a date, may join one of those), kept by the caller.

@@ -399,8 +399,10 @@ class _Memo:
 
     Without it, scoring a mention against an event and absorbing one cost time in proportion to
     the event's size (list look-ups, the text rebuilt from every name), and greedy clustering
-    chains some events into thousands of mentions over months (a country-level match, a date
-    range that moves with each mention), which made a large corpus quadratic. :meth:`EventRow.absorb`
+    without a span cap chains some events into thousands of mentions over months (a
+    country-level match, a date range that moves with each mention), which made a large corpus
+    quadratic; with the cap (``max_span_days``) events stay smaller, but many-mention events of
+    a busy day still occur. :meth:`EventRow.absorb`
     keeps it in step; the texts are checked by identity, so a row changed otherwise rebuilds them.
     """
 
