@@ -33,7 +33,7 @@ __all__ = [
 DEFAULT_DB = "dotterel.duckdb"
 
 
-class SpanCap(click.ParamType):
+class _SpanCap(click.ParamType):
     """``--max-span-days``: a number of days (0 or more), or ``none`` for no cap."""
 
     name = "N|none"
@@ -86,7 +86,7 @@ class SpanCap(click.ParamType):
 )
 @click.option(
     "--max-span-days",
-    type=SpanCap(),
+    type=_SpanCap(),
     default=str(ClusterSettings.max_span_days),
     show_default=True,
     help="Most days from an event's earliest to its latest report's date ('none': no cap); "
