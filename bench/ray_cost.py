@@ -66,6 +66,7 @@ def timed_coder(log_dir: str, warm: str | None, batch_size: int) -> type:
                 "warm_ms": warm_ms,
                 "assigned": ray.get_runtime_context().get_assigned_resources(),
                 "threads": len(os.listdir("/proc/self/task")),
+                "nice": os.nice(0),  # Ray starts its workers at 15 (worker_niceness): daemons first
                 **{v: os.environ.get(v) for v in _THREAD_VARS},
             }
             with open(self._log + ".meta", "w", encoding="utf-8") as fh:

@@ -299,7 +299,9 @@ def _ray_lines(r: dict, ray: dict) -> list[str]:
     meta = one["meta"][0] if one["meta"] else {}
     lines.append(
         f"  the actors: {meta.get('assigned')} assigned, OMP_NUM_THREADS={meta.get('OMP_NUM_THREADS')}, "
-        f"MKL_NUM_THREADS={meta.get('MKL_NUM_THREADS')}, {meta.get('threads')} threads; a MinHash "
+        f"MKL_NUM_THREADS={meta.get('MKL_NUM_THREADS')}, {meta.get('threads')} threads, nice "
+        f"{meta.get('nice')} (the driver {os.nice(0)}: under load others' jobs take an actor's core first); "
+        f"a MinHash "
         f"signature costs {r['minhash_ms']:.2f} CPU ms per article (timed in the driver)"
     )
     if r["ray_warm"]:
@@ -330,6 +332,9 @@ def _ray_projection(r: dict, ray: dict, ideal_min: float) -> list[str]:
     infl = r["cpu_per_article"]["two_workers"] / r["cpu_per_article"]["one"]
     shared_wall = GDELT_DAY * (cpu_art + one["cpu_ms"] * (infl - 1) / 1000) / CLUSTER_CORES / 60
     two_eff = min(1.0, two["rate"] / (2 * one_rate))
+    one_cpu = r["cpu_per_article"]["one"]
+    cpu_eff = one_cpu / (one["cpu_ms"] + one["gap_ms"])
+    total_eff = one_cpu / (1000 * cpu_art)
 
     def verdict(m: float) -> str:
         return "met" if m <= 45 else f"NOT met, {m - 45:.0f} min over"
@@ -342,7 +347,9 @@ def _ray_projection(r: dict, ray: dict, ideal_min: float) -> list[str]:
         f"{CLUSTER_CORES} cores; target 45 min: {verdict(wall)}",
         f"    from CPU time (what other processes on this machine took falls out): {cpu_wall:.0f} min = "
         f"{GDELT_DAY:,} x ({one['cpu_ms']:.0f} CPU ms in batches + {one['gap_ms']:.1f} ms idle between "
-        f"batches + {one['ray_total_ms']:.1f} ms of Ray's processes) / {CLUSTER_CORES}; {verdict(cpu_wall)}",
+        f"batches + {one['ray_total_ms']:.1f} ms of Ray's processes) / {CLUSTER_CORES}; {verdict(cpu_wall)}; "
+        f"an actor's per-core efficiency from CPU time {cpu_eff:.0%} (1 process's {one_cpu:.0f} CPU ms / "
+        f"the actor's {one['cpu_ms'] + one['gap_ms']:.0f}), {total_eff:.0%} with Ray's processes",
         f"    the same with the actors' CPU x {infl:.2f} (2 busy workers' CPU per article over 1 process's, "
         f"this run: cores sharing caches): {shared_wall:.0f} min; {verdict(shared_wall)}",
         f"    before (2 actors on 2 cores, Ray's processes on the same cores): {ideal_min / two_eff:.0f} min "
