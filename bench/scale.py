@@ -28,6 +28,7 @@ Prints, each beside spaCy's own floor measured in the same run:
    as a fixed share per node, at the first-sight cost, and the old 2-actor efficiency.
 
     .venv/bin/python bench/scale.py [--sample 100] [--rounds 3] [--ray-rounds 2] [--no-ray-warm]
+                                    [--ray-cpus 2] [--ray-actors 2,1]
                                     [--only throughput,memory,clustering]
 """
 
@@ -65,7 +66,15 @@ def _rss_mib() -> float:
 
 
 # --- 1. throughput ------------------------------------------------------------------------------
-def throughput(sample: int, batch_size: int, rounds: int, ray_rounds: int, ray_warm: bool = True) -> dict:
+def throughput(
+    sample: int,
+    batch_size: int,
+    rounds: int,
+    ray_rounds: int,
+    ray_warm: bool = True,
+    ray_cpus: int = 2,
+    ray_actors: tuple[int, ...] = (2, 1),
+) -> dict:
     """spaCy alone, dotterel in 1 and in 2 processes, ``rounds`` times in turn (the order rotating),
     so a shared machine whose load changes slows all three alike; then local Ray.
 
@@ -131,13 +140,14 @@ def throughput(sample: int, batch_size: int, rounds: int, ray_rounds: int, ray_w
     out["words_per_article"] = word_count(arts) / n
     out["batch_size"] = batch_size
     out["ray_warm"] = ray_warm
+    out["ray_cpus"] = ray_cpus
     # Round 1 codes the sample for the first time (after WARM_UP other articles), later rounds
     # again: spaCy's and dotterel's caches (tokens, lemmas, names) make a repeat cheaper.
     out["one_first_ms"] = 1000 * cpu["one"][0] / n
     out["one_repeat_ms"] = 1000 * statistics.median(cpu["one"][1:]) / n if rounds > 1 else None
     out["minhash_ms"] = _minhash_ms(arts)
     try:
-        out["ray"] = _ray_rate(arts, batch_size, ray_rounds, ray_warm)
+        out["ray"] = _ray_rate(arts, batch_size, ray_rounds, ray_warm, ray_cpus, list(ray_actors))
     except ImportError:
         out["ray"] = None
     return out
@@ -183,8 +193,9 @@ def _ray_run(arts: list, batch_size: int, tmp: Path, name: str, actors: int, war
     return ray_cost.read_run(log_dir, len(arts), sampler, wall)
 
 
-def _ray_rate(arts: list, batch_size: int, rounds: int, warm: bool) -> dict:
-    """Local Ray on 2 CPUs, 2 actors and 1 actor in turn, ``rounds`` full runs each (medians).
+def _ray_rate(arts: list, batch_size: int, rounds: int, warm: bool, cpus: int, configs: list[int]) -> dict:
+    """Local Ray on ``cpus`` CPUs, each count of actors in ``configs`` in turn (the order reversed
+    every other round), ``rounds`` full runs each; the medians per count.
 
     A discarded 4-article run comes first: the first run in a fresh ``ray.init`` also pays the
     import of dotterel, spaCy and pyarrow in Ray's worker processes.
@@ -192,7 +203,7 @@ def _ray_rate(arts: list, batch_size: int, rounds: int, warm: bool) -> dict:
     import ray
     import ray.data
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
     ctx = ray.data.DataContext.get_current()
     ctx.enable_progress_bars = False
     # Every actor has loaded its model (and coded the warm-up) before any batch goes out, so one
@@ -200,12 +211,12 @@ def _ray_rate(arts: list, batch_size: int, rounds: int, warm: bool) -> dict:
     ctx.wait_for_min_actors_s = 600
     for name in ("ray", "ray.data"):  # one line per dataset otherwise
         logging.getLogger(name).setLevel(logging.WARNING)
-    runs: dict[int, list[dict]] = {2: [], 1: []}
+    runs: dict[int, list[dict]] = {k: [] for k in configs}
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            _ray_run(arts[:4], batch_size, Path(tmp), "warm-up", 2, False)
+            _ray_run(arts[:4], batch_size, Path(tmp), "warm-up", max(configs), False)
             for r in range(rounds):
-                for actors in (2, 1) if r % 2 == 0 else (1, 2):
+                for actors in configs if r % 2 == 0 else configs[::-1]:
                     name = f"full{r}-{actors}"
                     runs[actors].append(_ray_run(arts, batch_size, Path(tmp), name, actors, warm))
     finally:
@@ -264,25 +275,40 @@ def throughput_lines(r: dict, sample: int) -> list[str]:
     return lines
 
 
+def _actors(k: int) -> str:
+    return f"{k} actor{'s' if k > 1 else ''}"
+
+
 def _ray_lines(r: dict, ray: dict) -> list[str]:
     """Local Ray's rates, where an actor's time goes and what Ray's own processes cost."""
     one_rate, one_cpu = r["rates"]["one"], r["cpu_per_article"]["one"]
-    two, one = ray[2], ray[1]
-    lines = [
-        f"  dotterel, local Ray (2 actors) {two['rate']:7.2f}   (steady rate: each actor's articles over "
-        f"its first batch's start to last batch's end, summed; runs "
-        f"{', '.join(f'{x:.2f}' for x in two['rounds'])}; a whole run {two['wall']:.0f} s with start-up; "
-        f"{two['rate'] / (2 * one_rate):.0%} of 2 x 1 process: 2 actors and Ray's processes on 2 cores)",
-        f"  dotterel, local Ray (1 actor)  {one['rate']:7.2f}   ({one['rate'] / one_rate:.0%} of 1 process: "
-        f"the actor has a core of its own, Ray's processes the other; runs "
-        f"{', '.join(f'{x:.2f}' for x in one['rounds'])}; a whole run {one['wall']:.0f} s)",
-        f"  where a Ray actor's time goes, ms per article (1 process in this run: {one_cpu:.0f} CPU ms; "
-        f"batches of {r['batch_size']}):",
-    ]
-    for name, x in (("1 actor ", one), ("2 actors", two)):
+    cpus, one = r["ray_cpus"], ray[1]
+    configs = sorted(ray, reverse=True)
+    lines = []
+    for k in configs:
+        x = ray[k]
+        if k >= cpus:
+            where = f"{_actors(k)} and Ray's processes on {cpus} cores"
+        elif k == 1:
+            where = "the actor has a core of its own, Ray's processes the other" + ("s" if cpus > 2 else "")
+        else:
+            where = f"{cpus - k} of {cpus} cores left to Ray's processes"
         lines.append(
-            f"    {name}: CPU in batches {x['cpu_ms']:.1f} (coding {x['code_cpu_ms']:.1f}, of which the "
-            f"coding thread {x['code_thread_ms']:.1f} and Ray's threads the rest; outside coding "
+            f"  dotterel, local Ray ({_actors(k)}){' ' * (9 - len(_actors(k)))}{x['rate']:7.2f}   "
+            f"(steady rate: each actor's articles over its first batch's start to last batch's end, "
+            f"summed; runs {', '.join(f'{v:.2f}' for v in x['rounds'])}; a whole run {x['wall']:.0f} s "
+            f"with start-up; {x['rate'] / (k * one_rate):.0%} of {f'{k} x ' if k > 1 else ''}1 process: "
+            f"{where})"
+        )
+    lines.append(
+        f"  where a Ray actor's time goes, ms per article (1 process in this run: {one_cpu:.0f} CPU ms; "
+        f"batches of {r['batch_size']}):"
+    )
+    for k in sorted(ray):
+        x = ray[k]
+        lines.append(
+            f"    {_actors(k):8}: CPU in batches {x['cpu_ms']:.1f} (coding {x['code_cpu_ms']:.1f}, of which "
+            f"the coding thread {x['code_thread_ms']:.1f} and Ray's threads the rest; outside coding "
             f"{x['cpu_ms'] - x['code_cpu_ms']:.1f}: rows in and out, MinHash, JSON, Arrow); wall in batches "
             f"{x['in_batch_ms']:.1f}; idle between batches {x['gap_ms']:.1f} ({x['gap_per_batch_ms']:.0f} ms "
             f"a gap, {x['batches']} batches); the actor process's CPU over the span "
@@ -292,10 +318,11 @@ def _ray_lines(r: dict, ray: dict) -> list[str]:
     lines.append(
         "  Ray's own processes over the actors' steady span (CPU ms per article; share of a core; /proc):"
     )
-    for name, x in (("1 actor ", one), ("2 actors", two)):
-        parts = ", ".join(f"{k} {v:.1f}" for k, v in x["ray_ms"].items() if v is not None)
+    for k in sorted(ray):
+        x = ray[k]
+        parts = ", ".join(f"{kind} {v:.1f}" for kind, v in x["ray_ms"].items() if v is not None)
         cores = f"{x['ray_cores']:.0%} of a core" if x["ray_cores"] is not None else "span too short"
-        lines.append(f"    {name}: {parts}; total {x['ray_total_ms']:.1f} ({cores})")
+        lines.append(f"    {_actors(k):8}: {parts}; total {x['ray_total_ms']:.1f} ({cores})")
     meta = one["meta"][0] if one["meta"] else {}
     lines.append(
         f"  the actors: {meta.get('assigned')} assigned, OMP_NUM_THREADS={meta.get('OMP_NUM_THREADS')}, "
@@ -324,14 +351,13 @@ def _ray_projection(r: dict, ray: dict, ideal_min: float) -> list[str]:
     the parts of it that are a fixed rate per node).
     """
     one_rate = r["rates"]["one"]
-    one, two = ray[1], ray[2]
+    one = ray[1]
     per_art = 1 / one["rate"] + one["ray_total_ms"] / 1000
     wall = GDELT_DAY * per_art / CLUSTER_CORES / 60
     cpu_art = (one["cpu_ms"] + one["gap_ms"] + one["ray_total_ms"]) / 1000
     cpu_wall = GDELT_DAY * cpu_art / CLUSTER_CORES / 60
     infl = r["cpu_per_article"]["two_workers"] / r["cpu_per_article"]["one"]
     shared_wall = GDELT_DAY * (cpu_art + one["cpu_ms"] * (infl - 1) / 1000) / CLUSTER_CORES / 60
-    two_eff = min(1.0, two["rate"] / (2 * one_rate))
     one_cpu = r["cpu_per_article"]["one"]
     cpu_eff = one_cpu / (one["cpu_ms"] + one["gap_ms"])
     total_eff = one_cpu / (1000 * cpu_art)
@@ -352,23 +378,38 @@ def _ray_projection(r: dict, ray: dict, ideal_min: float) -> list[str]:
         f"the actor's {one['cpu_ms'] + one['gap_ms']:.0f}), {total_eff:.0%} with Ray's processes",
         f"    the same with the actors' CPU x {infl:.2f} (2 busy workers' CPU per article over 1 process's, "
         f"this run: cores sharing caches): {shared_wall:.0f} min; {verdict(shared_wall)}",
-        f"    before (2 actors on 2 cores, Ray's processes on the same cores): {ideal_min / two_eff:.0f} min "
-        f"at their efficiency {two_eff:.0%} (2-actor steady rate / (2 x 1 process), capped at 100%)",
     ]
-    if one["ray_cores"] is not None and two["ray_cores"] is not None:
+    for k in sorted(k for k in ray if k > 1):
+        eff = min(1.0, ray[k]["rate"] / (k * one_rate))
+        on = (
+            f"{k} actors on {r['ray_cpus']} cores, Ray's processes on the same cores"
+            if k >= r["ray_cpus"]
+            else f"{k} actors on {r['ray_cpus']} cores"
+        )
+        lines.append(
+            f"    {'before' if k == 2 else 'measured'} ({on}): {ideal_min / eff:.0f} min at their "
+            f"efficiency {eff:.0%} ({k}-actor steady rate / ({k} x 1 process), capped at 100%); "
+            f"{verdict(ideal_min / eff)}"
+        )
+    if one["ray_cores"] is not None:
+        others = ", ".join(
+            f"{ray[k]['ray_cores']:.0%} beside {k}"
+            for k in sorted(ray)
+            if k > 1 and ray[k]["ray_cores"] is not None
+        )
         fixed = GDELT_DAY / (one["rate"] * (CLUSTER_CORES - NODES * one["ray_cores"])) / 60
         lines.append(
             f"    if Ray's processes cost a fixed share of a core per node instead ({one['ray_cores']:.0%} "
-            f"beside 1 actor, {two['ray_cores']:.0%} beside 2 in this run), {NODES} nodes of "
+            f"beside 1 actor{', ' + others if others else ''} in this run), {NODES} nodes of "
             f"{CLUSTER_CORES // NODES} cores: {fixed:.0f} min; {verdict(fixed)}"
         )
     first, repeat = r["one_first_ms"], r["one_repeat_ms"]
     if repeat:
-        new = wall * first / repeat
+        new = GDELT_DAY * (first / repeat / one["rate"] + one["ray_total_ms"] / 1000) / CLUSTER_CORES / 60
         lines.append(
             f"    a day's articles are all new: 1 process's first pass over the sample cost {first:.0f} CPU "
             f"ms per article, its repeats {repeat:.0f} ({first / repeat - 1:+.0%}; a first sight after "
-            f"{WARM_UP} other articles); at that: {new:.0f} min; {verdict(new)}"
+            f"{WARM_UP} other articles); the actor's part at that: {new:.0f} min; {verdict(new)}"
         )
     return lines
 
@@ -540,6 +581,12 @@ def main() -> None:
         default=True,
         help="each Ray actor codes the sample once before it is timed, as 1 process has in its rounds",
     )
+    parser.add_argument("--ray-cpus", type=int, default=2, help="ray.init(num_cpus=...) for local Ray")
+    parser.add_argument(
+        "--ray-actors",
+        default="2,1",
+        help="actor counts to run on local Ray, in turn (must include 1; e.g. 15,8,1 with --ray-cpus 16)",
+    )
     parser.add_argument("--only", default="throughput,memory,clustering", help="sections to run")
     parser.add_argument("--memory-sizes", default="1000,10000")
     parser.add_argument(
@@ -562,7 +609,12 @@ def main() -> None:
     only = set(args.only.split(","))
 
     if "throughput" in only:
-        r = throughput(args.sample, args.batch_size, args.rounds, args.ray_rounds, args.ray_warm)
+        actors = tuple(int(k) for k in args.ray_actors.split(","))
+        if 1 not in actors:
+            parser.error("--ray-actors must include 1 (the projection rests on the 1-actor run)")
+        r = throughput(
+            args.sample, args.batch_size, args.rounds, args.ray_rounds, args.ray_warm, args.ray_cpus, actors
+        )
         print("\n".join(throughput_lines(r, args.sample)), flush=True)
 
     if "memory" in only:
