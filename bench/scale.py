@@ -10,7 +10,8 @@ Prints, each beside spaCy's own floor measured in the same run:
    (``ray.init(num_cpus=2)``, ``code_jsonl``, after a discarded warm-up run) with 2 actors (Ray's
    own processes share the 2 cores with them) and with 1 actor (a core of its own, as on a
    many-core node), ``--ray-rounds`` runs each, each actor first coding the sample once
-   (``--no-ray-warm``: not), as the 1-process pipeline has. Each batch is timed inside the
+   (``--no-ray-warm``: not), as the 1-process pipeline has (``--ray-cpus``/``--ray-actors``:
+   other counts, e.g. 15,8,1 actors on 16 CPUs). Each batch is timed inside the
    actors (wall and CPU, coding apart: :mod:`ray_cost`), so start-up costs fall out of the steady
    rate and the report gives the actors' CPU per article, the gaps between batches and the CPU
    of Ray's own processes (raylet, GCS, driver, idle workers, agents; from ``/proc``);
