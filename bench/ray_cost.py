@@ -125,7 +125,14 @@ def _descendants(root: int) -> dict[int, str]:
     return out
 
 
+#: Ray's own processes by kind, and whether a cluster runs one set per node or one in all.
+PER_NODE = ("raylet", "agents", "idle_workers")
+PER_CLUSTER = ("gcs_server", "driver", "data_actors")
+
+
 def _kind(pid: int) -> str:
+    """What a process Ray started is, from its command line (the coding actors are told apart
+    by pid, by the caller)."""
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
             argv = fh.read().split(b"\0")
@@ -136,9 +143,13 @@ def _kind(pid: int) -> str:
         return "raylet"
     if "gcs_server" in cmd:
         return "gcs_server"
+    if cmd.startswith("ray::IDLE"):
+        return "idle_workers"
+    if cmd.startswith("ray::") and "Agent" in cmd.split()[0]:
+        return "agents"  # ray::DashboardAgent, ray::RuntimeEnvAgent: one each per node
     if cmd.startswith("ray::"):
-        return "workers"  # idle pool workers, read/write tasks (the actors are told apart by pid)
-    return "agents"  # dashboard/runtime-env agents, log monitor, ...
+        return "data_actors"  # Ray Data's _StatsActor, autoscaling coordinator, location tracker
+    return "agents"  # the dashboard and runtime-env agents' Python processes, the log monitor
 
 
 class ProcSampler:
@@ -207,7 +218,7 @@ def read_run(log_dir: Path, n_articles: int, sampler: ProcSampler, wall: float) 
     def share(kinds: tuple[str, ...]) -> float:
         return sum(spent.get(k, 0.0) for k in kinds)
 
-    ray_kinds = ("raylet", "gcs_server", "driver", "workers", "agents")
+    ray_kinds = PER_NODE + PER_CLUSTER
     return {
         "actors": len(batches),
         "batches": len(every),
@@ -224,6 +235,8 @@ def read_run(log_dir: Path, n_articles: int, sampler: ProcSampler, wall: float) 
         # Over the sampled span: CPU seconds by kind, as ms per article coded in it and as cores.
         "ray_ms": {k: 1000 * spent.get(k, 0.0) / (rate * span) if span else None for k in ray_kinds},
         "ray_cores": share(ray_kinds) / span if span else None,
+        "node_cores": share(PER_NODE) / span if span else None,
+        "cluster_cores": share(PER_CLUSTER) / span if span else None,
         "actors_cores": spent.get("actors", 0.0) / span if span else None,
         "actor_all_ms": 1000 * spent.get("actors", 0.0) / (rate * span) if span else None,
         "meta": sorted(meta, key=lambda m: m["pid"]),
@@ -240,7 +253,8 @@ def summarise(runs: list[dict]) -> dict:
         return statistics.median(vals) if vals else None
 
     keys = ("rate", "wall", "cpu_ms", "code_cpu_ms", "code_thread_ms", "in_batch_ms", "gap_ms",
-            "gap_per_batch_ms", "ray_cores", "actors_cores", "actor_all_ms", "warm_ms")  # fmt: skip
+            "gap_per_batch_ms", "ray_cores", "node_cores", "cluster_cores", "actors_cores",
+            "actor_all_ms", "warm_ms")  # fmt: skip
     out = {k: med(k) for k in keys}
     kinds = runs[0]["ray_ms"]
     out["ray_ms"] = {}

@@ -398,11 +398,16 @@ def _ray_projection(r: dict, ray: dict, ideal_min: float) -> list[str]:
             for k in sorted(ray)
             if k > 1 and ray[k]["ray_cores"] is not None
         )
-        fixed = GDELT_DAY / (one["rate"] * (CLUSTER_CORES - NODES * one["ray_cores"])) / 60
+        taken = NODES * one["node_cores"] + one["cluster_cores"]
+        fixed = GDELT_DAY / (one["rate"] * (CLUSTER_CORES - taken)) / 60
+        fixed_cpu = GDELT_DAY * (one["cpu_ms"] + one["gap_ms"]) / 1000 / (CLUSTER_CORES - taken) / 60
         lines.append(
-            f"    if Ray's processes cost a fixed share of a core per node instead ({one['ray_cores']:.0%} "
-            f"beside 1 actor{', ' + others if others else ''} in this run), {NODES} nodes of "
-            f"{CLUSTER_CORES // NODES} cores: {fixed:.0f} min; {verdict(fixed)}"
+            f"    if Ray's processes cost a fixed share of a core instead ({one['ray_cores']:.0%} beside 1 "
+            f"actor{', ' + others if others else ''} in this run): per node {one['node_cores']:.1%} (raylet, "
+            f"agents, idle workers), per cluster {one['cluster_cores']:.1%} (GCS, driver, Ray Data's "
+            f"actors); {NODES} nodes of {CLUSTER_CORES // NODES} cores leave {CLUSTER_CORES - taken:.2f} "
+            f"cores to actors: {fixed:.0f} min; {verdict(fixed)}; from CPU time (the actor's "
+            f"{one['cpu_ms'] + one['gap_ms']:.0f} ms): {fixed_cpu:.0f} min; {verdict(fixed_cpu)}"
         )
     first, repeat = r["one_first_ms"], r["one_repeat_ms"]
     if repeat:
