@@ -364,7 +364,7 @@ def _ray_projection(r: dict, ray: dict, ideal_min: float) -> list[str]:
     total_eff = one_cpu / (1000 * cpu_art)
 
     def verdict(m: float) -> str:
-        return "met" if m <= 45 else f"NOT met, {m - 45:.0f} min over"
+        return "met" if m <= 45 else f"NOT met, {m - 45:.1f} min over"
 
     lines = [
         f"  on a {CLUSTER_CORES}-core Ray cluster: {wall:.0f} min = {GDELT_DAY:,} x "
