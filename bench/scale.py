@@ -337,6 +337,11 @@ def _ray_lines(r: dict, ray: dict) -> list[str]:
         lines.append(
             f"  each actor coded the sample once before it was timed ({warm} CPU ms per article, 1 actor), "
             f"as 1 process has in its rounds: both sides code articles they have seen"
+            + (
+                ""
+                if r["one_repeat_ms"] is not None
+                else " (but with --rounds 1, 1 process's figure is its first sight: efficiencies read high)"
+            )
         )
     else:
         lines.append("  the actors were timed on their first sight of the sample (--no-ray-warm)")
