@@ -16,6 +16,13 @@ The ``model`` tests run the real pool.
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -261,7 +268,9 @@ def test_issue18_two_processes_store_what_one_process_stores(tmp_path):
     config = PipelineConfig(components=(*DEFAULT_COMPONENTS, BOOM_STAGE))
     base = [Article(id=r["id"], text=r["text"], outlet=r.get("outlet")) for r in ARTICLES]
     # a text of its own (a copy of another article would be linked, not coded)
-    boom = Article(id="boom", text="KABOOM. Rebels attacked an army post near Goma on Monday, officials said.")
+    boom = Article(
+        id="boom", text="KABOOM. Rebels attacked an army post near Goma on Monday, officials said."
+    )
     arts = [
         *(dataclasses.replace(a, id=f"{a.id}-{i}") for i in range(3) for a in base),
         boom,
@@ -289,3 +298,59 @@ def test_issue18_two_processes_store_what_one_process_stores(tmp_path):
     line, reported, _, order = two
     assert len(reported) == 3 and "boom" in reported[0]
     assert order == [a.id for a in arts if not a.id.startswith("boom")]
+
+
+@pytest.mark.model
+def test_issue18_workers_leave_ctrl_c_to_the_parent():
+    """A worker that took Ctrl-C died, maybe holding the task queue's lock (an idle worker
+    waits for a chunk holding it), and the pool's terminate then waited for ever."""
+    with ParallelPipeline(PipelineConfig(), processes=1) as pool:
+        pool.wait_ready()
+        assert pool._live().apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_issue18_ctrl_c_stops_a_two_process_ingest_after_whole_chunks_and_a_rerun_completes(tmp_path):
+    # Ctrl-C in a terminal: SIGINT to the whole process group, once the first chunk is committed
+    texts = [a["text"] for a in ARTICLES if a.get("text")]
+    records = [{"id": f"r{i}", "text": f"Report {i}. {texts[i % len(texts)]}"} for i in range(240)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    cmd = [str(Path(sys.executable).parent / "dotterel"), "ingest", str(src), "--db", str(db)]
+    cmd += ["--processes", "2", "--no-progress", "--dedup-threshold", "0.98"]
+    proc = subprocess.Popen(
+        cmd,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a background shell ignores it
+    )
+    try:
+        wal = Path(f"{db}.wal")
+        deadline = time.monotonic() + 300
+        while not wal.exists() and proc.poll() is None:  # the store is created (its schema)
+            assert time.monotonic() < deadline, "no store in 5 minutes"
+            time.sleep(0.1)
+        start = wal.stat().st_size if wal.exists() else 0
+        # a chunk's articles (text, signature and band keys each) make the log grow by tens of KB
+        while (wal.stat().st_size if wal.exists() else 0) <= start + 16_000 and proc.poll() is None:
+            assert time.monotonic() < deadline, "nothing written in 5 minutes"
+            time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)  # it hung here before the workers ignored SIGINT
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert "Traceback" not in err
+    con = duckdb.connect(str(db), read_only=True)
+    (stored,) = con.execute("SELECT count(*) FROM articles").fetchone()
+    con.close()
+    if proc.returncode == 0:  # it finished before the signal arrived
+        assert stored == len(records)
+        return
+    assert stored < len(records) and stored % 16 == 0  # whole chunks of --batch-size 16
+    rerun = subprocess.run(cmd, stderr=subprocess.PIPE, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(records) - stored} articles (0 duplicates, {stored} already stored)" in rerun.stderr

@@ -42,6 +42,7 @@ import importlib
 import math
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -150,10 +151,34 @@ def _factory_modules(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+@contextmanager
+def _ctrl_c_left_to_parent() -> Iterator[None]:
+    """Start processes that ignore Ctrl-C from their first instruction (see :func:`_init_worker`).
+
+    A process started while SIGINT is ignored keeps ignoring it (Python installs its own handler
+    only where the signal is not ignored), so a Ctrl-C while the workers import spaCy does not
+    print their tracebacks. Only the main thread may set a handler; elsewhere the workers ignore
+    it from their initializer on.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _init_worker(config: PipelineConfig, modules: tuple[str, ...], barrier: Any) -> None:
     # A failing initializer would make the pool restart the worker for ever: keep the error
     # and raise it with the first chunk instead, so the caller sees it (typed) and stops.
     global _WORKER, _INIT_ERROR, _BARRIER
+    # Ctrl-C reaches the whole process group: the parent stops the run (the writer finishes its
+    # chunk) and terminates the pool. A worker that took it too would die, perhaps holding the
+    # task queue's lock (an idle worker waits for a chunk holding it), and the pool's terminate
+    # would then wait for that lock for ever: the ingest hung after Ctrl-C.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _BARRIER = barrier
     try:
         for module in modules:
@@ -367,9 +392,11 @@ class ParallelPipeline:
         # a threaded process can deadlock; each worker builds its pipeline from the config.
         ctx = mp.get_context("spawn")
         modules = _factory_modules(self.config.components)
-        self._pool: Pool | None = ctx.Pool(
-            processes, initializer=_init_worker, initargs=(self.config, modules, ctx.Barrier(processes))
-        )
+        barrier = ctx.Barrier(processes)
+        with _ctrl_c_left_to_parent():
+            self._pool: Pool | None = ctx.Pool(
+                processes, initializer=_init_worker, initargs=(self.config, modules, barrier)
+            )
 
     def wait_ready(self) -> None:
         """Return once every worker has loaded its pipeline and coded a warm-up sentence.
