@@ -425,3 +425,33 @@ def test_a_refused_new_version_does_not_unlink_the_stored_article(store):
         store.add_article(article("a", WIRE + " Updated at 10:00."), [])
     assert store.add_article(article("copy", WIRE), []).duplicates == 1
     assert store.get_article("copy").duplicate_of == "a"
+
+
+def test_issue18_a_dedup_threshold_too_high_for_the_banding_is_a_config_error(tmp_path):
+    """0.99 used to crash an ingest with E300 (datasketch refuses a single band)."""
+    from dotterel.errors import ConfigError
+    from dotterel.store.dedup import MAX_DEDUP_THRESHOLD
+
+    with EventStore(":memory:", dedup=DedupSettings(threshold=MAX_DEDUP_THRESHOLD)) as ok:
+        assert ok.add_article(article("a", WIRE), []).duplicates == 0
+    path = tmp_path / "s.duckdb"
+    with EventStore(path) as s:
+        s.add_article(article("a", WIRE), [])
+    too_high = DedupSettings(threshold=0.99)
+    with pytest.raises(ConfigError, match="too high"), EventStore(path, dedup=too_high) as s:
+        s.add_article(article("b", WIRE + " More."), [])
+    with EventStore(path) as s:  # what was stored is intact
+        assert s.get_article("a") is not None
+
+
+def test_issue18_cli_refuses_a_dedup_threshold_above_the_banding(tmp_path):
+    from click.testing import CliRunner
+
+    from dotterel.cli import main
+
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "a", "text": "Police arrested two men in Lima."}\n')
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(src), "--db", str(db), "--dedup-threshold", "0.99"])
+    assert result.exit_code == 2
+    assert "0.99" in result.output and "0.98" in result.output

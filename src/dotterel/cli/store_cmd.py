@@ -20,6 +20,7 @@ from ..pipeline import PipelineConfig
 from ..reading import iter_articles
 from ..store import EXPORT_FORMATS, ClusterSettings, DedupSettings, EventStore
 from ..store.coded import CodedEvents
+from ..store.dedup import MAX_DEDUP_THRESHOLD
 from .filter_options import filter_options, filters_from
 from .options import BadInputReporter, check_paths, processes_option, reading_options
 from .table import print_page
@@ -74,7 +75,7 @@ class _SpanCap(click.ParamType):
     "--dedup-threshold",
     default=DedupSettings.threshold,
     show_default=True,
-    type=click.FloatRange(0.1, 1.0),
+    type=click.FloatRange(0.1, MAX_DEDUP_THRESHOLD),
     help="Similarity (MinHash Jaccard of 3-word shingles) from which an article is a near duplicate.",
 )
 @click.option(

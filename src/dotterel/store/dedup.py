@@ -27,12 +27,18 @@ __all__ = [
     "DedupSettings",
     "Deduplicator",
     "DuplicateMatch",
+    "MAX_DEDUP_THRESHOLD",
     "SCHEME",
 ]
 
 #: datasketch's hashing scheme, fixed so stored signatures stay comparable across versions.
 SCHEME = "affine32"
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+#: The highest near-duplicate threshold datasketch's LSH banding can serve with 128 permutations:
+#: above it the optimal banding is a single band of every permutation, which MinHashLSH refuses.
+MAX_DEDUP_THRESHOLD = 0.98
 
 
 @dataclass(frozen=True)

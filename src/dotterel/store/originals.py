@@ -39,7 +39,8 @@ import duckdb
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from .dedup import DedupSettings, DuplicateMatch
+from ..errors import ConfigError
+from .dedup import MAX_DEDUP_THRESHOLD, DedupSettings, DuplicateMatch
 from .tables import marks
 
 __all__ = ["BANDS_TABLE", "Known", "OriginalsIndex"]
@@ -71,7 +72,14 @@ class OriginalsIndex:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, settings: DedupSettings) -> None:
         self.settings = settings
-        lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        try:
+            lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        except ValueError as exc:  # datasketch: fewer than 2 bands for a threshold near 1
+            raise ConfigError(
+                f"near-duplicate threshold {settings.threshold:g} is too high for MinHash banding with "
+                f"{settings.num_perm} permutations ({exc}); use at most {MAX_DEDUP_THRESHOLD:g} "
+                "(exact copies are always found)"
+            ) from None
         self.layout = f"{lsh.b}x{lsh.r}"
         self.ranges: list[tuple[int, int]] = list(lsh.hashranges)
         self._reader = con.cursor()
