@@ -100,7 +100,8 @@ def _no_rules() -> None:
 
 
 class _CompiledRules:
-    """The attribute ruler's rules as key tests, in rule order (``None`` if any is unsupported)."""
+    """The attribute ruler's rules as key tests, in rule order; ``ok`` is False if any rule is one
+    this module does not read exactly as spaCy's ``Matcher`` does."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
         # single-token rules, filed under the TAG or LOWER they require (most do), so that a new
